@@ -1,0 +1,314 @@
+package io.github.servicetitan4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.ClientHttpResponse;
+
+/**
+ * The {@link Endpoint} of a {@link ServiceTitanClient}.
+ */
+final class DefaultEndpoint implements Endpoint {
+
+	private final ServiceTitanClient client;
+
+	private final String folder;
+
+	private final String endpoint;
+
+	private final EndpointUris uris;
+
+	DefaultEndpoint(ServiceTitanClient client, String folder, String endpoint) {
+		this.client = client;
+		this.folder = folder;
+		this.endpoint = endpoint;
+		this.uris = new EndpointUris(client.apiUrl(), client.tenantId(), folder, endpoint);
+	}
+
+	@Override
+	public String folder() {
+		return this.folder;
+	}
+
+	@Override
+	public String endpoint() {
+		return this.endpoint;
+	}
+
+	// get_one
+
+	@Override
+	public JsonNode getOne(String id, @Nullable String modifier, Map<String, ?> query) {
+		Arguments.requireId(id, "id");
+		ApiRequest request = this.uris.request(call("get_one"), HttpMethod.GET, query, null, id, modifier);
+		return observe(request.call(), id, () -> readJson(request));
+	}
+
+	@Override
+	public <T> T getOne(String id, Class<T> type) {
+		Arguments.requireId(id, "id");
+		ApiRequest request = this.uris.request(call("get_one"), HttpMethod.GET, Map.of(), null, id, null);
+		return observe(request.call(), id, () -> this.client.records().map(readJson(request), type, request.call(), -1));
+	}
+
+	// get_many
+
+	@Override
+	public Page<JsonNode> getMany(Map<String, ?> query, @Nullable String id, @Nullable String modifier) {
+		Arguments.checkPageSize(query);
+		CallDescriptor call = call("get_many");
+		return observe(call, id, () -> fetchPage(call, query, id, modifier));
+	}
+
+	@Override
+	public <T> Page<T> getMany(Map<String, ?> query, Class<T> type) {
+		Arguments.checkPageSize(query);
+		CallDescriptor call = call("get_many");
+		return observe(call, null, () -> this.client.records().mapPage(fetchPage(call, query, null, null), type, call));
+	}
+
+	private Page<JsonNode> fetchPage(CallDescriptor call, Map<String, ?> query, @Nullable String id,
+			@Nullable String modifier) {
+		ApiRequest request = this.uris.request(call, HttpMethod.GET, query, null, id, modifier);
+		return Pages.toPage(readJson(request), call);
+	}
+
+	// get_all
+
+	@Override
+	public Stream<JsonNode> streamAll(Map<String, ?> query, @Nullable String id, @Nullable String modifier) {
+		return pageWalk(query, id, modifier, (page) -> page.data().iterator()).stream();
+	}
+
+	@Override
+	public <T> Stream<T> streamAll(Map<String, ?> query, Class<T> type) {
+		CallDescriptor call = call("get_all");
+		return pageWalk(query, null, null, (page) -> this.client.records().iterator(page.data(), type, call)).stream();
+	}
+
+	private <T> PageWalk<T> pageWalk(Map<String, ?> query, @Nullable String id, @Nullable String modifier,
+			Function<Page<JsonNode>, Iterator<T>> records) {
+		Arguments.checkPageSize(query);
+		if (id != null || modifier != null) {
+			Arguments.requireId(id, "id");
+		}
+		CallDescriptor call = call("get_all");
+		Map<String, Object> walkQuery = new LinkedHashMap<>(query);
+		walkQuery.putIfAbsent("pageSize", this.client.pageSize());
+		int firstPage = Arguments.firstPage(query);
+		return new PageWalk<>(this.client.observer(), call, this.client.listener(), firstPage, (page) -> {
+			walkQuery.put("page", page);
+			return fetchPage(call, walkQuery, id, modifier);
+		}, records);
+	}
+
+	// create, update, delete
+
+	@Override
+	public JsonNode create(Object payload) {
+		Arguments.requirePayload(payload);
+		ApiRequest request = this.uris.request(call("create"), HttpMethod.POST, Map.of(),
+				this.client.records().toJson(payload), null, null);
+		return observe(request.call(), null, () -> readJson(request));
+	}
+
+	@Override
+	public JsonNode update(String id, Object payload, @Nullable String modifier, HttpMethod method) {
+		Arguments.requireId(id, "id");
+		Arguments.requirePayload(payload);
+		if (!HttpMethod.PUT.equals(method) && !HttpMethod.PATCH.equals(method)) {
+			throw new IllegalArgumentException("update takes PUT or PATCH, not " + method);
+		}
+		ApiRequest request = this.uris.request(call("update"), method, Map.of(), this.client.records().toJson(payload), id,
+				modifier);
+		return observe(request.call(), id, () -> readJson(request));
+	}
+
+	@Override
+	public JsonNode delete(String id, @Nullable String modifier) {
+		Arguments.requireId(id, "id");
+		ApiRequest request = this.uris.request(call("delete"), HttpMethod.DELETE, Map.of(), null, id, modifier);
+		return observe(request.call(), id, () -> readJson(request));
+	}
+
+	@Override
+	public JsonNode deleteSubitem(String id, String modifierId, String modifier) {
+		Arguments.requireId(id, "id");
+		Arguments.requireId(modifierId, "modifierId");
+		Arguments.requireId(modifier, "modifier");
+		ApiRequest request = this.uris.request(call("delete_subitem"), HttpMethod.DELETE, Map.of(), null, id, modifier,
+				modifierId);
+		return observe(request.call(), id, () -> readJson(request));
+	}
+
+	// export_one, export_all
+
+	@Override
+	public ExportPage<JsonNode> exportOne(String exportEndpoint, @Nullable String from, boolean includeRecentChanges) {
+		Arguments.requireResource(exportEndpoint, "exportEndpoint");
+		CallDescriptor call = exportCall("export_one", exportEndpoint);
+		return observe(call, null, () -> fetchExport(call, exportEndpoint, from, includeRecentChanges));
+	}
+
+	@Override
+	public ExportStream<JsonNode> streamExport(String exportEndpoint, @Nullable String from,
+			boolean includeRecentChanges) {
+		return exportStream(exportEndpoint, from, includeRecentChanges, (batch) -> batch.data().iterator());
+	}
+
+	@Override
+	public <T> ExportStream<T> streamExport(String exportEndpoint, @Nullable String from, boolean includeRecentChanges,
+			Class<T> type) {
+		CallDescriptor call = exportCall("export_all", exportEndpoint);
+		return exportStream(exportEndpoint, from, includeRecentChanges,
+				(batch) -> this.client.records().iterator(batch.data(), type, call));
+	}
+
+	private <T> ExportStream<T> exportStream(String exportEndpoint, @Nullable String from, boolean includeRecentChanges,
+			Function<ExportPage<JsonNode>, Iterator<T>> records) {
+		Arguments.requireResource(exportEndpoint, "exportEndpoint");
+		CallDescriptor call = exportCall("export_all", exportEndpoint);
+		ExportWalk<T> walk = new ExportWalk<>(this.client.observer(), call, this.client.listener(), from,
+				(token) -> fetchExport(call, exportEndpoint, token, includeRecentChanges), records);
+		return new ExportStream<>(walk);
+	}
+
+	private ExportPage<JsonNode> fetchExport(CallDescriptor call, String exportEndpoint, @Nullable String from,
+			boolean includeRecentChanges) {
+		Map<String, Object> query = new LinkedHashMap<>();
+		if (from != null && !from.isEmpty()) {
+			query.put("from", from);
+		}
+		query.put("includeRecentChanges", includeRecentChanges);
+		ApiRequest request = this.uris.exportRequest(call, exportEndpoint, query);
+		return Pages.toExportPage(readJson(request), call);
+	}
+
+	// download
+
+	@Override
+	public byte[] download(String id, @Nullable String modifier) {
+		Arguments.requireId(id, "id");
+		ApiRequest request = this.uris.download(call("download"), id, modifier);
+		return observe(request.call(), id,
+				() -> this.client.executor().execute(request, (response) -> response.getBody().readAllBytes(), true));
+	}
+
+	@Override
+	public Path download(String id, @Nullable String modifier, Path target) {
+		Arguments.requireId(id, "id");
+		Path absolute = target.toAbsolutePath();
+		Path directory = absolute.getParent();
+		if (directory == null || !Files.isDirectory(directory)) {
+			throw new IllegalArgumentException("download target's directory does not exist: " + directory);
+		}
+		ApiRequest request = this.uris.download(call("download"), id, modifier);
+		return observe(request.call(), id, () -> downloadTo(request, absolute, directory));
+	}
+
+	private Path downloadTo(ApiRequest request, Path target, Path directory) {
+		Path partial;
+		try {
+			partial = Files.createTempFile(directory, "." + target.getFileName(), ".part");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not create a temporary file beside " + target, ex);
+		}
+		boolean moved = false;
+		try {
+			this.client.executor().execute(request, (response) -> writeBody(response, partial), true);
+			moveIntoPlace(partial, target);
+			moved = true;
+			return target;
+		}
+		finally {
+			if (!moved) {
+				deleteQuietly(partial);
+			}
+		}
+	}
+
+	private static Path writeBody(ClientHttpResponse response, Path partial) throws IOException {
+		// Each attempt starts the file afresh, so a retried download never appends to a cut-short one.
+		try (InputStream in = response.getBody();
+				OutputStream out = Files.newOutputStream(partial, StandardOpenOption.TRUNCATE_EXISTING,
+						StandardOpenOption.WRITE)) {
+			in.transferTo(out);
+		}
+		return partial;
+	}
+
+	private static void moveIntoPlace(Path partial, Path target) {
+		try {
+			try {
+				Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (AtomicMoveNotSupportedException ex) {
+				Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not move the downloaded file into place at " + target, ex);
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// Nothing more to do: the file is a hidden .part beside the target.
+		}
+	}
+
+	// shared
+
+	private JsonNode readJson(ApiRequest request) {
+		return this.client.executor().execute(request, this.client.records()::readTree, true);
+	}
+
+	private <T> T observe(CallDescriptor call, @Nullable String id, Supplier<T> work) {
+		OperationObserver.Operation operation = this.client.observer().start(call, id);
+		try {
+			return operation.inScope(work);
+		}
+		catch (RuntimeException ex) {
+			operation.error(ex);
+			throw ex;
+		}
+		finally {
+			operation.stop();
+		}
+	}
+
+	private CallDescriptor call(String operation) {
+		return new CallDescriptor(this.folder, this.endpoint, operation);
+	}
+
+	private CallDescriptor exportCall(String operation, String exportEndpoint) {
+		return new CallDescriptor(this.folder, "export/" + exportEndpoint, operation);
+	}
+
+	@Override
+	public String toString() {
+		return "Endpoint[" + this.folder + "/" + this.endpoint + "]";
+	}
+
+}

@@ -1,0 +1,325 @@
+package io.github.servicetitan4j;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpMethod;
+
+/**
+ * One ServiceTitan endpoint, {@code {api-url}/{folder}/v2/tenant/{tenant}/{endpoint}}, with the ten operations of the
+ * reference library: get one, get many, get all, create, update, delete, delete a sub-item, export one batch, export
+ * all, download. Thread-safe.
+ * <p>
+ * Ids, modifiers and modifier ids are always single path segments: whatever they contain ({@code ../x}, {@code a/b},
+ * {@code ?}, {@code #}) is encoded and can never change the path or add a query. Query maps are sent as given and never
+ * modified; {@code null} values are left out and collections are joined with commas. Invalid arguments fail with
+ * {@link IllegalArgumentException} before any request; HTTP failures are {@link ServiceTitanApiException}s, transport
+ * failures {@link ServiceTitanTransportException}s.
+ */
+public interface Endpoint {
+
+	/** API folder of this endpoint ({@code jpm}). */
+	String folder();
+
+	/** Name of this endpoint ({@code jobs}). */
+	String endpoint();
+
+	// get_one
+
+	/**
+	 * GETs one record.
+	 * @param id the record id
+	 * @return the record; an empty body yields a missing node
+	 */
+	default JsonNode getOne(String id) {
+		return getOne(id, null, Map.of());
+	}
+
+	/**
+	 * GETs a sub-resource of one record ({@code modifier = "notes"}).
+	 * @param id the record id
+	 * @param modifier the sub-resource, or null for the record itself
+	 * @return the response body
+	 */
+	default JsonNode getOne(String id, @Nullable String modifier) {
+		return getOne(id, modifier, Map.of());
+	}
+
+	/**
+	 * GETs one record or a sub-resource of it, with query parameters.
+	 * @param id the record id
+	 * @param modifier the sub-resource, or null for the record itself
+	 * @param query query parameters
+	 * @return the response body
+	 */
+	JsonNode getOne(String id, @Nullable String modifier, Map<String, ?> query);
+
+	/**
+	 * GETs one record and maps it to the given type (unknown properties are ignored).
+	 * @param id the record id
+	 * @param type the type to map to
+	 * @param <T> the type
+	 * @return the record
+	 */
+	<T> T getOne(String id, Class<T> type);
+
+	// get_many
+
+	/**
+	 * GETs one page. The caller sets {@code page} and {@code pageSize} in the query.
+	 * @param query query parameters
+	 * @return the page
+	 */
+	default Page<JsonNode> getMany(Map<String, ?> query) {
+		return getMany(query, null, null);
+	}
+
+	/**
+	 * GETs one page of the endpoint, or of a sub-resource of one record ({@code id} and {@code modifier}).
+	 * @param query query parameters
+	 * @param id the record id, or null
+	 * @param modifier the sub-resource, or null
+	 * @return the page
+	 */
+	Page<JsonNode> getMany(Map<String, ?> query, @Nullable String id, @Nullable String modifier);
+
+	/**
+	 * GETs one page and maps its records to the given type.
+	 * @param query query parameters
+	 * @param type the record type
+	 * @param <T> the record type
+	 * @return the page
+	 */
+	<T> Page<T> getMany(Map<String, ?> query, Class<T> type);
+
+	// get_all
+
+	/**
+	 * GETs every page ({@code page=1,2,...} while {@code hasMore}) and returns all records. For large sets prefer
+	 * {@link #streamAll(Map)}, whose memory does not grow with the data.
+	 * @param query filters; {@code pageSize} defaults to {@code servicetitan.page-size}; {@code page} is managed
+	 * @return every record, in page order
+	 */
+	default List<JsonNode> getAll(Map<String, ?> query) {
+		return getAll(query, null, null);
+	}
+
+	/**
+	 * GETs every page of the endpoint or of a sub-resource of one record and returns all records.
+	 * @param query filters
+	 * @param id the record id, or null
+	 * @param modifier the sub-resource, or null
+	 * @return every record, in page order
+	 */
+	default List<JsonNode> getAll(Map<String, ?> query, @Nullable String id, @Nullable String modifier) {
+		try (Stream<JsonNode> records = streamAll(query, id, modifier)) {
+			return records.toList();
+		}
+	}
+
+	/**
+	 * GETs every page and maps all records to the given type.
+	 * @param query filters
+	 * @param type the record type
+	 * @param <T> the record type
+	 * @return every record, in page order
+	 */
+	default <T> List<T> getAll(Map<String, ?> query, Class<T> type) {
+		try (Stream<T> records = streamAll(query, type)) {
+			return records.toList();
+		}
+	}
+
+	/**
+	 * Streams every record of every page, lazily: nothing is sent until the first record is pulled, and pages are
+	 * fetched as the consumer advances. Close the stream (try-with-resources) to release an open response early.
+	 * @param query filters
+	 * @return the records, in page order
+	 */
+	default Stream<JsonNode> streamAll(Map<String, ?> query) {
+		return streamAll(query, null, null);
+	}
+
+	/**
+	 * Streams every record of the endpoint or of a sub-resource of one record.
+	 * @param query filters
+	 * @param id the record id, or null
+	 * @param modifier the sub-resource, or null
+	 * @return the records, in page order
+	 */
+	Stream<JsonNode> streamAll(Map<String, ?> query, @Nullable String id, @Nullable String modifier);
+
+	/**
+	 * Streams every record, mapped to the given type.
+	 * @param query filters
+	 * @param type the record type
+	 * @param <T> the record type
+	 * @return the records, in page order
+	 */
+	<T> Stream<T> streamAll(Map<String, ?> query, Class<T> type);
+
+	// create, update, delete
+
+	/**
+	 * POSTs a new record as JSON. Never repeated after a failure that may have reached the server.
+	 * @param payload the record (a map, a {@link JsonNode} or any object Jackson can write)
+	 * @return the response body; an empty body yields a missing node
+	 */
+	JsonNode create(Object payload);
+
+	/**
+	 * PUTs a record as JSON.
+	 * @param id the record id
+	 * @param payload the record
+	 * @return the response body
+	 */
+	default JsonNode update(String id, Object payload) {
+		return update(id, payload, null, HttpMethod.PUT);
+	}
+
+	/**
+	 * PATCHes a record as JSON.
+	 * @param id the record id
+	 * @param payload the changes
+	 * @return the response body
+	 */
+	default JsonNode patch(String id, Object payload) {
+		return update(id, payload, null, HttpMethod.PATCH);
+	}
+
+	/**
+	 * Updates a record or a sub-resource of it with PUT or PATCH.
+	 * @param id the record id
+	 * @param payload the record or the changes
+	 * @param modifier the sub-resource, or null
+	 * @param method {@link HttpMethod#PUT} or {@link HttpMethod#PATCH}; anything else is rejected
+	 * @return the response body
+	 */
+	JsonNode update(String id, Object payload, @Nullable String modifier, HttpMethod method);
+
+	/**
+	 * DELETEs a record.
+	 * @param id the record id
+	 * @return the response body; an empty body yields a missing node
+	 */
+	default JsonNode delete(String id) {
+		return delete(id, null);
+	}
+
+	/**
+	 * DELETEs a record or a sub-resource of it.
+	 * @param id the record id
+	 * @param modifier the sub-resource, or null
+	 * @return the response body
+	 */
+	JsonNode delete(String id, @Nullable String modifier);
+
+	/**
+	 * DELETEs one sub-item of a record: {@code DELETE {endpoint}/{id}/{modifier}/{modifierId}}.
+	 * @param id the parent record id
+	 * @param modifierId the sub-item id
+	 * @param modifier the sub-resource type ({@code notes})
+	 * @return the response body
+	 */
+	JsonNode deleteSubitem(String id, String modifierId, String modifier);
+
+	// export_one, export_all
+
+	/**
+	 * GETs the first batch of an export feed: {@code /{folder}/v2/tenant/{tenant}/export/{exportEndpoint}}.
+	 * @param exportEndpoint the export resource ({@code jobs}, {@code customers/contacts})
+	 * @return the batch and its continuation token
+	 */
+	default ExportPage<JsonNode> exportOne(String exportEndpoint) {
+		return exportOne(exportEndpoint, null, false);
+	}
+
+	/**
+	 * GETs one batch of an export feed.
+	 * @param exportEndpoint the export resource
+	 * @param from a continuation token, a date ({@code 2020-01-01}), or null to start at the beginning
+	 * @param includeRecentChanges whether to get recent changes sooner, at the cost of possible repeats
+	 * @return the batch and its continuation token
+	 */
+	ExportPage<JsonNode> exportOne(String exportEndpoint, @Nullable String from, boolean includeRecentChanges);
+
+	/**
+	 * Follows an export feed from its beginning while {@code hasMore} and returns every record and the final token.
+	 * @param exportEndpoint the export resource
+	 * @return all records, the last {@code continueFrom} (store it to resume), {@code hasMore} false
+	 */
+	default ExportPage<JsonNode> exportAll(String exportEndpoint) {
+		return exportAll(exportEndpoint, null, false);
+	}
+
+	/**
+	 * Follows an export feed from {@code from} while {@code hasMore}.
+	 * @param exportEndpoint the export resource
+	 * @param from a continuation token, a date, or null to start at the beginning
+	 * @param includeRecentChanges whether to get recent changes sooner, at the cost of possible repeats
+	 * @return all records, the last {@code continueFrom}, {@code hasMore} false
+	 */
+	default ExportPage<JsonNode> exportAll(String exportEndpoint, @Nullable String from, boolean includeRecentChanges) {
+		try (ExportStream<JsonNode> stream = streamExport(exportEndpoint, from, includeRecentChanges)) {
+			List<JsonNode> records = stream.stream().toList();
+			return new ExportPage<>(records, false, stream.continueFrom());
+		}
+	}
+
+	/**
+	 * Streams an export feed from {@code from} to its current end, lazily and batch by batch.
+	 * {@link ExportStream#continueFrom()} tells the token that is safe to store at any point.
+	 * @param exportEndpoint the export resource
+	 * @param from a continuation token, a date, or null to start at the beginning
+	 * @param includeRecentChanges whether to get recent changes sooner, at the cost of possible repeats
+	 * @return the feed
+	 */
+	ExportStream<JsonNode> streamExport(String exportEndpoint, @Nullable String from, boolean includeRecentChanges);
+
+	/**
+	 * Streams an export feed, mapping its records to the given type.
+	 * @param exportEndpoint the export resource
+	 * @param from a continuation token, a date, or null to start at the beginning
+	 * @param includeRecentChanges whether to get recent changes sooner
+	 * @param type the record type
+	 * @param <T> the record type
+	 * @return the feed
+	 */
+	<T> ExportStream<T> streamExport(String exportEndpoint, @Nullable String from, boolean includeRecentChanges,
+			Class<T> type);
+
+	// download
+
+	/**
+	 * GETs the bytes of a file ({@code Endpoint("forms", "jobs/attachment").download(id)}). Redirects are followed.
+	 * @param id the file or record id
+	 * @return the bytes
+	 */
+	default byte[] download(String id) {
+		return download(id, null);
+	}
+
+	/**
+	 * GETs the bytes of a file of a record.
+	 * @param id the record id
+	 * @param modifier the sub-resource, or null
+	 * @return the bytes
+	 */
+	byte[] download(String id, @Nullable String modifier);
+
+	/**
+	 * Streams a file to {@code target}. The body is written to a temporary file beside the target and moved into place
+	 * only when complete: on failure no partial file is left at {@code target}.
+	 * @param id the record id
+	 * @param modifier the sub-resource, or null
+	 * @param target where to write the file; replaced if it exists
+	 * @return {@code target}
+	 */
+	Path download(String id, @Nullable String modifier, Path target);
+
+}

@@ -1,0 +1,19 @@
+package io.github.servicetitan4j;
+
+/**
+ * Hands out {@link Endpoint}s of one ServiceTitan tenant. The Spring Boot starter exposes one as a bean; outside Spring,
+ * build a {@link ServiceTitanClient}.
+ */
+@FunctionalInterface
+public interface EndpointFactory {
+
+	/**
+	 * Returns the endpoint at {@code {api-url}/{folder}/v2/tenant/{tenant}/{endpoint}}.
+	 * @param folder the API group, such as {@code jpm}, {@code crm} or {@code accounting}
+	 * @param endpoint the resource, such as {@code jobs}; may contain a slash ({@code jobs/attachment})
+	 * @return the endpoint; cheap to create, thread-safe and reusable
+	 * @throws IllegalArgumentException if folder or endpoint is null or blank
+	 */
+	Endpoint endpoint(String folder, String endpoint);
+
+}

@@ -1,0 +1,14 @@
+package io.github.servicetitan4j;
+
+/**
+ * 403 Forbidden: the application lacks the scope or the tenant has not granted access.
+ */
+public class ForbiddenException extends ServiceTitanApiException {
+
+	private static final long serialVersionUID = 1L;
+
+	public ForbiddenException(ProblemDetails problem) {
+		super(problem);
+	}
+
+}

@@ -1,0 +1,115 @@
+package io.github.servicetitan4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+
+import org.springframework.http.client.ClientHttpResponse;
+
+/**
+ * Reads response bodies and maps records to the caller's types with the application's {@link JsonMapper}, ignoring
+ * unknown properties. A mapping failure names the endpoint, the record's index and the field.
+ */
+final class RecordMapper {
+
+	private final JsonMapper mapper;
+
+	private final ObjectReader lenientReader;
+
+	RecordMapper(JsonMapper mapper) {
+		this.mapper = mapper;
+		this.lenientReader = mapper.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+	}
+
+	JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	/** Reads a whole body; an empty one is a missing node. */
+	JsonNode readTree(ClientHttpResponse response) throws IOException {
+		try (InputStream body = response.getBody()) {
+			JsonNode node = this.mapper.readTree(body);
+			return (node != null) ? node : MissingNode.getInstance();
+		}
+	}
+
+	byte[] toJson(Object payload) {
+		try {
+			return this.mapper.writeValueAsBytes(payload);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("payload of type " + payload.getClass().getName()
+					+ " cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	<T> T map(JsonNode node, Class<T> type, CallDescriptor call, int index) {
+		try {
+			return this.lenientReader.forType(type).readValue(node);
+		}
+		catch (JacksonException ex) {
+			throw mappingFailure(ex, type, call, index);
+		}
+	}
+
+	<T> Page<T> mapPage(Page<JsonNode> page, Class<T> type, CallDescriptor call) {
+		List<JsonNode> data = page.data();
+		List<T> mapped = new ArrayList<>(data.size());
+		for (int i = 0; i < data.size(); i++) {
+			mapped.add(map(data.get(i), type, call, i));
+		}
+		return new Page<>(page.page(), page.pageSize(), page.hasMore(), page.totalCount(), mapped);
+	}
+
+	<T> Iterator<T> iterator(List<JsonNode> records, Class<T> type, CallDescriptor call) {
+		Iterator<JsonNode> nodes = records.iterator();
+		return new Iterator<>() {
+
+			private int index;
+
+			@Override
+			public boolean hasNext() {
+				return nodes.hasNext();
+			}
+
+			@Override
+			public T next() {
+				return map(nodes.next(), type, call, this.index++);
+			}
+
+		};
+	}
+
+	private static String fieldPath(DatabindException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? "?" : "'" + path + "'";
+	}
+
+	static ServiceTitanMappingException mappingFailure(JacksonException ex, Class<?> type, CallDescriptor call,
+			int index) {
+		String field = (ex instanceof DatabindException databind) ? fieldPath(databind) : "?";
+		String record = (index >= 0) ? "record " + index + " of the batch" : "the record";
+		return new ServiceTitanMappingException("Could not map " + record + " from " + call.folder() + "/"
+				+ call.endpoint() + " (" + call.operation() + ") to " + type.getName() + " at field " + field + ": "
+				+ ex.getOriginalMessage(), ex);
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.github.servicetitan4j;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The token endpoint refused the client credentials ({@code invalid_client}, {@code unauthorized_client}) or could not
+ * be reached. Names the client id, never the secret.
+ */
+public class ServiceTitanAuthenticationException extends ServiceTitanException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final @Nullable String errorCode;
+
+	private final String clientId;
+
+	public ServiceTitanAuthenticationException(String message, @Nullable String errorCode, String clientId,
+			@Nullable Throwable cause) {
+		super(message, cause);
+		this.errorCode = errorCode;
+		this.clientId = clientId;
+	}
+
+	/** OAuth 2.0 error code from the token endpoint ({@code invalid_client}, ...), or null for a transport failure. */
+	public @Nullable String errorCode() {
+		return this.errorCode;
+	}
+
+	/** Client id whose token request failed. */
+	public String clientId() {
+		return this.clientId;
+	}
+
+}

@@ -1,0 +1,330 @@
+package io.github.servicetitan4j;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.auth.ClientCredentialsTokenProvider;
+import io.github.servicetitan4j.retry.AdaptiveRateLimiter;
+import io.github.servicetitan4j.retry.Backoff;
+import io.github.servicetitan4j.retry.RateLimiter;
+import io.github.servicetitan4j.retry.RetrySettings;
+import io.github.servicetitan4j.retry.Sleeper;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.Assert;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A client of one ServiceTitan tenant: hands out {@link Endpoint}s that share one token, one connection pool, one rate
+ * limiter and one retry policy. Usable without Spring Boot through {@link #builder()}; the starter builds one from
+ * {@code servicetitan.*} properties and exposes it as the {@link EndpointFactory} bean.
+ */
+public final class ServiceTitanClient implements EndpointFactory {
+
+	private final URI apiUrl;
+
+	private final String tenantId;
+
+	private final int pageSize;
+
+	private final AccessTokenProvider tokenProvider;
+
+	private final RequestExecutor executor;
+
+	private final RecordMapper records;
+
+	private final OperationObserver observer;
+
+	private final ServiceTitanClientListener listener;
+
+	private ServiceTitanClient(Builder builder) {
+		Assert.notNull(builder.apiUrl, "apiUrl must be set");
+		Assert.hasText(builder.tenantId, "tenantId must be set");
+		Assert.hasText(builder.appKey, "appKey must be set");
+		Arguments.checkPageSize(builder.pageSize);
+		this.apiUrl = builder.apiUrl;
+		this.tenantId = builder.tenantId;
+		this.pageSize = builder.pageSize;
+		this.observer = builder.observer;
+		this.listener = builder.listener;
+		this.records = new RecordMapper(builder.jsonMapper);
+		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
+				: defaultRequestFactory(builder.connectTimeout, builder.readTimeout);
+		RestClient.Builder base = ((builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
+				: RestClient.builder())
+			.requestFactory(requestFactory);
+		this.tokenProvider = (builder.tokenProvider != null) ? builder.tokenProvider : tokenProvider(builder, base);
+		RateLimiter rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
+				: new AdaptiveRateLimiter(60, 5, Duration.ofSeconds(30), builder.clock, builder.sleeper);
+		this.executor = new RequestExecutor(base.clone().build(), this.tokenProvider, builder.appKey, builder.retry,
+				new Backoff(builder.retry, builder.jitter), rateLimiter, builder.clock, builder.sleeper, builder.listener);
+	}
+
+	private static AccessTokenProvider tokenProvider(Builder builder, RestClient.Builder base) {
+		Assert.notNull(builder.authUrl, "authUrl must be set (or a tokenProvider)");
+		Assert.hasText(builder.clientId, "clientId must be set (or a tokenProvider)");
+		Assert.hasText(builder.clientSecret, "clientSecret must be set (or a tokenProvider)");
+		String authRoot = builder.authUrl.toString().replaceAll("/+$", "");
+		// The token request is timed by the listener; it stays out of the application's HTTP client observations.
+		RestClient.Builder tokenClient = base.clone().observationRegistry(ObservationRegistry.NOOP);
+		return new ClientCredentialsTokenProvider(URI.create(authRoot + "/connect/token"), builder.clientId,
+				builder.clientSecret, tokenClient, builder.retry, builder.clock, builder.sleeper, builder.listener);
+	}
+
+	private static ClientHttpRequestFactory defaultRequestFactory(Duration connectTimeout, Duration readTimeout) {
+		HttpClient httpClient = HttpClient.newBuilder()
+			.connectTimeout(connectTimeout)
+			.followRedirects(HttpClient.Redirect.NORMAL)
+			.build();
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
+		factory.setReadTimeout(readTimeout);
+		return factory;
+	}
+
+	/**
+	 * Starts a builder.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	@Override
+	public Endpoint endpoint(String folder, String endpoint) {
+		return new DefaultEndpoint(this, folder, endpoint);
+	}
+
+	/** API root this client calls. */
+	public URI apiUrl() {
+		return this.apiUrl;
+	}
+
+	/** Tenant this client works for. */
+	public String tenantId() {
+		return this.tenantId;
+	}
+
+	/** Page size of multi-page walks whose query names none. */
+	public int pageSize() {
+		return this.pageSize;
+	}
+
+	/** Supplier of this client's access tokens (for health checks). */
+	public AccessTokenProvider tokenProvider() {
+		return this.tokenProvider;
+	}
+
+	RequestExecutor executor() {
+		return this.executor;
+	}
+
+	RecordMapper records() {
+		return this.records;
+	}
+
+	OperationObserver observer() {
+		return this.observer;
+	}
+
+	ServiceTitanClientListener listener() {
+		return this.listener;
+	}
+
+	@Override
+	public String toString() {
+		return "ServiceTitanClient[apiUrl=" + this.apiUrl + ", tenantId=" + this.tenantId + "]";
+	}
+
+	/**
+	 * Builds a {@link ServiceTitanClient}. Required: {@link #apiUrl}, {@link #tenantId}, {@link #appKey}, and either
+	 * {@link #authUrl} with {@link #clientId} and {@link #clientSecret}, or a {@link #tokenProvider}.
+	 */
+	public static final class Builder {
+
+		private @Nullable URI apiUrl;
+
+		private @Nullable URI authUrl;
+
+		private @Nullable String tenantId;
+
+		private @Nullable String appKey;
+
+		private @Nullable String clientId;
+
+		private @Nullable String clientSecret;
+
+		private @Nullable AccessTokenProvider tokenProvider;
+
+		private RestClient.@Nullable Builder restClientBuilder;
+
+		private @Nullable ClientHttpRequestFactory requestFactory;
+
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		private Duration readTimeout = Duration.ofSeconds(100);
+
+		private int pageSize = Arguments.MAX_PAGE_SIZE;
+
+		private RetrySettings retry = RetrySettings.DEFAULTS;
+
+		private @Nullable RateLimiter rateLimiter;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Sleeper sleeper = Sleeper.SYSTEM;
+
+		private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+
+		private JsonMapper jsonMapper = JsonMapper.builder().build();
+
+		private ServiceTitanClientListener listener = ServiceTitanClientListener.NONE;
+
+		private OperationObserver observer = OperationObserver.NOOP;
+
+		private Builder() {
+		}
+
+		/** Sets both roots from an environment. */
+		public Builder environment(ServiceTitanEnvironment environment) {
+			this.apiUrl = environment.apiUrl();
+			this.authUrl = environment.authUrl();
+			return this;
+		}
+
+		/** API root, such as {@code https://api.servicetitan.io}. */
+		public Builder apiUrl(URI apiUrl) {
+			this.apiUrl = apiUrl;
+			return this;
+		}
+
+		/** Auth root; the token endpoint is {@code {authUrl}/connect/token}. */
+		public Builder authUrl(URI authUrl) {
+			this.authUrl = authUrl;
+			return this;
+		}
+
+		/** Tenant id (a number). */
+		public Builder tenantId(String tenantId) {
+			this.tenantId = tenantId;
+			return this;
+		}
+
+		/** Application key, sent as {@code ST-App-Key}. */
+		public Builder appKey(String appKey) {
+			this.appKey = appKey;
+			return this;
+		}
+
+		/** Client id of the tenant's client credentials. */
+		public Builder clientId(String clientId) {
+			this.clientId = clientId;
+			return this;
+		}
+
+		/** Client secret of the tenant's client credentials. */
+		public Builder clientSecret(String clientSecret) {
+			this.clientSecret = clientSecret;
+			return this;
+		}
+
+		/** Token supplier to use instead of the client-credentials one built from authUrl, clientId and clientSecret. */
+		public Builder tokenProvider(AccessTokenProvider tokenProvider) {
+			this.tokenProvider = tokenProvider;
+			return this;
+		}
+
+		/** Builder to derive the HTTP clients from (it is cloned, never modified). */
+		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
+			this.restClientBuilder = restClientBuilder;
+			return this;
+		}
+
+		/** Request factory for API and token calls; by default a JDK HttpClient with the configured timeouts. */
+		public Builder requestFactory(ClientHttpRequestFactory requestFactory) {
+			this.requestFactory = requestFactory;
+			return this;
+		}
+
+		/** Connect timeout of the default request factory. */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
+		/** Read timeout of the default request factory. */
+		public Builder readTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+			return this;
+		}
+
+		/** Page size of multi-page walks whose query names none (1 to 5000). */
+		public Builder pageSize(int pageSize) {
+			this.pageSize = pageSize;
+			return this;
+		}
+
+		/** Retry settings. */
+		public Builder retry(RetrySettings retry) {
+			this.retry = retry;
+			return this;
+		}
+
+		/** Client-side rate limiter; by default 60 requests per second with a burst of 5. */
+		public Builder rateLimiter(RateLimiter rateLimiter) {
+			this.rateLimiter = rateLimiter;
+			return this;
+		}
+
+		/** Time source for token expiry, Retry-After dates and the rate limiter. */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/** How the client waits (backoff, Retry-After, rate limiter). */
+		public Builder sleeper(Sleeper sleeper) {
+			this.sleeper = sleeper;
+			return this;
+		}
+
+		/** Source of backoff jitter, a number in [0, 1). */
+		public Builder jitter(DoubleSupplier jitter) {
+			this.jitter = jitter;
+			return this;
+		}
+
+		/** Mapper for request payloads, responses and typed records. */
+		public Builder jsonMapper(JsonMapper jsonMapper) {
+			this.jsonMapper = jsonMapper;
+			return this;
+		}
+
+		/** Hears retries, rate-limiter waits, records and token requests. */
+		public Builder listener(ServiceTitanClientListener listener) {
+			this.listener = listener;
+			return this;
+		}
+
+		/** Observes operation calls. */
+		public Builder observer(OperationObserver observer) {
+			this.observer = observer;
+			return this;
+		}
+
+		/** Builds the client. */
+		public ServiceTitanClient build() {
+			return new ServiceTitanClient(this);
+		}
+
+	}
+
+}

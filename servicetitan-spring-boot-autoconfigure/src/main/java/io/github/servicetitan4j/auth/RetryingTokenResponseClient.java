@@ -1,0 +1,145 @@
+package io.github.servicetitan4j.auth;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.github.servicetitan4j.ServiceTitanAuthenticationException;
+import io.github.servicetitan4j.ServiceTitanClientListener;
+import io.github.servicetitan4j.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.retry.Backoff;
+import io.github.servicetitan4j.retry.RetrySettings;
+import io.github.servicetitan4j.retry.Sleeper;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * Asks the token endpoint, retrying what may pass (transport failures, 408, 429, 5xx) and failing at once on a refusal.
+ */
+final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> {
+
+	private final OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate;
+
+	private final URI tokenUri;
+
+	private final RetrySettings retry;
+
+	private final Backoff backoff;
+
+	private final Clock clock;
+
+	private final Sleeper sleeper;
+
+	private final ServiceTitanClientListener listener;
+
+	RetryingTokenResponseClient(OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate, URI tokenUri,
+			RetrySettings retry, Clock clock, Sleeper sleeper, ServiceTitanClientListener listener) {
+		this.delegate = delegate;
+		this.tokenUri = tokenUri;
+		this.retry = retry;
+		this.backoff = new Backoff(retry, () -> ThreadLocalRandom.current().nextDouble());
+		this.clock = clock;
+		this.sleeper = sleeper;
+		this.listener = listener;
+	}
+
+	@Override
+	public OAuth2AccessTokenResponse getTokenResponse(OAuth2ClientCredentialsGrantRequest request) {
+		String clientId = request.getClientRegistration().getClientId();
+		List<String> failures = new ArrayList<>();
+		for (int attempt = 1;; attempt++) {
+			Instant start = this.clock.instant();
+			try {
+				OAuth2AccessTokenResponse response = this.delegate.getTokenResponse(request);
+				this.listener.onTokenRequest(Duration.between(start, this.clock.instant()), "success");
+				return response;
+			}
+			catch (OAuth2AuthorizationException ex) {
+				String outcome = outcome(ex);
+				this.listener.onTokenRequest(Duration.between(start, this.clock.instant()), outcome);
+				failures.add(outcome);
+				if (!isTransient(ex) || attempt >= this.retry.effectiveMaxAttempts()) {
+					throw (ServiceTitanAuthenticationException) failure(clientId, ex, isTransient(ex)).withAttempts(failures);
+				}
+				pause(this.backoff.delayBeforeRetry(attempt));
+			}
+		}
+	}
+
+	private void pause(Duration delay) {
+		try {
+			this.sleeper.sleep(delay);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ServiceTitanInterruptedException("waiting to retry the token request", ex);
+		}
+	}
+
+	private static boolean isTransient(OAuth2AuthorizationException ex) {
+		Throwable cause = ex.getCause();
+		if (cause instanceof ResourceAccessException || cause instanceof HttpServerErrorException) {
+			return true;
+		}
+		return cause instanceof HttpClientErrorException client
+				&& (client.getStatusCode().value() == 408 || client.getStatusCode().value() == 429);
+	}
+
+	private static String outcome(OAuth2AuthorizationException ex) {
+		Throwable cause = ex.getCause();
+		if (cause instanceof ResourceAccessException) {
+			return "io_error";
+		}
+		if (cause instanceof HttpServerErrorException) {
+			return "server_error";
+		}
+		if (cause instanceof HttpClientErrorException client) {
+			return (client.getStatusCode().value() == 401) ? "invalid_client" : "http_" + client.getStatusCode().value();
+		}
+		return ex.getError().getErrorCode();
+	}
+
+	private ServiceTitanAuthenticationException failure(String clientId, OAuth2AuthorizationException ex,
+			boolean transientFailure) {
+		if (transientFailure) {
+			Throwable cause = ex.getCause();
+			String why = (cause instanceof RestClientResponseException response)
+					? "answered " + response.getStatusCode().value() : "could not be reached";
+			return new ServiceTitanAuthenticationException("ServiceTitan token endpoint " + this.tokenUri + " " + why
+					+ " while requesting a token for client id '" + clientId + "'", null, clientId, ex);
+		}
+		return refused(clientId, ex.getError(), ex);
+	}
+
+	static ServiceTitanAuthenticationException refused(String clientId, OAuth2Error error, @Nullable Throwable cause) {
+		String code = error.getErrorCode();
+		if (cause instanceof OAuth2AuthorizationException authorization
+				&& authorization.getCause() instanceof HttpClientErrorException client
+				&& client.getStatusCode().value() == 401) {
+			code = "invalid_client";
+		}
+		StringBuilder message = new StringBuilder("ServiceTitan refused the client credentials of client id '")
+			.append(clientId)
+			.append("': ")
+			.append(code);
+		if (error.getDescription() != null && !"invalid_token_response".equals(error.getErrorCode())) {
+			message.append(" (").append(error.getDescription()).append(')');
+		}
+		message.append(". Check servicetitan.client-id, servicetitan.client-secret and servicetitan.environment.");
+		return new ServiceTitanAuthenticationException(message.toString(), code, clientId, null);
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Retry, backoff and client-side rate limiting of the ServiceTitan client. Time is injected everywhere ({@code Clock},
+ * {@link io.github.servicetitan4j.retry.Sleeper}) so that tests never sleep.
+ */
+@NullMarked
+package io.github.servicetitan4j.retry;
+
+import org.jspecify.annotations.NullMarked;
