@@ -63,8 +63,7 @@ public final class ServiceTitanClient implements EndpointFactory {
 				: RestClient.builder())
 			.requestFactory(requestFactory);
 		this.tokenProvider = (builder.tokenProvider != null) ? builder.tokenProvider : tokenProvider(builder, base);
-		RateLimiter rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
-				: new AdaptiveRateLimiter(60, 5, Duration.ofSeconds(30), builder.clock, builder.sleeper);
+		RateLimiter rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter : defaultRateLimiter(builder);
 		this.executor = new RequestExecutor(base.clone().build(), this.tokenProvider, builder.appKey, builder.retry,
 				new Backoff(builder.retry, builder.jitter), rateLimiter, builder.clock, builder.sleeper, builder.listener);
 	}
@@ -78,6 +77,14 @@ public final class ServiceTitanClient implements EndpointFactory {
 		RestClient.Builder tokenClient = base.clone().observationRegistry(ObservationRegistry.NOOP);
 		return new ClientCredentialsTokenProvider(URI.create(authRoot + "/connect/token"), builder.clientId,
 				builder.clientSecret, tokenClient, builder.retry, builder.clock, builder.sleeper, builder.listener);
+	}
+
+	private static RateLimiter defaultRateLimiter(Builder builder) {
+		if (builder.requestsPerSecond == 0) {
+			return RateLimiter.UNLIMITED;
+		}
+		return new AdaptiveRateLimiter(builder.requestsPerSecond, builder.burst, builder.maxWait, builder.clock,
+				builder.sleeper);
 	}
 
 	private static ClientHttpRequestFactory defaultRequestFactory(Duration connectTimeout, Duration readTimeout) {
@@ -177,6 +184,12 @@ public final class ServiceTitanClient implements EndpointFactory {
 		private RetrySettings retry = RetrySettings.DEFAULTS;
 
 		private @Nullable RateLimiter rateLimiter;
+
+		private double requestsPerSecond = 60;
+
+		private int burst = 5;
+
+		private Duration maxWait = Duration.ofSeconds(30);
 
 		private Clock clock = Clock.systemUTC();
 
@@ -278,7 +291,22 @@ public final class ServiceTitanClient implements EndpointFactory {
 			return this;
 		}
 
-		/** Client-side rate limiter; by default 60 requests per second with a burst of 5. */
+		/**
+		 * Settings of the default client-side rate limiter (an {@link AdaptiveRateLimiter} on this builder's clock and
+		 * sleeper); by default 60 requests per second, a burst of 5 and a maximum wait of 30 seconds.
+		 * @param requestsPerSecond sustained rate; 0 turns the limiter off
+		 * @param burst requests allowed back to back after a quiet spell
+		 * @param maxWait longest a request waits for a permit
+		 * @return this builder
+		 */
+		public Builder rateLimit(double requestsPerSecond, int burst, Duration maxWait) {
+			this.requestsPerSecond = requestsPerSecond;
+			this.burst = burst;
+			this.maxWait = maxWait;
+			return this;
+		}
+
+		/** Client-side rate limiter replacing the default one (share one between clients of the same tenant). */
 		public Builder rateLimiter(RateLimiter rateLimiter) {
 			this.rateLimiter = rateLimiter;
 			return this;

@@ -1,0 +1,277 @@
+package io.github.servicetitan4j.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for the ServiceTitan client.
+ */
+@ConfigurationProperties("servicetitan")
+public class ServiceTitanProperties {
+
+	/**
+	 * OAuth client id of the tenant's client credentials (per tenant and environment).
+	 */
+	private @Nullable String clientId;
+
+	/**
+	 * OAuth client secret of the tenant's client credentials.
+	 */
+	private @Nullable String clientSecret;
+
+	/**
+	 * Application key, sent as the ST-App-Key header; the same in every tenant and environment.
+	 */
+	private @Nullable String appKey;
+
+	/**
+	 * Tenant id, a number.
+	 */
+	private @Nullable String tenantId;
+
+	/**
+	 * ServiceTitan environment, 'production' or 'integration'; picks both the API root and the auth root.
+	 */
+	private String environment = "production";
+
+	/**
+	 * API root overriding the environment's, such as https://api-integration.servicetitan.io.
+	 */
+	private @Nullable URI apiUrl;
+
+	/**
+	 * Auth root overriding the environment's; the token endpoint is {auth-url}/connect/token.
+	 */
+	private @Nullable URI authUrl;
+
+	/**
+	 * Connect timeout of API and token requests.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Read timeout of API and token requests; ServiceTitan's own request timeout is 100 seconds.
+	 */
+	private Duration readTimeout = Duration.ofSeconds(100);
+
+	/**
+	 * Page size of multi-page walks (getAll, streamAll) whose query names none, 1 to 5000.
+	 */
+	private int pageSize = 5000;
+
+	private final Retry retry = new Retry();
+
+	private final RateLimit rateLimit = new RateLimit();
+
+	public @Nullable String getClientId() {
+		return this.clientId;
+	}
+
+	public void setClientId(@Nullable String clientId) {
+		this.clientId = clientId;
+	}
+
+	public @Nullable String getClientSecret() {
+		return this.clientSecret;
+	}
+
+	public void setClientSecret(@Nullable String clientSecret) {
+		this.clientSecret = clientSecret;
+	}
+
+	public @Nullable String getAppKey() {
+		return this.appKey;
+	}
+
+	public void setAppKey(@Nullable String appKey) {
+		this.appKey = appKey;
+	}
+
+	public @Nullable String getTenantId() {
+		return this.tenantId;
+	}
+
+	public void setTenantId(@Nullable String tenantId) {
+		this.tenantId = tenantId;
+	}
+
+	public String getEnvironment() {
+		return this.environment;
+	}
+
+	public void setEnvironment(String environment) {
+		this.environment = environment;
+	}
+
+	public @Nullable URI getApiUrl() {
+		return this.apiUrl;
+	}
+
+	public void setApiUrl(@Nullable URI apiUrl) {
+		this.apiUrl = apiUrl;
+	}
+
+	public @Nullable URI getAuthUrl() {
+		return this.authUrl;
+	}
+
+	public void setAuthUrl(@Nullable URI authUrl) {
+		this.authUrl = authUrl;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	public void setReadTimeout(Duration readTimeout) {
+		this.readTimeout = readTimeout;
+	}
+
+	public int getPageSize() {
+		return this.pageSize;
+	}
+
+	public void setPageSize(int pageSize) {
+		this.pageSize = pageSize;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
+	}
+
+	/**
+	 * Retries of failed calls.
+	 */
+	public static class Retry {
+
+		/**
+		 * Whether failed calls are retried (transport failures, 408, 429, 500, 502, 503, 504; POST and PATCH only when
+		 * the server cannot have acted).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Attempts per call, the first included.
+		 */
+		private int maxAttempts = 4;
+
+		/**
+		 * Delay before the first retry when the server sends no Retry-After; doubles on each further retry.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Upper bound of the exponential backoff.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		/**
+		 * Longest Retry-After the client waits for; a longer one fails the call at once with a RateLimitException.
+		 */
+		private Duration maxRetryAfter = Duration.ofMinutes(2);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getMaxRetryAfter() {
+			return this.maxRetryAfter;
+		}
+
+		public void setMaxRetryAfter(Duration maxRetryAfter) {
+			this.maxRetryAfter = maxRetryAfter;
+		}
+
+	}
+
+	/**
+	 * Client-side rate limit, shared by every endpoint of the tenant.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Sustained requests per second; ServiceTitan allows 60 per application and tenant. 0 turns the limiter off.
+		 */
+		private double requestsPerSecond = 60;
+
+		/**
+		 * Requests allowed back to back after a quiet spell.
+		 */
+		private int burst = 5;
+
+		/**
+		 * Longest a request waits for the limiter before failing with RateLimiterTimeoutException.
+		 */
+		private Duration maxWait = Duration.ofSeconds(30);
+
+		public double getRequestsPerSecond() {
+			return this.requestsPerSecond;
+		}
+
+		public void setRequestsPerSecond(double requestsPerSecond) {
+			this.requestsPerSecond = requestsPerSecond;
+		}
+
+		public int getBurst() {
+			return this.burst;
+		}
+
+		public void setBurst(int burst) {
+			this.burst = burst;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.github.servicetitan4j;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.github.servicetitan4j.retry.RetrySettings;
+import io.github.servicetitan4j.retry.Sleeper;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * A WireMock server on loopback posing as ServiceTitan's API and token endpoint, with test credentials, a settable
+ * clock and a sleeper that records delays instead of sleeping.
+ */
+public final class ServiceTitanWireMock implements AutoCloseable {
+
+	public static final String CLIENT_ID = "cid.test-client";
+
+	public static final String CLIENT_SECRET = "cs1.TOP-SECRET-value";
+
+	public static final String APP_KEY = "ak1.APP-KEY-value";
+
+	public static final String TENANT = "1234567";
+
+	public static final String TOKEN = "eyJ.TOKEN-value-1";
+
+	public final WireMockServer server;
+
+	public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+	public final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+
+	/** Records every wait and moves the clock forward by it, as a real sleep would. */
+	public final Sleeper sleeper = (duration) -> {
+		this.sleeps.add(duration);
+		this.clock.advance(duration);
+	};
+
+	public ServiceTitanWireMock() {
+		this.server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+		this.server.start();
+		stubToken(TOKEN, 900);
+	}
+
+	public URI url() {
+		return URI.create("http://127.0.0.1:" + this.server.port());
+	}
+
+	public String tenantPath(String folder) {
+		return "/" + folder + "/v2/tenant/" + TENANT;
+	}
+
+	public void stubToken(String token, int expiresIn) {
+		this.server.stubFor(post(urlPathEqualTo("/connect/token")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}")));
+	}
+
+	public int tokenRequests() {
+		return this.server.findAll(postRequestedFor(urlPathEqualTo("/connect/token"))).size();
+	}
+
+	/** A builder with test credentials, no real waiting, no client-side rate limit and pinned jitter. */
+	public ServiceTitanClient.Builder clientBuilder() {
+		return ServiceTitanClient.builder()
+			.apiUrl(url())
+			.authUrl(url())
+			.tenantId(TENANT)
+			.appKey(APP_KEY)
+			.clientId(CLIENT_ID)
+			.clientSecret(CLIENT_SECRET)
+			.clock(this.clock)
+			.sleeper(this.sleeper)
+			.jitter(() -> 0.0)
+			.rateLimit(0, 1, Duration.ZERO)
+			.readTimeout(Duration.ofSeconds(5))
+			.retry(RetrySettings.DEFAULTS);
+	}
+
+	public ServiceTitanClient client() {
+		return clientBuilder().build();
+	}
+
+	public static com.github.tomakehurst.wiremock.matching.StringValuePattern bearer(String token) {
+		return equalTo("Bearer " + token);
+	}
+
+	public void reset() {
+		this.server.resetAll();
+		stubToken(TOKEN, 900);
+	}
+
+	public WireMock wireMock() {
+		return new WireMock(this.server);
+	}
+
+	@Override
+	public void close() {
+		this.server.stop();
+	}
+
+}
