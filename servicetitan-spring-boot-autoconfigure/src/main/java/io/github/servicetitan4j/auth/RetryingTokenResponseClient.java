@@ -131,11 +131,16 @@ final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClie
 				&& client.getStatusCode().value() == 401) {
 			code = "invalid_client";
 		}
+		if ("invalid_token_response".equals(code)) {
+			// The description may quote the unreadable response, so it stays in the cause.
+			return new ServiceTitanAuthenticationException("ServiceTitan's token endpoint gave no usable token response "
+					+ "for client id '" + clientId + "'", code, clientId, cause);
+		}
 		StringBuilder message = new StringBuilder("ServiceTitan refused the client credentials of client id '")
 			.append(clientId)
 			.append("': ")
 			.append(code);
-		if (error.getDescription() != null && !"invalid_token_response".equals(error.getErrorCode())) {
+		if (error.getDescription() != null) {
 			message.append(" (").append(error.getDescription()).append(')');
 		}
 		message.append(". Check servicetitan.client-id, servicetitan.client-secret and servicetitan.environment.");
