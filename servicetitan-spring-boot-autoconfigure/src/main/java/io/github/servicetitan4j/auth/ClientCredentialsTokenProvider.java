@@ -19,6 +19,8 @@ import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.endpoint.DefaultOAuth2TokenRequestParametersConverter;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -82,6 +84,9 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
 			.tokenUri(tokenUri.toString())
 			.build();
 		RestClientClientCredentialsTokenResponseClient responseClient = new RestClientClientCredentialsTokenResponseClient();
+		// RestClient logs a request body's toString() at DEBUG: the form must not print the secret it carries.
+		DefaultOAuth2TokenRequestParametersConverter<OAuth2ClientCredentialsGrantRequest> parameters = new DefaultOAuth2TokenRequestParametersConverter<>();
+		responseClient.setParametersConverter((grantRequest) -> new TokenRequestForm(parameters.convert(grantRequest)));
 		responseClient.setRestClient(restClientBuilder
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
 				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
