@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@code servicetitan} health contributor ({@code /actuator/health/servicetitan}), switched
@@ -22,14 +23,20 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = ServiceTitanAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(ServiceTitanClient.class)
-@ConditionalOnEnabledHealthIndicator("servicetitan")
 public final class ServiceTitanHealthContributorAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean(name = "servicetitanHealthIndicator")
-	ServiceTitanHealthIndicator servicetitanHealthIndicator(ServiceTitanClient client,
-			ServiceTitanProperties properties) {
-		return new ServiceTitanHealthIndicator(client, properties.getHealth().getMinInterval(), Clock.systemUTC());
+	// Nested, so that its condition's class is only loaded once spring-boot-health is known to be there.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnEnabledHealthIndicator("servicetitan")
+	static class HealthIndicatorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "servicetitanHealthIndicator")
+		ServiceTitanHealthIndicator servicetitanHealthIndicator(ServiceTitanClient client,
+				ServiceTitanProperties properties) {
+			return new ServiceTitanHealthIndicator(client, properties.getHealth().getMinInterval(), Clock.systemUTC());
+		}
+
 	}
 
 }
