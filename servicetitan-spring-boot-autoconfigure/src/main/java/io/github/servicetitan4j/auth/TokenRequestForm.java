@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
  * The form of a token request, whose {@link #toString()} masks the client secret: Spring's RestClient logs the body it
@@ -17,8 +16,7 @@ final class TokenRequestForm extends LinkedMultiValueMap<String, String> {
 
 	private static final String CLIENT_SECRET = "client_secret";
 
-	TokenRequestForm(MultiValueMap<String, String> parameters) {
-		super(parameters);
+	TokenRequestForm() {
 	}
 
 	@Override
