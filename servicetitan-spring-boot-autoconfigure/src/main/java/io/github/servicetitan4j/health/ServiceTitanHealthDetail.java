@@ -20,7 +20,7 @@ public enum ServiceTitanHealthDetail {
 
 	/** Why the check failed. */
 	REASON("reason",
-			"why no token could be had (DOWN only): the OAuth error code (`invalid_client`, ...), `auth_server_unreachable`, `timeout`, `auth_server_error`"),
+			"why no token could be had (DOWN only): the OAuth error code (`invalid_client`, ...), `auth_server_unreachable`, `timeout`, `auth_server_error`, `http_<status>`"),
 
 	/** The failure, without secrets. */
 	ERROR("error", "the failure's message, naming the client id and never the secret (DOWN only)");

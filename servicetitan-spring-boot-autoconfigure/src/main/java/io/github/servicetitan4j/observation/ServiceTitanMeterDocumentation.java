@@ -138,7 +138,8 @@ public enum ServiceTitanMeterDocumentation implements MeterDocumentation {
 	public enum TokenKeys implements DocumentedKeyName {
 
 		/** How the token request ended. */
-		OUTCOME("outcome", "`success`, `invalid_client` (or another OAuth error code), `server_error`, `io_error`");
+		OUTCOME("outcome",
+				"`success`, `invalid_client` or another OAuth error code, `http_<status>`, `server_error`, `io_error`");
 
 		private final String key;
 
