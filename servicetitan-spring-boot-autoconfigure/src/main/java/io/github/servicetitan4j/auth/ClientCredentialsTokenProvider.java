@@ -19,7 +19,6 @@ import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -81,8 +80,9 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.tokenUri(tokenUri.toString())
 			.build();
-		RestClientClientCredentialsTokenResponseClient responseClient = new RestClientClientCredentialsTokenResponseClient();
-		responseClient.setRestClient(restClientBuilder
+		// Not Spring Security's RestClientClientCredentialsTokenResponseClient: its form prints the secret in the
+		// DEBUG log of RestClient.
+		FormTokenResponseClient responseClient = new FormTokenResponseClient(restClientBuilder
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
 				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
 			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())

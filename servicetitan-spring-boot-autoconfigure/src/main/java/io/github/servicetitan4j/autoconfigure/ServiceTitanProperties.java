@@ -66,7 +66,6 @@ public class ServiceTitanProperties {
 	private final Retry retry = new Retry();
 
 	private final RateLimit rateLimit = new RateLimit();
-
 	public @Nullable String getClientId() {
 		return this.clientId;
 	}
@@ -154,7 +153,6 @@ public class ServiceTitanProperties {
 	public RateLimit getRateLimit() {
 		return this.rateLimit;
 	}
-
 	/**
 	 * Retries of failed calls.
 	 */
@@ -270,6 +268,61 @@ public class ServiceTitanProperties {
 
 		public void setMaxWait(Duration maxWait) {
 			this.maxWait = maxWait;
+		}
+
+	}
+
+	// Observability settings are kept together at the end of the class.
+
+	private final Observations observations = new Observations();
+
+	private final Health health = new Health();
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * Observations and metrics of the client.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether observations and meters carry the tenant id as a tag; with it off the tag's value is 'none'.
+		 */
+		private boolean tenantTag = true;
+
+		public boolean isTenantTag() {
+			return this.tenantTag;
+		}
+
+		public void setTenantTag(boolean tenantTag) {
+			this.tenantTag = tenantTag;
+		}
+
+	}
+
+	/**
+	 * Health indicator of the client.
+	 */
+	public static class Health {
+
+		/**
+		 * Shortest time between two token requests of the health indicator after a failed one; polls in between
+		 * answer the last result.
+		 */
+		private Duration minInterval = Duration.ofMinutes(1);
+
+		public Duration getMinInterval() {
+			return this.minInterval;
+		}
+
+		public void setMinInterval(Duration minInterval) {
+			this.minInterval = minInterval;
 		}
 
 	}

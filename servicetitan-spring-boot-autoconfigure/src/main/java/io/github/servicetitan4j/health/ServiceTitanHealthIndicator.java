@@ -1,0 +1,150 @@
+package io.github.servicetitan4j.health;
+
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.github.servicetitan4j.ServiceTitanAuthenticationException;
+import io.github.servicetitan4j.ServiceTitanClient;
+import io.github.servicetitan4j.ServiceTitanEnvironment;
+import io.github.servicetitan4j.auth.AccessTokenProvider;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * Health of the ServiceTitan client: UP when its credentials get a token, DOWN with a reason when they do not.
+ * <p>
+ * It never calls the API, so it spends no rate limit. A cached, valid token counts as UP without any request; only
+ * when none is cached does it ask the token endpoint, so however often health is polled there is at most one token
+ * request per token lifetime. A failure is remembered for {@code minInterval}: polls within it answer the same DOWN
+ * without asking again.
+ */
+public class ServiceTitanHealthIndicator implements HealthIndicator {
+
+	private final AccessTokenProvider tokens;
+
+	private final String environment;
+
+	private final String tenantId;
+
+	private final String apiUrl;
+
+	private final Duration minInterval;
+
+	private final Clock clock;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private @Nullable Failure lastFailure;
+
+	/**
+	 * Creates an indicator.
+	 * @param client the client to check
+	 * @param minInterval how long a failed check is answered from memory
+	 * @param clock the time source for that interval
+	 */
+	public ServiceTitanHealthIndicator(ServiceTitanClient client, Duration minInterval, Clock clock) {
+		this.tokens = client.tokenProvider();
+		this.environment = environmentName(client);
+		this.tenantId = client.tenantId();
+		this.apiUrl = client.apiUrl().toString();
+		this.minInterval = minInterval;
+		this.clock = clock;
+	}
+
+	@Override
+	public Health health() {
+		Optional<Instant> cached = this.tokens.cachedTokenExpiry();
+		if (cached.isPresent()) {
+			return up(cached.get());
+		}
+		// One check at a time, so that concurrent polls make one token request between them.
+		this.lock.lock();
+		try {
+			Failure failure = this.lastFailure;
+			Instant now = this.clock.instant();
+			if (failure != null && now.isBefore(failure.at().plus(this.minInterval))) {
+				return failure.health();
+			}
+			cached = this.tokens.cachedTokenExpiry();
+			if (cached.isPresent()) {
+				return up(cached.get());
+			}
+			return check(now);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private Health check(Instant now) {
+		try {
+			this.tokens.token();
+			this.lastFailure = null;
+			return this.tokens.cachedTokenExpiry().map(this::up).orElseGet(() -> details(Health.up()).build());
+		}
+		catch (RuntimeException ex) {
+			Health down = details(Health.down()).withDetail(ServiceTitanHealthDetail.REASON.key(), reason(ex))
+				.withDetail(ServiceTitanHealthDetail.ERROR.key(), String.valueOf(ex.getMessage()))
+				.build();
+			this.lastFailure = new Failure(now, down);
+			return down;
+		}
+	}
+
+	private Health up(Instant expiresAt) {
+		return details(Health.up()).withDetail(ServiceTitanHealthDetail.TOKEN_EXPIRES_AT.key(), expiresAt.toString())
+			.build();
+	}
+
+	private Health.Builder details(Health.Builder builder) {
+		return builder.withDetail(ServiceTitanHealthDetail.ENVIRONMENT.key(), this.environment)
+			.withDetail(ServiceTitanHealthDetail.TENANT_ID.key(), this.tenantId)
+			.withDetail(ServiceTitanHealthDetail.API_URL.key(), this.apiUrl);
+	}
+
+	/**
+	 * Says in one word why no token could be had.
+	 * @param failure what the token request threw
+	 * @return the reason
+	 */
+	static String reason(Throwable failure) {
+		if (failure instanceof ServiceTitanAuthenticationException authentication && authentication.errorCode() != null) {
+			return authentication.errorCode();
+		}
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
+					|| cause instanceof InterruptedIOException) {
+				return "timeout";
+			}
+			if (cause instanceof RestClientResponseException response) {
+				return (response.getStatusCode().is5xxServerError()) ? "auth_server_error"
+						: "http_" + response.getStatusCode().value();
+			}
+		}
+		return (failure instanceof ServiceTitanAuthenticationException) ? "auth_server_unreachable"
+				: failure.getClass().getSimpleName();
+	}
+
+	private static String environmentName(ServiceTitanClient client) {
+		for (ServiceTitanEnvironment environment : ServiceTitanEnvironment.values()) {
+			if (environment.apiUrl().equals(client.apiUrl())) {
+				return environment.name().toLowerCase(Locale.ROOT);
+			}
+		}
+		return "custom";
+	}
+
+	private record Failure(Instant at, Health health) {
+	}
+
+}

@@ -1,0 +1,197 @@
+package io.github.servicetitan4j.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.LogManager;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.servicetitan4j.Endpoint;
+import io.github.servicetitan4j.EndpointFactory;
+import io.github.servicetitan4j.ServiceTitanAuthenticationException;
+import io.github.servicetitan4j.ServiceTitanWireMock;
+import io.github.servicetitan4j.autoconfigure.actuate.ServiceTitanSanitizingAutoConfiguration;
+import io.github.servicetitan4j.autoconfigure.health.ServiceTitanHealthContributorAutoConfiguration;
+import io.github.servicetitan4j.autoconfigure.observation.ServiceTitanObservationAutoConfiguration;
+import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Every log line of a full scenario (token fetch, CRUD, paging, a retry, a 401 renewal, refused credentials, health
+ * checks), captured at TRACE level for every logger of the application side, holds neither the client secret, nor
+ * the app key, nor any access token. WireMock's own loggers are left out: they are the simulated server, not the
+ * application.
+ */
+class SecretLeakLogTests {
+
+	static final String SECOND_TOKEN = "eyJ.TOKEN-value-2";
+
+	ServiceTitanWireMock wireMock;
+
+	final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+	Level rootLevel;
+
+	@BeforeEach
+	void captureEverything() {
+		this.wireMock = new ServiceTitanWireMock();
+		LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+		Logger root = logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		this.rootLevel = root.getLevel();
+		root.setLevel(Level.TRACE);
+		logging.getLogger("wiremock").setLevel(Level.OFF);
+		logging.getLogger("com.github.tomakehurst").setLevel(Level.OFF);
+		this.appender.setContext(logging);
+		this.appender.start();
+		root.addAppender(this.appender);
+		// java.util.logging (the JDK HttpClient's System.Logger) into the same capture.
+		SLF4JBridgeHandler.removeHandlersForRootLogger();
+		SLF4JBridgeHandler.install();
+		LogManager.getLogManager().getLogger("").setLevel(java.util.logging.Level.ALL);
+	}
+
+	@AfterEach
+	void restore() {
+		LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+		Logger root = logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		root.detachAppender(this.appender);
+		root.setLevel(this.rootLevel);
+		SLF4JBridgeHandler.uninstall();
+		LogManager.getLogManager().getLogger("").setLevel(java.util.logging.Level.INFO);
+		this.wireMock.close();
+	}
+
+	@Test
+	void whenAFullScenarioRunsAtTraceLevelThenNoSecretAppKeyOrTokenIsLogged() {
+		ServiceTitanWireMock server = this.wireMock;
+		String jobs = server.tenantPath("jpm") + "/jobs";
+		server.server.stubFor(get(urlPathEqualTo(jobs + "/1")).willReturn(okJson("{\"id\":1}")));
+		server.server.stubFor(post(urlPathEqualTo(jobs)).willReturn(okJson("{\"id\":2}")));
+		server.server.stubFor(put(urlPathEqualTo(jobs + "/2")).willReturn(okJson("{\"id\":2}")));
+		server.server.stubFor(delete(urlPathEqualTo(jobs + "/2")).willReturn(okJson("{}")));
+		server.server.stubFor(get(urlPathEqualTo(jobs)).withQueryParam("page", equalTo("1"))
+			.willReturn(okJson("{\"page\":1,\"pageSize\":1,\"hasMore\":true,\"data\":[{\"id\":1}]}")));
+		server.server.stubFor(get(urlPathEqualTo(jobs)).withQueryParam("page", equalTo("2"))
+			.willReturn(okJson("{\"page\":2,\"pageSize\":1,\"hasMore\":false,\"data\":[{\"id\":2}]}")));
+		server.server.stubFor(get(urlPathEqualTo(jobs + "/3")).inScenario("flaky")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("recovered"));
+		server.server.stubFor(get(urlPathEqualTo(jobs + "/3")).inScenario("flaky")
+			.whenScenarioStateIs("recovered")
+			.willReturn(okJson("{\"id\":3}")));
+		server.server.stubFor(get(urlPathEqualTo(jobs + "/4"))
+			.withHeader("Authorization", ServiceTitanWireMock.bearer(ServiceTitanWireMock.TOKEN))
+			.willReturn(aResponse().withStatus(401)));
+		server.server.stubFor(get(urlPathEqualTo(jobs + "/4")).withHeader("Authorization", ServiceTitanWireMock.bearer(SECOND_TOKEN))
+			.willReturn(okJson("{\"id\":4}")));
+		List<String> thrown = new ArrayList<>();
+
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, RestClientAutoConfiguration.class,
+					RestClientObservationAutoConfiguration.class, ServiceTitanAutoConfiguration.class,
+					ServiceTitanObservationAutoConfiguration.class, ServiceTitanHealthContributorAutoConfiguration.class,
+					ServiceTitanSanitizingAutoConfiguration.class))
+			.withUserConfiguration(Observed.class)
+			.withBean(ServiceTitanClientBuilderCustomizer.class, () -> (builder) -> builder.clock(server.clock)
+				.sleeper(server.sleeper)
+				.jitter(() -> 0.0)
+				.rateLimit(0, 1, Duration.ZERO))
+			.withPropertyValues("servicetitan.client-id=" + ServiceTitanWireMock.CLIENT_ID,
+					"servicetitan.client-secret=" + ServiceTitanWireMock.CLIENT_SECRET,
+					"servicetitan.app-key=" + ServiceTitanWireMock.APP_KEY,
+					"servicetitan.tenant-id=" + ServiceTitanWireMock.TENANT, "servicetitan.api-url=" + server.url(),
+					"servicetitan.auth-url=" + server.url(), "servicetitan.health.min-interval=0s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Endpoint endpoint = context.getBean(EndpointFactory.class).endpoint("jpm", "jobs");
+				ServiceTitanHealthIndicator health = context.getBean(ServiceTitanHealthIndicator.class);
+				endpoint.getOne("1");
+				endpoint.create(Map.of("summary", "new"));
+				endpoint.update("2", Map.of("summary", "changed"));
+				endpoint.delete("2");
+				assertThat(endpoint.getAll(Map.of("pageSize", 1))).hasSize(2);
+				endpoint.getOne("3");
+				assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+				server.stubToken(SECOND_TOKEN, 900);
+				endpoint.getOne("4");
+				server.server.stubFor(post(urlPathEqualTo("/connect/token")).willReturn(aResponse().withStatus(400)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"error\":\"invalid_client\",\"error_description\":\"bad client\"}")));
+				server.server.stubFor(get(urlPathEqualTo(jobs + "/5")).willReturn(aResponse().withStatus(401)));
+				assertThatExceptionOfType(ServiceTitanAuthenticationException.class).isThrownBy(() -> endpoint.getOne("5"))
+					.satisfies((ex) -> thrown.add(ThrowableProxyUtil.asString(new ThrowableProxy(ex))));
+				assertThat(health.health().getDetails()).containsEntry("reason", "invalid_client")
+					.satisfies((details) -> thrown.add(details.toString()));
+				thrown.add(context.getBean(MeterRegistry.class).getMeters().toString());
+			});
+
+		List<String> lines = new ArrayList<>(thrown);
+		for (ILoggingEvent event : this.appender.list) {
+			lines.add(event.getLoggerName() + " " + event.getLevel() + " " + event.getFormattedMessage() + " "
+					+ event.getMDCPropertyMap() + " "
+					+ ((event.getThrowableProxy() != null) ? ThrowableProxyUtil.asString(event.getThrowableProxy()) : ""));
+		}
+		assertThat(lines).as("the scenario was logged at DEBUG and below")
+			.anyMatch((line) -> line.contains("GET /{folder}/v2/tenant/{tenant}/{endpoint}/{id} -> 200"))
+			.anyMatch((line) -> line.contains("WARN") && line.contains("Retrying GET"))
+			.anyMatch((line) -> line.contains("client_secret=[******]"))
+			.anyMatch((line) -> line.contains("answered 401; renewing the token once"));
+		assertThat(server.tokenRequests()).isGreaterThanOrEqualTo(3);
+		for (String secret : List.of(ServiceTitanWireMock.CLIENT_SECRET, ServiceTitanWireMock.APP_KEY,
+				ServiceTitanWireMock.TOKEN, SECOND_TOKEN)) {
+			assertThat(lines).as("log lines holding " + secret).noneMatch((line) -> line.contains(secret));
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Observed {
+
+		@Bean
+		SimpleMeterRegistry simpleMeterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		DefaultMeterObservationHandler defaultMeterObservationHandler(MeterRegistry meterRegistry) {
+			return new DefaultMeterObservationHandler(meterRegistry);
+		}
+
+	}
+
+}

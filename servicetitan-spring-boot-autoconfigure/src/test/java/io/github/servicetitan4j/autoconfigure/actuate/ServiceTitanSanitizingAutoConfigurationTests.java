@@ -1,0 +1,85 @@
+package io.github.servicetitan4j.autoconfigure.actuate;
+
+import java.util.Map;
+
+import io.github.servicetitan4j.ServiceTitanWireMock;
+import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The client secret and app key stay masked in {@code /actuator/configprops} and {@code /actuator/env}, even when the
+ * application shows values there.
+ */
+class ServiceTitanSanitizingAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class,
+				ServiceTitanSanitizingAutoConfiguration.class,
+				ConfigurationPropertiesReportEndpointAutoConfiguration.class, EnvironmentEndpointAutoConfiguration.class))
+		.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addLast(new SystemEnvironmentPropertySource("systemEnvironment-test",
+					Map.of("SERVICETITAN_CLIENT_SECRET", "env-" + ServiceTitanWireMock.CLIENT_SECRET,
+							"SERVICETITAN_APPKEY", "env-" + ServiceTitanWireMock.APP_KEY))))
+		.withPropertyValues("servicetitan.client-id=" + ServiceTitanWireMock.CLIENT_ID,
+				"servicetitan.client-secret=" + ServiceTitanWireMock.CLIENT_SECRET,
+				"servicetitan.app-key=" + ServiceTitanWireMock.APP_KEY,
+				"servicetitan.tenant-id=" + ServiceTitanWireMock.TENANT,
+				"management.endpoints.web.exposure.include=configprops,env",
+				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always");
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void whenValuesAreShownThenConfigpropsStillMasksTheSecretAndAppKey() {
+		this.contextRunner.run((context) -> {
+			String report = this.json
+				.writeValueAsString(context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+
+			assertThat(report).contains("\"clientId\":\"" + ServiceTitanWireMock.CLIENT_ID + "\"")
+				.contains("\"clientSecret\":\"******\"")
+				.contains("\"appKey\":\"******\"")
+				.doesNotContain(ServiceTitanWireMock.CLIENT_SECRET, ServiceTitanWireMock.APP_KEY);
+		});
+	}
+
+	@Test
+	void whenValuesAreShownThenEnvStillMasksTheSecretAndAppKeyUnderAnySpelling() {
+		this.contextRunner.run((context) -> {
+			String env = this.json.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+
+			assertThat(env).contains(ServiceTitanWireMock.CLIENT_ID)
+				.contains("servicetitan.client-secret", "SERVICETITAN_CLIENT_SECRET", "SERVICETITAN_APPKEY")
+				.doesNotContain(ServiceTitanWireMock.CLIENT_SECRET, ServiceTitanWireMock.APP_KEY);
+		});
+	}
+
+	@Test
+	void whenActuatorIsMissingThenNoSanitizingFunction() {
+		new ApplicationContextRunner().withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+			.withConfiguration(AutoConfigurations.of(ServiceTitanSanitizingAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean("serviceTitanSanitizingFunction"));
+	}
+
+	@Test
+	void whenKeysAreSpelledAnyWayThenTheyAreRecognised() {
+		assertThat(ServiceTitanSanitizingFunction.isSecret("servicetitan.client-secret")).isTrue();
+		assertThat(ServiceTitanSanitizingFunction.isSecret("servicetitan.clientSecret")).isTrue();
+		assertThat(ServiceTitanSanitizingFunction.isSecret("SERVICETITAN_APP_KEY")).isTrue();
+		assertThat(ServiceTitanSanitizingFunction.isSecret("servicetitan.client-id")).isFalse();
+		assertThat(ServiceTitanSanitizingFunction.isSecret("other.app-key")).isFalse();
+	}
+
+}

@@ -1,0 +1,128 @@
+package io.github.servicetitan4j.autoconfigure.health;
+
+import io.github.servicetitan4j.ServiceTitanWireMock;
+import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
+import io.github.servicetitan4j.autoconfigure.ServiceTitanClientBuilderCustomizer;
+import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code servicetitan} health contributor in an application context.
+ */
+class ServiceTitanHealthContributorAutoConfigurationTests {
+
+	static ServiceTitanWireMock wireMock;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class,
+				ServiceTitanHealthContributorAutoConfiguration.class))
+		.withUserConfiguration(NoRealWaiting.class);
+
+	@BeforeAll
+	static void startServer() {
+		wireMock = new ServiceTitanWireMock();
+	}
+
+	@AfterAll
+	static void stopServer() {
+		wireMock.close();
+	}
+
+	@BeforeEach
+	void resetServer() {
+		wireMock.reset();
+	}
+
+	ApplicationContextRunner configured() {
+		return this.contextRunner.withPropertyValues("servicetitan.client-id=" + ServiceTitanWireMock.CLIENT_ID,
+				"servicetitan.client-secret=" + ServiceTitanWireMock.CLIENT_SECRET,
+				"servicetitan.app-key=" + ServiceTitanWireMock.APP_KEY,
+				"servicetitan.tenant-id=" + ServiceTitanWireMock.TENANT, "servicetitan.api-url=" + wireMock.url(),
+				"servicetitan.auth-url=" + wireMock.url());
+	}
+
+	@Test
+	void whenTheClientIsConfiguredThenServicetitanHealthIsUp() {
+		configured().run((context) -> {
+			assertThat(context).hasSingleBean(ServiceTitanHealthIndicator.class).hasBean("servicetitanHealthIndicator");
+			assertThat(context.getBean("servicetitanHealthIndicator", HealthIndicator.class).health().getStatus())
+				.isEqualTo(Status.UP);
+			assertThat(wireMock.tokenRequests()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void whenCredentialsAreRefusedThenHealthIsDownWithReason() {
+		wireMock.server.stubFor(post(urlPathEqualTo("/connect/token")).willReturn(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":\"invalid_client\"}")));
+
+		configured().run((context) -> {
+			Health health = context.getBean(ServiceTitanHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("reason", "invalid_client");
+		});
+	}
+
+	@Test
+	void whenDisabledByPropertyThenNoIndicator() {
+		configured().withPropertyValues("management.health.servicetitan.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ServiceTitanHealthIndicator.class));
+	}
+
+	@Test
+	void whenAllDefaultIndicatorsAreOffThenNoIndicator() {
+		configured().withPropertyValues("management.health.defaults.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ServiceTitanHealthIndicator.class));
+	}
+
+	@Test
+	void whenActuatorHealthIsMissingThenNoIndicatorAndTheClientStillStarts() {
+		configured().withClassLoader(new FilteredClassLoader("org.springframework.boot.health")).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasBean("serviceTitanClient");
+			assertThat(context).doesNotHaveBean("servicetitanHealthIndicator");
+		});
+	}
+
+	@Test
+	void whenTheClientIsNotConfiguredThenNoIndicator() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ServiceTitanHealthIndicator.class));
+	}
+
+	@Test
+	void whenTheUserDefinesTheIndicatorThenTheirsIsKept() {
+		configured().withBean("servicetitanHealthIndicator", HealthIndicator.class,
+				() -> () -> Health.unknown().build())
+			.run((context) -> assertThat(context).doesNotHaveBean(ServiceTitanHealthIndicator.class)
+				.hasBean("servicetitanHealthIndicator"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NoRealWaiting {
+
+		@Bean
+		ServiceTitanClientBuilderCustomizer noRealWaitingCustomizer() {
+			return (builder) -> builder.clock(wireMock.clock).sleeper(wireMock.sleeper).jitter(() -> 0.0);
+		}
+
+	}
+
+}
