@@ -80,12 +80,17 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 
 	/** API root to configure the client with, such as {@code http://127.0.0.1:53127}. */
 	public URI apiUrl() {
-		return URI.create(this.server.baseUrl());
+		return baseUrl();
 	}
 
 	/** Auth root; the token endpoint is {@code {authUrl}/connect/token}. The same server as {@link #apiUrl()}. */
 	public URI authUrl() {
-		return URI.create(this.server.baseUrl());
+		return baseUrl();
+	}
+
+	private URI baseUrl() {
+		// Not "localhost", which may resolve to ::1 where nothing listens.
+		return URI.create("http://127.0.0.1:" + this.server.port());
 	}
 
 	/** The port the simulator listens on, on 127.0.0.1. */
@@ -182,7 +187,7 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "ServiceTitanSimulator[" + this.server.baseUrl() + ", tenant " + tenantId() + "]";
+		return "ServiceTitanSimulator[" + baseUrl() + ", tenant " + tenantId() + "]";
 	}
 
 	/**

@@ -26,7 +26,7 @@ import io.github.servicetitan4j.test.internal.SimulatorTransformer;
  * <pre>
  * new WireMockContainer("wiremock/wiremock:3.13.2")
  *     .withMapping("servicetitan-simulator", SimulatorContainerSupport.mappingJson())
- *     .withExtension("servicetitan-simulator", List.of(SimulatorContainerSupport.extensionClassName()),
+ *     .withExtensions("servicetitan-simulator", List.of(SimulatorContainerSupport.extensionClassName()),
  *             List.of(SimulatorContainerSupport.writeExtensionJar(tempDir).toFile()));
  * </pre>
  * The engine is compiled for Java 11 like the image's JRE and needs nothing beyond WireMock. In the container it is
