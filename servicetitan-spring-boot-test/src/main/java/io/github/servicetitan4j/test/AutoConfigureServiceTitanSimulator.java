@@ -30,7 +30,7 @@ import java.lang.annotation.Target;
 public @interface AutoConfigureServiceTitanSimulator {
 
 	/** Seed of the generated data. */
-	long seed() default ServiceTitanSimulatorDefaults.SEED;
+	long seed() default ServiceTitanSimulator.DEFAULT_SEED;
 
 	/** Customers to seed. */
 	int customers() default 250;

@@ -40,6 +40,9 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 	/** Application key ({@code ST-App-Key}) the API accepts unless the builder sets another. */
 	public static final String DEFAULT_APP_KEY = SimulatorSettings.DEFAULT_APP_KEY;
 
+	/** Seed of the generated data unless the builder sets another. */
+	public static final long DEFAULT_SEED = SimulatorSettings.DEFAULT_SEED;
+
 	private final WireMockServer server;
 
 	private final SimulatorEngine engine;
@@ -191,7 +194,7 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Settings of a simulator to start. Defaults: seed {@value SimulatorSettings#DEFAULT_SEED}, 250 customers, 250
+	 * Settings of a simulator to start. Defaults: seed {@value ServiceTitanSimulator#DEFAULT_SEED}, 250 customers, 250
 	 * locations, 1000 jobs, 1500 appointments, 800 invoices, 5 attachments, tokens for 900 s, 60 API requests per second,
 	 * export batches of 500, the system clock, the default credentials, a free port.
 	 */

@@ -25,7 +25,7 @@ import io.github.servicetitan4j.test.internal.SimulatorTransformer;
  * catch-all mapping for {@code /home/wiremock/mappings}. With the Testcontainers WireMock module:
  * <pre>
  * new WireMockContainer("wiremock/wiremock:3.13.2")
- *     .withMapping("servicetitan-simulator", SimulatorContainerSupport.mappingJson())
+ *     .withMappingFromJSON("servicetitan-simulator", SimulatorContainerSupport.mappingJson())
  *     .withExtensions("servicetitan-simulator", List.of(SimulatorContainerSupport.extensionClassName()),
  *             List.of(SimulatorContainerSupport.writeExtensionJar(tempDir).toFile()));
  * </pre>

@@ -22,7 +22,7 @@ class SimulatorContainerTests {
 
 	@Container
 	static final WireMockContainer wiremock = new WireMockContainer("wiremock/wiremock:3.13.2")
-		.withMapping("servicetitan-simulator", SimulatorContainerSupport.mappingJson())
+		.withMappingFromJSON("servicetitan-simulator", SimulatorContainerSupport.mappingJson())
 		.withExtensions("servicetitan-simulator", List.of(SimulatorContainerSupport.extensionClassName()),
 				List.of(SimulatorContainerSupport.writeExtensionJar(tempDirectory()).toFile()));
 
