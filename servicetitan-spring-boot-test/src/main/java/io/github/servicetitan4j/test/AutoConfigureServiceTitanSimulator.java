@@ -1,0 +1,59 @@
+package io.github.servicetitan4j.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Starts a {@link ServiceTitanSimulator} for a Spring test context and points the starter at it: the simulator's
+ * {@code servicetitan.*} properties (api-url, auth-url, client-id, client-secret, app-key, tenant-id) go first in the
+ * environment, and the simulator itself is a bean to inject for assertions and fault injection.
+ * <pre>
+ * &#64;SpringBootTest
+ * &#64;AutoConfigureServiceTitanSimulator(jobs = 50)
+ * class JobSyncTests {
+ *     &#64;Autowired ServiceTitanSimulator simulator;
+ *     ...
+ * }
+ * </pre>
+ * The simulator lives as long as the context, which Spring caches and shares between test classes with the same
+ * configuration: call {@link ServiceTitanSimulator#reset()} in {@code @BeforeEach} when tests change data. It stops
+ * when the context closes.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+public @interface AutoConfigureServiceTitanSimulator {
+
+	/** Seed of the generated data. */
+	long seed() default ServiceTitanSimulator.DEFAULT_SEED;
+
+	/** Customers to seed. */
+	int customers() default 250;
+
+	/** Locations to seed. */
+	int locations() default 250;
+
+	/** Jobs to seed. */
+	int jobs() default 1000;
+
+	/** Appointments to seed. */
+	int appointments() default 1500;
+
+	/** Invoices to seed. */
+	int invoices() default 800;
+
+	/** API requests allowed per second before 429, 0 for no limit. */
+	int rateLimit() default 60;
+
+	/** Most records in one export response. */
+	int exportBatchSize() default 500;
+
+	/** Token lifetime in seconds ({@code expires_in}). */
+	long tokenLifetimeSeconds() default 900;
+
+}

@@ -1,0 +1,130 @@
+package io.github.servicetitan4j.test.internal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The data of the simulated tenant: one {@link RecordStore} per resource, the bytes of job attachments and pricebook
+ * images. Ids of each resource live in their own range (customers from 1,000,001, locations from 2,000,001, ...).
+ */
+public final class TenantState {
+
+	private final RecordStore customers;
+
+	private final RecordStore locations;
+
+	private final RecordStore jobs;
+
+	private final RecordStore appointments;
+
+	private final RecordStore invoices;
+
+	private final RecordStore notes;
+
+	private final RecordStore attachments;
+
+	private final Map<Long, byte[]> attachmentContents = new TreeMap<>();
+
+	private final Map<String, byte[]> images = new LinkedHashMap<>();
+
+	public TenantState(Clock clock) {
+		this.customers = new RecordStore("Customer", 1_000_001, clock);
+		this.locations = new RecordStore("Location", 2_000_001, clock);
+		this.jobs = new RecordStore("Job", 3_000_001, clock);
+		this.appointments = new RecordStore("Appointment", 4_000_001, clock);
+		this.invoices = new RecordStore("Invoice", 5_000_001, clock);
+		this.notes = new RecordStore("Note", 6_000_001, clock);
+		this.attachments = new RecordStore("Attachment", 7_000_001, clock);
+	}
+
+	public RecordStore customers() {
+		return this.customers;
+	}
+
+	public RecordStore locations() {
+		return this.locations;
+	}
+
+	public RecordStore jobs() {
+		return this.jobs;
+	}
+
+	public RecordStore appointments() {
+		return this.appointments;
+	}
+
+	public RecordStore invoices() {
+		return this.invoices;
+	}
+
+	/** Job notes; each carries the {@code jobId} it belongs to. */
+	public RecordStore notes() {
+		return this.notes;
+	}
+
+	/** Job attachment metadata; each carries its {@code jobId}, the bytes are in {@link #attachmentContent}. */
+	public RecordStore attachments() {
+		return this.attachments;
+	}
+
+	/** Adds an attachment to a job and returns its metadata. */
+	public synchronized Map<String, @Nullable Object> addAttachment(long jobId, String fileName, String contentType,
+			byte[] content) {
+		Map<String, @Nullable Object> record = new LinkedHashMap<>();
+		record.put("id", this.attachments.nextId());
+		record.put("jobId", jobId);
+		record.put("fileName", fileName);
+		record.put("contentType", contentType);
+		record.put("size", (long) content.length);
+		Map<String, @Nullable Object> stored = this.attachments.insert(record);
+		this.attachmentContents.put(Records.id(stored), content.clone());
+		return stored;
+	}
+
+	/** Bytes of an attachment, or null when there is none. */
+	public synchronized byte @Nullable [] attachmentContent(long id) {
+		byte[] content = this.attachmentContents.get(id);
+		return (content != null && this.attachments.exists(id)) ? content.clone() : null;
+	}
+
+	/** Puts a pricebook image at a path such as {@code Images/Pricebook/1.jpg}. */
+	public synchronized void putImage(String path, byte[] content) {
+		this.images.put(path, content.clone());
+	}
+
+	/** Bytes of a pricebook image, or null. */
+	public synchronized byte @Nullable [] image(String path) {
+		byte[] content = this.images.get(path);
+		return (content != null) ? content.clone() : null;
+	}
+
+	/** Paths of all pricebook images. */
+	public synchronized List<String> imagePaths() {
+		return new ArrayList<>(this.images.keySet());
+	}
+
+	/** The store that serves a resource name as it appears in URLs (customers, jobs, ...), or null. */
+	public @Nullable RecordStore store(String folder, String resource) {
+		switch (folder + "/" + resource) {
+			case "crm/customers":
+				return this.customers;
+			case "crm/locations":
+				return this.locations;
+			case "jpm/jobs":
+				return this.jobs;
+			case "jpm/appointments":
+				return this.appointments;
+			case "accounting/invoices":
+				return this.invoices;
+			default:
+				return null;
+		}
+	}
+
+}

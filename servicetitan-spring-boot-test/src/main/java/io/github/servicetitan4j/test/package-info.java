@@ -1,0 +1,12 @@
+/**
+ * The ServiceTitan simulator: an in-process fake ServiceTitan to test code that calls the ServiceTitan REST API.
+ * Start it in code ({@link io.github.servicetitan4j.test.ServiceTitanSimulator}), per JUnit test class
+ * ({@link io.github.servicetitan4j.test.ServiceTitanSimulatorExtension}) or per Spring test context
+ * ({@link io.github.servicetitan4j.test.AutoConfigureServiceTitanSimulator}); steer it with
+ * {@link io.github.servicetitan4j.test.SimulatorFaults} and check what it received with
+ * {@link io.github.servicetitan4j.test.RequestJournal}.
+ */
+@NullMarked
+package io.github.servicetitan4j.test;
+
+import org.jspecify.annotations.NullMarked;
