@@ -120,7 +120,7 @@ final class EnvelopeReader implements AutoCloseable {
 		if (!hasNext()) {
 			throw new java.util.NoSuchElementException();
 		}
-		JsonNode node = this.elementReader.readTree(this.parser);
+		JsonNode node = this.elementReader.readValue(this.parser);
 		this.elementReady = false;
 		this.records++;
 		return node;
