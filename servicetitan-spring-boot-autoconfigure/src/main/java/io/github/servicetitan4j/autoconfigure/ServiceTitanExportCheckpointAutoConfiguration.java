@@ -12,12 +12,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
@@ -33,9 +33,6 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @Conditional(ServiceTitanConfiguredCondition.class)
 @EnableConfigurationProperties(ServiceTitanProperties.class)
-@Import({ ServiceTitanExportCheckpointAutoConfiguration.JdbcStoreConfiguration.class,
-		ServiceTitanExportCheckpointAutoConfiguration.JdbcUnavailableConfiguration.class,
-		ServiceTitanExportCheckpointAutoConfiguration.InMemoryStoreConfiguration.class })
 public final class ServiceTitanExportCheckpointAutoConfiguration {
 
 	private static final String PROPERTY = "servicetitan.export.checkpoints";
@@ -63,13 +60,27 @@ public final class ServiceTitanExportCheckpointAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = PROPERTY, havingValue = "jdbc")
-	static class JdbcUnavailableConfiguration {
+	@ConditionalOnMissingBean({ DataSource.class, ExportCheckpointStore.class })
+	static class NoDataSourceConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(ExportCheckpointStore.class)
 		ExportCheckpointStore serviceTitanExportCheckpointStore() {
-			throw new InvalidServiceTitanPropertiesException(List.of(PROPERTY
-					+ " is 'jdbc' but the application has no DataSource bean or no spring-jdbc on its class path"));
+			throw new InvalidServiceTitanPropertiesException(
+					List.of(PROPERTY + " is 'jdbc' but the application has no DataSource bean"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = PROPERTY, havingValue = "jdbc")
+	@ConditionalOnMissingClass("org.springframework.jdbc.core.simple.JdbcClient")
+	@ConditionalOnMissingBean(ExportCheckpointStore.class)
+	static class NoSpringJdbcConfiguration {
+
+		@Bean
+		ExportCheckpointStore serviceTitanExportCheckpointStore() {
+			throw new InvalidServiceTitanPropertiesException(
+					List.of(PROPERTY + " is 'jdbc' but spring-jdbc is not on the class path"));
 		}
 
 	}
