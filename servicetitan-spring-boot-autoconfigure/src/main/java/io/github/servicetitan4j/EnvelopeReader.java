@@ -1,5 +1,7 @@
 package io.github.servicetitan4j;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,11 +28,15 @@ final class EnvelopeReader implements AutoCloseable {
 
 	private static final int MAX_NAMES_REPORTED = 10;
 
+	private static final int MAX_TRAILING_BYTES = 8 * 1024;
+
 	private final JsonParser parser;
 
 	private final ObjectReader elementReader;
 
 	private final AutoCloseable resource;
+
+	private final @Nullable InputStream body;
 
 	private final CallDescriptor call;
 
@@ -58,10 +64,12 @@ final class EnvelopeReader implements AutoCloseable {
 
 	private boolean closed;
 
-	private EnvelopeReader(JsonParser parser, ObjectReader elementReader, AutoCloseable resource, CallDescriptor call) {
+	private EnvelopeReader(JsonParser parser, ObjectReader elementReader, AutoCloseable resource,
+			@Nullable InputStream body, CallDescriptor call) {
 		this.parser = parser;
 		this.elementReader = elementReader;
 		this.resource = resource;
+		this.body = body;
 		this.call = call;
 	}
 
@@ -70,12 +78,14 @@ final class EnvelopeReader implements AutoCloseable {
 	 * @param parser a parser over the body, not yet advanced
 	 * @param elementReader reads one element as a {@link JsonNode}; must not fail on trailing tokens
 	 * @param resource closed with the reader
+	 * @param body the stream the parser reads, read to its end once the envelope is complete (so that the connection
+	 * can be reused), or null
 	 * @param call the call, for messages
 	 * @return the reader; closes the parser and the resource itself if this fails
 	 */
 	static EnvelopeReader open(JsonParser parser, ObjectReader elementReader, AutoCloseable resource,
-			CallDescriptor call) {
-		EnvelopeReader reader = new EnvelopeReader(parser, elementReader, resource, call);
+			@Nullable InputStream body, CallDescriptor call) {
+		EnvelopeReader reader = new EnvelopeReader(parser, elementReader, resource, body, call);
 		try {
 			JsonToken first = parser.nextToken();
 			if (first != JsonToken.START_OBJECT) {
@@ -231,7 +241,30 @@ final class EnvelopeReader implements AutoCloseable {
 		this.envelope = new Envelope(this.page, (this.pageSize > 0) ? this.pageSize : 0, this.hasMore, this.totalCount,
 				this.continueFrom, this.records);
 		// The whole envelope is read: hand the connection back now rather than when the consumer closes the stream.
+		drainBody();
 		close();
+	}
+
+	/**
+	 * Reads what follows the envelope (a line break, usually nothing): an HTTP client reuses a connection only when its
+	 * response was read to the end, and closing it earlier would cost a new connection (and TLS handshake) per page.
+	 */
+	private void drainBody() {
+		InputStream in = this.body;
+		if (in == null) {
+			return;
+		}
+		byte[] buffer = new byte[512];
+		int left = MAX_TRAILING_BYTES;
+		try {
+			int read;
+			while (left > 0 && (read = in.read(buffer, 0, Math.min(buffer.length, left))) != -1) {
+				left -= read;
+			}
+		}
+		catch (IOException ex) {
+			// The envelope is complete; a connection that cannot be reused is not worth failing the batch for.
+		}
 	}
 
 	private ServiceTitanMappingException notAnEnvelope(String got) {

@@ -42,7 +42,7 @@ final class RecordMapper {
 	 * @return the reader, positioned before the first record
 	 */
 	EnvelopeReader envelope(InputStream body, AutoCloseable resource, CallDescriptor call) {
-		return EnvelopeReader.open(this.mapper.createParser(body), this.elementReader, resource, call);
+		return EnvelopeReader.open(this.mapper.createParser(body), this.elementReader, resource, body, call);
 	}
 
 	/**
@@ -53,7 +53,7 @@ final class RecordMapper {
 	 */
 	EnvelopeReader envelope(byte[] body, CallDescriptor call) {
 		return EnvelopeReader.open(this.mapper.createParser(body), this.elementReader, () -> {
-		}, call);
+		}, null, call);
 	}
 
 	JsonMapper mapper() {

@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -151,6 +154,28 @@ class IncrementalStreamingTests {
 		assertThat(count).isEqualTo(1000);
 		assertThat(distinct).isEqualTo(1000);
 		assertThat(this.requests).hasValue(2);
+	}
+
+	@Test
+	void whenPagesAreReadThroughThenTheirConnectionIsReusedForTheNextPage() {
+		Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+		this.server.createContext("/jpm/v2/tenant/" + ServiceTitanWireMock.TENANT + "/jobs", (exchange) -> {
+			clientPorts.add(exchange.getRemoteAddress().getPort());
+			int page = this.requests.incrementAndGet();
+			byte[] body = (Envelopes.page(page, page < 4, page * 10, page * 10 + 2) + "\n")
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		});
+
+		List<JsonNode> records = this.client.endpoint("jpm", "jobs").getAll(Map.of());
+
+		assertThat(records).hasSize(12);
+		assertThat(this.requests).hasValue(4);
+		assertThat(clientPorts).hasSize(1);
 	}
 
 	private void sendHeldBack(HttpExchange exchange, String head, String tail) throws IOException {
