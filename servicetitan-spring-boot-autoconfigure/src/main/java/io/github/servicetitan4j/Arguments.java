@@ -35,6 +35,24 @@ final class Arguments {
 		}
 	}
 
+	static void requireType(@Nullable Class<?> type) {
+		if (type == null) {
+			throw new IllegalArgumentException("type must not be null");
+		}
+	}
+
+	static void requireOptions(@Nullable ExportOptions options) {
+		if (options == null) {
+			throw new IllegalArgumentException("options must not be null (use ExportOptions.defaults())");
+		}
+	}
+
+	/** Whether the query asks for {@code totalCount}, which tells how many pages a walk has. */
+	static boolean includesTotal(Map<String, ?> query) {
+		Object includeTotal = query.get("includeTotal");
+		return includeTotal != null && "true".equalsIgnoreCase(includeTotal.toString().trim());
+	}
+
 	static void checkPageSize(Map<String, ?> query) {
 		if (query == null) {
 			throw new IllegalArgumentException("query must not be null (use Map.of())");

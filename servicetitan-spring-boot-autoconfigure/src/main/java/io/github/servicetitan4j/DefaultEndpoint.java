@@ -9,13 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import io.github.servicetitan4j.export.ExportCheckpointKey;
+import io.github.servicetitan4j.export.ExportCheckpointStore;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -94,17 +97,18 @@ final class DefaultEndpoint implements Endpoint {
 
 	@Override
 	public Stream<JsonNode> streamAll(Map<String, ?> query, @Nullable String id, @Nullable String modifier) {
-		return pageWalk(query, id, modifier, (page) -> page.data().iterator()).stream();
+		return pageWalk(query, id, modifier, RecordDecoder.NODES).stream();
 	}
 
 	@Override
 	public <T> Stream<T> streamAll(Map<String, ?> query, Class<T> type) {
+		Arguments.requireType(type);
 		CallDescriptor call = call("get_all");
-		return pageWalk(query, null, null, (page) -> this.client.records().iterator(page.data(), type, call)).stream();
+		return pageWalk(query, null, null, RecordDecoder.mapping(this.client.records(), type, call)).stream();
 	}
 
 	private <T> PageWalk<T> pageWalk(Map<String, ?> query, @Nullable String id, @Nullable String modifier,
-			Function<Page<JsonNode>, Iterator<T>> records) {
+			RecordDecoder<T> decoder) {
 		Arguments.checkPageSize(query);
 		if (id != null || modifier != null) {
 			Arguments.requireId(id, "id");
@@ -112,11 +116,39 @@ final class DefaultEndpoint implements Endpoint {
 		CallDescriptor call = call("get_all");
 		Map<String, Object> walkQuery = new LinkedHashMap<>(query);
 		walkQuery.putIfAbsent("pageSize", this.client.pageSize());
-		int firstPage = Arguments.firstPage(query);
-		return new PageWalk<>(this.client.observer(), call, this.client.listener(), firstPage, (page) -> {
-			walkQuery.put("page", page);
-			return fetchPage(call, walkQuery, id, modifier);
-		}, records);
+		IntFunction<ApiRequest> requests = (page) -> {
+			// A copy per page: look-ahead pages are requested from other threads.
+			Map<String, Object> pageQuery = new LinkedHashMap<>(walkQuery);
+			pageQuery.put("page", page);
+			return this.uris.request(call, HttpMethod.GET, pageQuery, null, id, modifier);
+		};
+		int lookAhead = Arguments.includesTotal(query) ? this.client.pagingConcurrency() : 1;
+		return new PageWalk<>(this.client.observer(), call, this.client.listener(), Arguments.firstPage(query),
+				pageSource(call, requests), decoder, lookAhead, (lookAhead > 1) ? this.client.pagingPool() : null);
+	}
+
+	private PageWalk.PageSource pageSource(CallDescriptor call, IntFunction<ApiRequest> requests) {
+		RequestExecutor executor = this.client.executor();
+		RecordMapper records = this.client.records();
+		return new PageWalk.PageSource() {
+
+			@Override
+			public RecordBatch open(int page, RecordWalk.Scope scope) {
+				return new StreamingBatch(executor, requests.apply(page), records, scope);
+			}
+
+			@Override
+			public BufferedPage read(int page) {
+				return executor.execute(requests.apply(page),
+						(response) -> BufferedPage.of(response.getBody().readAllBytes(), records, call), true);
+			}
+
+			@Override
+			public RecordBatch batch(BufferedPage page) {
+				return page.batch(records, call);
+			}
+
+		};
 	}
 
 	// create, update, delete
@@ -168,36 +200,78 @@ final class DefaultEndpoint implements Endpoint {
 	}
 
 	@Override
-	public ExportStream<JsonNode> streamExport(String exportEndpoint, @Nullable String from,
-			boolean includeRecentChanges) {
-		return exportStream(exportEndpoint, from, includeRecentChanges, (batch) -> batch.data().iterator());
+	public ExportPage<JsonNode> exportAll(String exportEndpoint, ExportOptions options) {
+		Arguments.requireOptions(options);
+		// The list reaches the caller only when the method returns: the checkpoint is saved then, not batch by batch.
+		try (ExportStream<JsonNode> stream = exportStream(exportEndpoint, options, RecordDecoder.NODES, false)) {
+			List<JsonNode> records = stream.stream().toList();
+			String token = stream.continueFrom();
+			ExportCheckpointStore checkpoints = options.checkpoints();
+			if (checkpoints != null && token != null) {
+				checkpoints.save(checkpointKey(exportEndpoint), token);
+			}
+			return new ExportPage<>(records, false, token);
+		}
 	}
 
 	@Override
-	public <T> ExportStream<T> streamExport(String exportEndpoint, @Nullable String from, boolean includeRecentChanges,
-			Class<T> type) {
-		CallDescriptor call = exportCall("export_all", exportEndpoint);
-		return exportStream(exportEndpoint, from, includeRecentChanges,
-				(batch) -> this.client.records().iterator(batch.data(), type, call));
+	public ExportStream<JsonNode> streamExport(String exportEndpoint, ExportOptions options) {
+		Arguments.requireOptions(options);
+		return exportStream(exportEndpoint, options, RecordDecoder.NODES, true);
 	}
 
-	private <T> ExportStream<T> exportStream(String exportEndpoint, @Nullable String from, boolean includeRecentChanges,
-			Function<ExportPage<JsonNode>, Iterator<T>> records) {
+	@Override
+	public <T> ExportStream<T> streamExport(String exportEndpoint, ExportOptions options, Class<T> type) {
+		Arguments.requireOptions(options);
+		Arguments.requireType(type);
+		CallDescriptor call = exportCall("export_all", exportEndpoint);
+		return exportStream(exportEndpoint, options, RecordDecoder.mapping(this.client.records(), type, call), true);
+	}
+
+	private <T> ExportStream<T> exportStream(String exportEndpoint, ExportOptions options, RecordDecoder<T> decoder,
+			boolean saveEachBatch) {
 		Arguments.requireResource(exportEndpoint, "exportEndpoint");
 		CallDescriptor call = exportCall("export_all", exportEndpoint);
-		ExportWalk<T> walk = new ExportWalk<>(this.client.observer(), call, this.client.listener(), from,
-				(token) -> fetchExport(call, exportEndpoint, token, includeRecentChanges), records);
+		ExportCheckpointStore checkpoints = options.checkpoints();
+		String from = options.from();
+		@Nullable Consumer<String> saver = null;
+		if (checkpoints != null) {
+			ExportCheckpointKey key = checkpointKey(exportEndpoint);
+			String stored = checkpoints.load(key);
+			if (stored != null && !stored.isEmpty()) {
+				from = stored;
+			}
+			if (saveEachBatch) {
+				saver = (token) -> checkpoints.save(key, token);
+			}
+		}
+		RequestExecutor executor = this.client.executor();
+		RecordMapper records = this.client.records();
+		boolean includeRecentChanges = options.includeRecentChanges();
+		ExportWalk.BatchSource source = (token, scope) -> new StreamingBatch(executor,
+				exportRequest(call, exportEndpoint, token, includeRecentChanges), records, scope);
+		ExportWalk<T> walk = new ExportWalk<>(this.client.observer(), call, this.client.listener(), from, source, decoder,
+				options.skipRepeats() ? new RepeatFilter() : null, saver);
 		return new ExportStream<>(walk);
 	}
 
-	private ExportPage<JsonNode> fetchExport(CallDescriptor call, String exportEndpoint, @Nullable String from,
+	private ExportCheckpointKey checkpointKey(String exportEndpoint) {
+		return new ExportCheckpointKey(this.client.tenantId(), this.folder, exportEndpoint);
+	}
+
+	private ApiRequest exportRequest(CallDescriptor call, String exportEndpoint, @Nullable String from,
 			boolean includeRecentChanges) {
 		Map<String, Object> query = new LinkedHashMap<>();
 		if (from != null && !from.isEmpty()) {
 			query.put("from", from);
 		}
 		query.put("includeRecentChanges", includeRecentChanges);
-		ApiRequest request = this.uris.exportRequest(call, exportEndpoint, query);
+		return this.uris.exportRequest(call, exportEndpoint, query);
+	}
+
+	private ExportPage<JsonNode> fetchExport(CallDescriptor call, String exportEndpoint, @Nullable String from,
+			boolean includeRecentChanges) {
+		ApiRequest request = exportRequest(call, exportEndpoint, from, includeRecentChanges);
 		return Pages.toExportPage(readJson(request), call);
 	}
 

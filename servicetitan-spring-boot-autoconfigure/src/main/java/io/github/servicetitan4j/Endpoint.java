@@ -136,8 +136,11 @@ public interface Endpoint {
 	}
 
 	/**
-	 * Streams every record of every page, lazily: nothing is sent until the first record is pulled, and pages are
-	 * fetched as the consumer advances. Close the stream (try-with-resources) to release an open response early.
+	 * Streams every record of every page, lazily: nothing is sent until the first record is pulled, pages are fetched
+	 * as the consumer advances, and records are parsed one at a time from the response, so memory does not grow with
+	 * the data set or the page size. Close the stream (try-with-resources) to release an open response early. With
+	 * {@code servicetitan.paging.concurrency} above 1 and {@code includeTotal=true} in the query, pages are fetched
+	 * ahead concurrently and still delivered in page order.
 	 * @param query filters
 	 * @return the records, in page order
 	 */
@@ -265,11 +268,19 @@ public interface Endpoint {
 	 * @return all records, the last {@code continueFrom}, {@code hasMore} false
 	 */
 	default ExportPage<JsonNode> exportAll(String exportEndpoint, @Nullable String from, boolean includeRecentChanges) {
-		try (ExportStream<JsonNode> stream = streamExport(exportEndpoint, from, includeRecentChanges)) {
-			List<JsonNode> records = stream.stream().toList();
-			return new ExportPage<>(records, false, stream.continueFrom());
-		}
+		return exportAll(exportEndpoint, ExportOptions.from(from).withIncludeRecentChanges(includeRecentChanges));
 	}
+
+	/**
+	 * Follows an export feed to its current end and returns every record. With a checkpoint store
+	 * ({@code ExportOptions.checkpointed(store)}), the feed starts at the stored token and the final token is saved once
+	 * every record has been read, just before returning. For large feeds, or to save the checkpoint batch by batch as
+	 * records are processed, use {@link #streamExport(String, ExportOptions)}.
+	 * @param exportEndpoint the export resource
+	 * @param options where to start, the checkpoint store, recent changes, repeats
+	 * @return all records, the last {@code continueFrom}, {@code hasMore} false
+	 */
+	ExportPage<JsonNode> exportAll(String exportEndpoint, ExportOptions options);
 
 	/**
 	 * Streams an export feed from {@code from} to its current end, lazily and batch by batch.
@@ -279,7 +290,10 @@ public interface Endpoint {
 	 * @param includeRecentChanges whether to get recent changes sooner, at the cost of possible repeats
 	 * @return the feed
 	 */
-	ExportStream<JsonNode> streamExport(String exportEndpoint, @Nullable String from, boolean includeRecentChanges);
+	default ExportStream<JsonNode> streamExport(String exportEndpoint, @Nullable String from,
+			boolean includeRecentChanges) {
+		return streamExport(exportEndpoint, ExportOptions.from(from).withIncludeRecentChanges(includeRecentChanges));
+	}
 
 	/**
 	 * Streams an export feed, mapping its records to the given type.
@@ -290,8 +304,34 @@ public interface Endpoint {
 	 * @param <T> the record type
 	 * @return the feed
 	 */
-	<T> ExportStream<T> streamExport(String exportEndpoint, @Nullable String from, boolean includeRecentChanges,
-			Class<T> type);
+	default <T> ExportStream<T> streamExport(String exportEndpoint, @Nullable String from, boolean includeRecentChanges,
+			Class<T> type) {
+		return streamExport(exportEndpoint, ExportOptions.from(from).withIncludeRecentChanges(includeRecentChanges),
+				type);
+	}
+
+	/**
+	 * Streams an export feed with the given options, lazily and batch by batch: no request until the first record is
+	 * pulled, records parsed one at a time from the response, so memory does not grow with the feed or the batch size.
+	 * With a checkpoint store ({@code ExportOptions.checkpointed(store)}), the feed starts at the stored token and the
+	 * new token is saved each time the consumer has received every record of a batch: after a crash, the next run
+	 * repeats at most the batch that was in progress, and never skips one.
+	 * @param exportEndpoint the export resource
+	 * @param options where to start, the checkpoint store, recent changes, repeats
+	 * @return the feed
+	 */
+	ExportStream<JsonNode> streamExport(String exportEndpoint, ExportOptions options);
+
+	/**
+	 * Streams an export feed with the given options, mapping its records to the given type with the application's
+	 * {@code JsonMapper} (unknown properties ignored; a failure names the field, the record and its batch).
+	 * @param exportEndpoint the export resource
+	 * @param options where to start, the checkpoint store, recent changes, repeats
+	 * @param type the record type
+	 * @param <T> the record type
+	 * @return the feed
+	 */
+	<T> ExportStream<T> streamExport(String exportEndpoint, ExportOptions options, Class<T> type);
 
 	// download
 

@@ -11,7 +11,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * {@link #continueFrom()} is the checkpoint: the token after the last batch whose records have all been handed to the
  * consumer (a record counts as handled once the consumer asks for the next one or the feed ends). Storing it and
- * resuming from it later repeats at most the batch that was in progress, never skips one.
+ * resuming from it later repeats at most the batch that was in progress, never skips one. When the stream was opened
+ * with a checkpoint store ({@link ExportOptions#checkpointed}), each new checkpoint is saved there at that moment.
+ * <p>
+ * Records are parsed one at a time from the response, so memory does not grow with the feed or the batch size. A batch
+ * whose body breaks part-way is asked for again with the same token and the records already delivered are skipped.
  *
  * @param <T> the record type
  */
@@ -46,8 +50,8 @@ public final class ExportStream<T> implements Iterable<T>, AutoCloseable {
 	}
 
 	/**
-	 * Whether the feed had more records when the last batch was fetched; false once the stream has reached the feed's
-	 * current end.
+	 * Whether the feed said it had more records after the last batch read through; true before any batch is complete,
+	 * false once the stream has reached the feed's current end.
 	 * @return whether more records are waiting
 	 */
 	public boolean hasMore() {

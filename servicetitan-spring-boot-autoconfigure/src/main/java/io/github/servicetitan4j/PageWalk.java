@@ -1,14 +1,23 @@
 package io.github.servicetitan4j;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
-import java.util.function.Function;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Walks {@code page=n, n+1, ...} while {@code hasMore}. A server that keeps saying {@code hasMore} with empty pages
  * ends the walk with an error instead of a loop.
+ * <p>
+ * Sequentially, each page is streamed from its response as the consumer advances. With a look-ahead of more than one
+ * page and a first page that tells the total count, the next pages up to the last one it implies are fetched
+ * concurrently on the client's paging pool, each read whole into memory as bytes (at most {@code lookAhead} pages
+ * held), and handed out strictly in page order. A page that says {@code hasMore=false} ends the walk; if the last
+ * expected page still says {@code hasMore}, the walk goes on sequentially.
  *
  * @param <T> the record type
  */
@@ -18,20 +27,43 @@ final class PageWalk<T> extends RecordWalk<T> {
 	static final int MAX_EMPTY_PAGES = 3;
 
 	/**
-	 * Fetches one page by number.
+	 * Reads pages by number.
 	 */
-	@FunctionalInterface
-	interface PageFetcher {
+	interface PageSource {
 
-		Page<JsonNode> fetch(int page);
+		/**
+		 * Sends the request of a page and streams its records.
+		 * @param page the page number
+		 * @param scope runs requests repeated while reading within the walk's operation
+		 * @return the page's records
+		 */
+		RecordBatch open(int page, Scope scope);
+
+		/**
+		 * Reads a whole page into memory; called from paging threads too.
+		 * @param page the page number
+		 * @return the page
+		 */
+		BufferedPage read(int page);
+
+		/**
+		 * The records of a page read into memory.
+		 * @param page the page
+		 * @return its records
+		 */
+		RecordBatch batch(BufferedPage page);
 
 	}
 
-	private final PageFetcher fetcher;
+	private final PageSource source;
 
-	private final Function<Page<JsonNode>, Iterator<T>> records;
+	private final RecordDecoder<T> decoder;
 
 	private final String resource;
+
+	private final int lookAhead;
+
+	private final @Nullable ExecutorService pool;
 
 	private int nextPage;
 
@@ -39,13 +71,36 @@ final class PageWalk<T> extends RecordWalk<T> {
 
 	private int emptyInARow;
 
+	private boolean parallelTried;
+
+	private @Nullable RecordBatch batch;
+
+	private final Deque<Future<BufferedPage>> ahead = new ArrayDeque<>();
+
+	private int nextToFetchAhead;
+
+	private int lastPageAhead;
+
+	/**
+	 * Creates a walk.
+	 * @param observer observes the walk
+	 * @param call the call
+	 * @param listener hears the records delivered
+	 * @param firstPage the page to start at
+	 * @param source reads pages
+	 * @param decoder turns records into the caller's type
+	 * @param lookAhead pages fetched concurrently ahead of the consumer; 1 walks sequentially
+	 * @param pool runs the look-ahead fetches; null when {@code lookAhead} is 1
+	 */
 	PageWalk(OperationObserver observer, CallDescriptor call, ServiceTitanClientListener listener, int firstPage,
-			PageFetcher fetcher, Function<Page<JsonNode>, Iterator<T>> records) {
+			PageSource source, RecordDecoder<T> decoder, int lookAhead, @Nullable ExecutorService pool) {
 		super(observer, call, listener);
-		this.fetcher = fetcher;
-		this.records = records;
+		this.source = source;
+		this.decoder = decoder;
 		this.resource = call.folder() + "/" + call.endpoint();
 		this.nextPage = firstPage;
+		this.lookAhead = (pool != null) ? lookAhead : 1;
+		this.pool = pool;
 	}
 
 	@Override
@@ -53,9 +108,33 @@ final class PageWalk<T> extends RecordWalk<T> {
 		if (!this.more) {
 			return null;
 		}
-		Page<JsonNode> page = this.fetcher.fetch(this.nextPage);
-		this.more = page.hasMore();
-		if (page.data().isEmpty() && this.more) {
+		int page = this.nextPage;
+		RecordBatch next;
+		if (!this.ahead.isEmpty()) {
+			next = takeAhead();
+		}
+		else if (this.lookAhead > 1 && !this.parallelTried) {
+			this.parallelTried = true;
+			BufferedPage first = this.source.read(page);
+			startLookAhead(page, first.envelope().pageCount());
+			next = this.source.batch(first);
+		}
+		else {
+			next = this.source.open(page, this::inScope);
+		}
+		this.batch = next;
+		return new BatchIterator<>(next, this.decoder, "page " + page, null);
+	}
+
+	@Override
+	protected void batchDelivered() {
+		RecordBatch done = this.batch;
+		if (done == null) {
+			return;
+		}
+		Envelope envelope = done.envelope();
+		this.more = envelope.hasMore();
+		if (envelope.records() == 0 && this.more) {
 			this.emptyInARow++;
 			if (this.emptyInARow >= MAX_EMPTY_PAGES) {
 				throw new ServiceTitanException("Paging " + this.resource + " stopped at page " + this.nextPage + ": "
@@ -66,7 +145,63 @@ final class PageWalk<T> extends RecordWalk<T> {
 			this.emptyInARow = 0;
 		}
 		this.nextPage++;
-		return this.records.apply(page);
+		if (!this.more) {
+			cancelAhead();
+		}
+	}
+
+	private void startLookAhead(int firstPage, int lastPage) {
+		this.nextToFetchAhead = firstPage + 1;
+		this.lastPageAhead = lastPage;
+		fillAhead();
+	}
+
+	private void fillAhead() {
+		ExecutorService executor = this.pool;
+		if (executor == null) {
+			return;
+		}
+		while (this.ahead.size() < this.lookAhead && this.nextToFetchAhead <= this.lastPageAhead) {
+			int page = this.nextToFetchAhead++;
+			this.ahead.add(executor.submit(() -> inScope(() -> this.source.read(page))));
+		}
+	}
+
+	private RecordBatch takeAhead() {
+		Future<BufferedPage> next = this.ahead.remove();
+		// Keep the pool busy while this page is consumed.
+		fillAhead();
+		try {
+			return this.source.batch(next.get());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ServiceTitanInterruptedException("waiting for page " + this.nextPage + " of " + this.resource, ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new ServiceTitanException("page " + this.nextPage + " of " + this.resource + " failed", cause);
+		}
+	}
+
+	private void cancelAhead() {
+		this.ahead.forEach((future) -> future.cancel(true));
+		this.ahead.clear();
+	}
+
+	@Override
+	protected void releaseResources() {
+		cancelAhead();
+		RecordBatch open = this.batch;
+		if (open != null) {
+			open.close();
+		}
 	}
 
 }

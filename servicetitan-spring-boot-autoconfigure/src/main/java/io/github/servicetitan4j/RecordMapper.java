@@ -3,7 +3,6 @@ package io.github.servicetitan4j;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 import tools.jackson.core.JacksonException;
@@ -26,9 +25,35 @@ final class RecordMapper {
 
 	private final ObjectReader lenientReader;
 
+	private final ObjectReader elementReader;
+
 	RecordMapper(JsonMapper mapper) {
 		this.mapper = mapper;
 		this.lenientReader = mapper.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+		// One record is read from the middle of a body: what follows it is the rest of the envelope, not an error.
+		this.elementReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+	}
+
+	/**
+	 * Starts reading an envelope from a response body, record by record.
+	 * @param body the body
+	 * @param resource closed when the envelope has been read or the reader is closed
+	 * @param call the call, for messages
+	 * @return the reader, positioned before the first record
+	 */
+	EnvelopeReader envelope(InputStream body, AutoCloseable resource, CallDescriptor call) {
+		return EnvelopeReader.open(this.mapper.createParser(body), this.elementReader, resource, body, call);
+	}
+
+	/**
+	 * Starts reading an envelope held in memory, record by record.
+	 * @param body the body
+	 * @param call the call, for messages
+	 * @return the reader, positioned before the first record
+	 */
+	EnvelopeReader envelope(byte[] body, CallDescriptor call) {
+		return EnvelopeReader.open(this.mapper.createParser(body), this.elementReader, () -> {
+		}, null, call);
 	}
 
 	JsonMapper mapper() {
@@ -62,6 +87,25 @@ final class RecordMapper {
 		}
 	}
 
+	/**
+	 * Maps one record of a multi-batch read.
+	 * @param node the record
+	 * @param type the type to map to
+	 * @param call the call, for messages
+	 * @param batch which batch the record came from ({@code page 3}, {@code export batch 2}), for messages
+	 * @param index the record's index in its batch's {@code data} array
+	 * @param <T> the type
+	 * @return the mapped record
+	 */
+	<T> T map(JsonNode node, Class<T> type, CallDescriptor call, String batch, int index) {
+		try {
+			return this.lenientReader.forType(type).readValue(node);
+		}
+		catch (JacksonException ex) {
+			throw mappingFailure(ex, type, call, "record " + index + " of " + batch);
+		}
+	}
+
 	<T> Page<T> mapPage(Page<JsonNode> page, Class<T> type, CallDescriptor call) {
 		List<JsonNode> data = page.data();
 		List<T> mapped = new ArrayList<>(data.size());
@@ -69,25 +113,6 @@ final class RecordMapper {
 			mapped.add(map(data.get(i), type, call, i));
 		}
 		return new Page<>(page.page(), page.pageSize(), page.hasMore(), page.totalCount(), mapped);
-	}
-
-	<T> Iterator<T> iterator(List<JsonNode> records, Class<T> type, CallDescriptor call) {
-		Iterator<JsonNode> nodes = records.iterator();
-		return new Iterator<>() {
-
-			private int index;
-
-			@Override
-			public boolean hasNext() {
-				return nodes.hasNext();
-			}
-
-			@Override
-			public T next() {
-				return map(nodes.next(), type, call, this.index++);
-			}
-
-		};
 	}
 
 	private static String fieldPath(DatabindException ex) {
@@ -105,8 +130,12 @@ final class RecordMapper {
 
 	static ServiceTitanMappingException mappingFailure(JacksonException ex, Class<?> type, CallDescriptor call,
 			int index) {
+		return mappingFailure(ex, type, call, (index >= 0) ? "record " + index + " of the batch" : "the record");
+	}
+
+	static ServiceTitanMappingException mappingFailure(JacksonException ex, Class<?> type, CallDescriptor call,
+			String record) {
 		String field = (ex instanceof DatabindException databind) ? fieldPath(databind) : "?";
-		String record = (index >= 0) ? "record " + index + " of the batch" : "the record";
 		return new ServiceTitanMappingException("Could not map " + record + " from " + call.folder() + "/"
 				+ call.endpoint() + " (" + call.operation() + ") to " + type.getName() + " at field " + field + ": "
 				+ ex.getOriginalMessage(), ex);

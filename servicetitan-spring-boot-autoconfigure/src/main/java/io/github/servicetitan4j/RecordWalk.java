@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * Walks the records of a multi-batch read (pages of {@code getAll}, batches of an export) lazily: the first batch is
  * fetched when the first record is asked for, the next when the consumer has taken every record of the current one.
  * The operation's observation starts with the first fetch and stops when the walk is exhausted, fails or is closed.
+ * A failure of any kind ends the walk: the records before it have been delivered, none after it will be.
  *
  * @param <T> the record type
  */
@@ -25,7 +27,7 @@ abstract class RecordWalk<T> implements Iterator<T>, AutoCloseable {
 
 	private final ServiceTitanClientListener listener;
 
-	private OperationObserver.@Nullable Operation operation;
+	private volatile OperationObserver.@Nullable Operation operation;
 
 	private Iterator<T> current = Collections.emptyIterator();
 
@@ -53,23 +55,30 @@ abstract class RecordWalk<T> implements Iterator<T>, AutoCloseable {
 
 	@Override
 	public final boolean hasNext() {
-		while (!this.current.hasNext()) {
-			if (this.batchPending) {
-				this.batchPending = false;
-				batchDelivered();
+		try {
+			while (!this.current.hasNext()) {
+				if (this.batchPending) {
+					this.batchPending = false;
+					batchDelivered();
+				}
+				if (this.finished) {
+					return false;
+				}
+				Iterator<T> next = fetch();
+				if (next == null) {
+					finish(null);
+					return false;
+				}
+				this.current = next;
+				this.batchPending = true;
 			}
-			if (this.finished) {
-				return false;
-			}
-			Iterator<T> next = fetch();
-			if (next == null) {
-				finish(null);
-				return false;
-			}
-			this.current = next;
-			this.batchPending = true;
+			return true;
 		}
-		return true;
+		catch (RuntimeException ex) {
+			// A batch that cannot be read on, a mapping failure, a checkpoint that cannot be saved: the walk is over.
+			finish(ex);
+			throw ex;
+		}
 	}
 
 	@Override
@@ -77,17 +86,37 @@ abstract class RecordWalk<T> implements Iterator<T>, AutoCloseable {
 		if (!hasNext()) {
 			throw new NoSuchElementException();
 		}
-		this.delivered++;
-		return this.current.next();
+		try {
+			T record = this.current.next();
+			this.delivered++;
+			return record;
+		}
+		catch (RuntimeException ex) {
+			finish(ex);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Runs work within the walk's operation (on any thread), so that its requests are observed as part of it.
+	 * @param work the work
+	 * @param <R> its result
+	 * @return its result
+	 */
+	protected final <R> R inScope(Supplier<R> work) {
+		OperationObserver.Operation running = this.operation;
+		return (running != null) ? running.inScope(work) : work.get();
 	}
 
 	private @Nullable Iterator<T> fetch() {
-		if (this.operation == null) {
-			this.operation = this.observer.start(this.call, null);
+		OperationObserver.Operation running = this.operation;
+		if (running == null) {
+			running = this.observer.start(this.call, null);
+			this.operation = running;
 		}
 		reportDelivered();
 		try {
-			return this.operation.inScope(this::fetchNextBatch);
+			return running.inScope(this::fetchNextBatch);
 		}
 		catch (RuntimeException ex) {
 			finish(ex);
@@ -109,22 +138,36 @@ abstract class RecordWalk<T> implements Iterator<T>, AutoCloseable {
 		this.finished = true;
 		this.current = Collections.emptyIterator();
 		reportDelivered();
-		releaseResources();
-		if (this.operation != null) {
-			if (error != null) {
-				this.operation.error(error);
+		try {
+			releaseResources();
+		}
+		finally {
+			OperationObserver.Operation running = this.operation;
+			if (running != null) {
+				if (error != null) {
+					running.error(error);
+				}
+				running.stop();
 			}
-			this.operation.stop();
 		}
 	}
 
-	/** Releases whatever the walk holds open (a response being read). */
+	/** Releases whatever the walk holds open (a response being read, pages fetched ahead). */
 	protected void releaseResources() {
 	}
 
 	@Override
 	public final void close() {
 		finish(null);
+	}
+
+	/**
+	 * Runs work within an operation's observation scope.
+	 */
+	interface Scope {
+
+		<R> R run(Supplier<R> work);
+
 	}
 
 	/** This walk as a sequential stream that closes the walk when closed. */

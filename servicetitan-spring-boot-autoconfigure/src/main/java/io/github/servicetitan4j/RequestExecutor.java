@@ -188,11 +188,14 @@ final class RequestExecutor {
 						+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms (attempt " + attempt + ", "
 						+ request.call().folder() + "/" + request.call().endpoint() + ")");
 			}
-			if (status < 200 || status >= 300) {
-				throw ServiceTitanApiException.of(this.problems.read(request, response));
-			}
+			boolean handedOver = false;
 			try {
-				return handler.handle(response);
+				if (status < 200 || status >= 300) {
+					throw ServiceTitanApiException.of(this.problems.read(request, response));
+				}
+				T result = handler.handle(response);
+				handedOver = true;
+				return result;
 			}
 			catch (JacksonException ex) {
 				throw new ResponseReadException("response body could not be read: " + ex.getOriginalMessage(), ex);
@@ -201,7 +204,45 @@ final class RequestExecutor {
 				throw (ex instanceof ResponseReadException) ? ex
 						: new ResponseReadException("response body was cut short: " + ex.getMessage(), ex);
 			}
+			finally {
+				if (!closeResponse && !handedOver) {
+					// RestClient closes only what it was asked to; a response meant for the caller that never reached
+					// it must not hold its connection.
+					response.close();
+				}
+			}
 		}, closeResponse);
+	}
+
+	/**
+	 * Decides what to do after the body of a response handed to the caller ({@code closeResponse = false}) broke while
+	 * the caller was reading it, after {@link #execute} had returned: returns, after the backoff delay, when the request
+	 * may be sent again (it is idempotent and attempts remain), else throws the transport failure. The caller then sends
+	 * the request again through {@link #execute}, so that the rate limiter, the token and the status retries apply.
+	 * @param request the request whose response broke
+	 * @param cause what broke
+	 * @param attempt how many times the response has been read so far (1 after the first break)
+	 * @param failures why each read failed, oldest first; this failure is added
+	 * @throws ServiceTitanTransportException if the request may not be repeated
+	 */
+	void awaitRetryOfBrokenBody(ApiRequest request, Throwable cause, int attempt, List<String> failures) {
+		String reason = "truncated_response";
+		failures.add("response body cut short");
+		String detail = (cause instanceof JacksonException jackson) ? jackson.getOriginalMessage() : cause.getMessage();
+		if (!request.isIdempotent() || attempt >= this.retry.effectiveMaxAttempts()) {
+			throw new ServiceTitanTransportException(request.method() + " " + request.path()
+					+ " failed: response body cut short while streaming (" + detail + ")", !request.isIdempotent(), cause)
+				.withAttempts(failures);
+		}
+		Duration delay = this.backoff.delayBeforeRetry(attempt);
+		this.listener.onRetry(request.call(), reason, delay);
+		if (logger.isWarnEnabled()) {
+			logger.warn("Reading " + request.method() + " " + request.uriTemplate() + " of " + request.call().folder() + "/"
+					+ request.call().endpoint() + " again after its body was cut short (attempt " + (attempt + 1)
+					+ " of " + this.retry.effectiveMaxAttempts() + ") in " + delay.toMillis()
+					+ " ms; records already delivered are skipped");
+		}
+		pause(delay);
 	}
 
 	private void pause(Duration delay) {

@@ -4,7 +4,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
@@ -28,7 +34,10 @@ import org.springframework.web.client.RestClient;
  * limiter and one retry policy. Usable without Spring Boot through {@link #builder()}; the starter builds one from
  * {@code servicetitan.*} properties and exposes it as the {@link EndpointFactory} bean.
  */
-public final class ServiceTitanClient implements EndpointFactory {
+public final class ServiceTitanClient implements EndpointFactory, AutoCloseable {
+
+	/** Most pages a walk may fetch concurrently. */
+	public static final int MAX_PAGING_CONCURRENCY = 16;
 
 	private final URI apiUrl;
 
@@ -46,11 +55,23 @@ public final class ServiceTitanClient implements EndpointFactory {
 
 	private final ServiceTitanClientListener listener;
 
+	private final int pagingConcurrency;
+
+	private final Object pagingPoolLock = new Object();
+
+	private @Nullable ThreadPoolExecutor pagingPool;
+
+	private boolean closed;
+
 	private ServiceTitanClient(Builder builder) {
 		Assert.notNull(builder.apiUrl, "apiUrl must be set");
 		Assert.hasText(builder.tenantId, "tenantId must be set");
 		Assert.hasText(builder.appKey, "appKey must be set");
 		Arguments.checkPageSize(builder.pageSize);
+		Assert.isTrue(builder.pagingConcurrency >= 1 && builder.pagingConcurrency <= MAX_PAGING_CONCURRENCY,
+				() -> "pagingConcurrency must be between 1 and " + MAX_PAGING_CONCURRENCY + ", not "
+						+ builder.pagingConcurrency);
+		this.pagingConcurrency = builder.pagingConcurrency;
 		this.apiUrl = builder.apiUrl;
 		this.tenantId = builder.tenantId;
 		this.pageSize = builder.pageSize;
@@ -130,6 +151,51 @@ public final class ServiceTitanClient implements EndpointFactory {
 		return this.tokenProvider;
 	}
 
+	/** Pages a walk fetches concurrently when the query asks for {@code includeTotal}; 1 walks sequentially. */
+	public int pagingConcurrency() {
+		return this.pagingConcurrency;
+	}
+
+	/**
+	 * The pool that fetches pages ahead of the consumer, created when first needed. Its threads are daemons and end
+	 * after a minute of idleness, so a client that is never closed holds no thread for long.
+	 */
+	ExecutorService pagingPool() {
+		synchronized (this.pagingPoolLock) {
+			if (this.closed) {
+				throw new IllegalStateException(this + " is closed");
+			}
+			if (this.pagingPool == null) {
+				AtomicInteger count = new AtomicInteger();
+				ThreadFactory threads = (task) -> {
+					Thread thread = new Thread(task, "servicetitan-paging-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				};
+				ThreadPoolExecutor pool = new ThreadPoolExecutor(this.pagingConcurrency, this.pagingConcurrency, 1,
+						TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threads);
+				pool.allowCoreThreadTimeOut(true);
+				this.pagingPool = pool;
+			}
+			return this.pagingPool;
+		}
+	}
+
+	/**
+	 * Stops the threads that fetch pages ahead (walks still running fail on their next look-ahead page). Endpoints
+	 * still work for everything else.
+	 */
+	@Override
+	public void close() {
+		synchronized (this.pagingPoolLock) {
+			this.closed = true;
+			if (this.pagingPool != null) {
+				this.pagingPool.shutdownNow();
+				this.pagingPool = null;
+			}
+		}
+	}
+
 	RequestExecutor executor() {
 		return this.executor;
 	}
@@ -202,6 +268,8 @@ public final class ServiceTitanClient implements EndpointFactory {
 		private ServiceTitanClientListener listener = ServiceTitanClientListener.NONE;
 
 		private OperationObserver observer = OperationObserver.NOOP;
+
+		private int pagingConcurrency = 1;
 
 		private Builder() {
 		}
@@ -345,6 +413,18 @@ public final class ServiceTitanClient implements EndpointFactory {
 		/** Observes operation calls. */
 		public Builder observer(OperationObserver observer) {
 			this.observer = observer;
+			return this;
+		}
+
+		/**
+		 * Pages a walk ({@code getAll}, {@code streamAll}) may fetch concurrently ahead of the consumer when its query
+		 * asks for {@code includeTotal=true}; records are still delivered in page order and every request still waits
+		 * for the rate limiter. 1 (the default) walks page by page; at most {@value ServiceTitanClient#MAX_PAGING_CONCURRENCY}.
+		 * @param pagingConcurrency pages fetched at once
+		 * @return this builder
+		 */
+		public Builder pagingConcurrency(int pagingConcurrency) {
+			this.pagingConcurrency = pagingConcurrency;
 			return this;
 		}
 

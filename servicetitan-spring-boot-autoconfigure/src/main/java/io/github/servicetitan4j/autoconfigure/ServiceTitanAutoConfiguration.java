@@ -66,6 +66,7 @@ public final class ServiceTitanAutoConfiguration {
 			.connectTimeout(properties.getConnectTimeout())
 			.readTimeout(properties.getReadTimeout())
 			.pageSize(properties.getPageSize())
+			.pagingConcurrency(properties.getPaging().getConcurrency())
 			.retry(retry)
 			.rateLimit(properties.getRateLimit().getRequestsPerSecond(), properties.getRateLimit().getBurst(),
 					properties.getRateLimit().getMaxWait());

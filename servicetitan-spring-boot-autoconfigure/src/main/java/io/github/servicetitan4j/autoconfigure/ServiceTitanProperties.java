@@ -66,6 +66,10 @@ public class ServiceTitanProperties {
 	private final Retry retry = new Retry();
 
 	private final RateLimit rateLimit = new RateLimit();
+
+	private final Paging paging = new Paging();
+
+	private final Export export = new Export();
 	public @Nullable String getClientId() {
 		return this.clientId;
 	}
@@ -152,6 +156,14 @@ public class ServiceTitanProperties {
 
 	public RateLimit getRateLimit() {
 		return this.rateLimit;
+	}
+
+	public Paging getPaging() {
+		return this.paging;
+	}
+
+	public Export getExport() {
+		return this.export;
 	}
 	/**
 	 * Retries of failed calls.
@@ -268,6 +280,92 @@ public class ServiceTitanProperties {
 
 		public void setMaxWait(Duration maxWait) {
 			this.maxWait = maxWait;
+		}
+
+	}
+
+	/**
+	 * Multi-page walks (getAll, streamAll).
+	 */
+	public static class Paging {
+
+		/**
+		 * Pages fetched concurrently ahead of the consumer when the query asks for includeTotal=true, 1 to 16; records
+		 * are still delivered in page order and the rate limit still holds. 1 walks page by page.
+		 */
+		private int concurrency = 1;
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+	}
+
+	/**
+	 * Export feeds.
+	 */
+	public static class Export {
+
+		/**
+		 * Where the ExportCheckpointStore bean keeps export checkpoints: 'memory' (lost on restart) or 'jdbc' (a table
+		 * in the application's DataSource).
+		 */
+		private CheckpointStoreType checkpoints = CheckpointStoreType.MEMORY;
+
+		private final Jdbc jdbc = new Jdbc();
+
+		public CheckpointStoreType getCheckpoints() {
+			return this.checkpoints;
+		}
+
+		public void setCheckpoints(CheckpointStoreType checkpoints) {
+			this.checkpoints = checkpoints;
+		}
+
+		public Jdbc getJdbc() {
+			return this.jdbc;
+		}
+
+		/**
+		 * Kinds of export checkpoint store.
+		 */
+		public enum CheckpointStoreType {
+
+			/**
+			 * In memory: exports resume within one run of the application.
+			 */
+			MEMORY,
+
+			/**
+			 * In a database table: exports resume across restarts.
+			 */
+			JDBC
+
+		}
+
+		/**
+		 * JDBC export checkpoint store.
+		 */
+		public static class Jdbc {
+
+			/**
+			 * Whether to create the checkpoint table at startup if it does not exist (the script is
+			 * io/github/servicetitan4j/export/schema.sql); turn off when the schema is managed elsewhere.
+			 */
+			private boolean initializeSchema = true;
+
+			public boolean isInitializeSchema() {
+				return this.initializeSchema;
+			}
+
+			public void setInitializeSchema(boolean initializeSchema) {
+				this.initializeSchema = initializeSchema;
+			}
+
 		}
 
 	}

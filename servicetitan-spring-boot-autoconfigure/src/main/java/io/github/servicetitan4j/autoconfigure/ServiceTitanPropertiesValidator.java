@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 import org.jspecify.annotations.Nullable;
 
@@ -75,6 +76,11 @@ final class ServiceTitanPropertiesValidator {
 		}
 		if (rateLimit.getMaxWait().isNegative()) {
 			problems.add("servicetitan.rate-limit.max-wait must not be negative");
+		}
+		int concurrency = properties.getPaging().getConcurrency();
+		if (concurrency < 1 || concurrency > ServiceTitanClient.MAX_PAGING_CONCURRENCY) {
+			problems.add("servicetitan.paging.concurrency must be between 1 and "
+					+ ServiceTitanClient.MAX_PAGING_CONCURRENCY + ", not " + concurrency);
 		}
 	}
 

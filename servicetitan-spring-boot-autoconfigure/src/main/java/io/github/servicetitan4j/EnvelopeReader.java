@@ -1,0 +1,315 @@
+package io.github.servicetitan4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+
+/**
+ * Reads one ServiceTitan envelope ({@code {"page", "pageSize", "hasMore", "totalCount", "continueFrom", "data": [...]}})
+ * from a parser over a response body, handing out the elements of {@code data} one at a time: only one record is ever
+ * held in memory, whatever the size of the page. The other properties are picked up wherever they come, and are known
+ * once {@code data} has been read through. The resource (the HTTP response) is closed as soon as the envelope ends, or by
+ * {@link #close()}.
+ * <p>
+ * Read failures (a body cut short, bytes that are not JSON) surface as {@link JacksonException}s; a body that is JSON but
+ * not an envelope is a {@link ServiceTitanMappingException}.
+ */
+final class EnvelopeReader implements AutoCloseable {
+
+	private static final int MAX_NAMES_REPORTED = 10;
+
+	private static final int MAX_TRAILING_BYTES = 8 * 1024;
+
+	private final JsonParser parser;
+
+	private final ObjectReader elementReader;
+
+	private final AutoCloseable resource;
+
+	private final @Nullable InputStream body;
+
+	private final CallDescriptor call;
+
+	private final List<String> names = new ArrayList<>();
+
+	private int page;
+
+	private int pageSize;
+
+	private boolean hasMore;
+
+	private @Nullable Long totalCount;
+
+	private @Nullable String continueFrom;
+
+	private boolean sawData;
+
+	private boolean inData;
+
+	private boolean elementReady;
+
+	private int records;
+
+	private @Nullable Envelope envelope;
+
+	private boolean closed;
+
+	private EnvelopeReader(JsonParser parser, ObjectReader elementReader, AutoCloseable resource,
+			@Nullable InputStream body, CallDescriptor call) {
+		this.parser = parser;
+		this.elementReader = elementReader;
+		this.resource = resource;
+		this.body = body;
+		this.call = call;
+	}
+
+	/**
+	 * Starts reading an envelope: reads up to the first element of {@code data} (or to the end of the envelope).
+	 * @param parser a parser over the body, not yet advanced
+	 * @param elementReader reads one element as a {@link JsonNode}; must not fail on trailing tokens
+	 * @param resource closed with the reader
+	 * @param body the stream the parser reads, read to its end once the envelope is complete (so that the connection
+	 * can be reused), or null
+	 * @param call the call, for messages
+	 * @return the reader; closes the parser and the resource itself if this fails
+	 */
+	static EnvelopeReader open(JsonParser parser, ObjectReader elementReader, AutoCloseable resource,
+			@Nullable InputStream body, CallDescriptor call) {
+		EnvelopeReader reader = new EnvelopeReader(parser, elementReader, resource, body, call);
+		try {
+			JsonToken first = parser.nextToken();
+			if (first != JsonToken.START_OBJECT) {
+				throw reader.notAnEnvelope(describe(first));
+			}
+			reader.readProperties();
+			return reader;
+		}
+		catch (RuntimeException ex) {
+			reader.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Whether another record follows; reads ahead to its first token (and, after the last one, to the end of the
+	 * envelope).
+	 * @return whether {@link #next()} has a record
+	 */
+	boolean hasNext() {
+		if (this.elementReady) {
+			return true;
+		}
+		if (!this.inData) {
+			return false;
+		}
+		JsonToken token = this.parser.nextToken();
+		if (token == JsonToken.END_ARRAY) {
+			this.inData = false;
+			readProperties();
+			return false;
+		}
+		if (token == null) {
+			throw new UnexpectedEndOfInputException(this.parser, null, "body ended inside the 'data' array");
+		}
+		this.elementReady = true;
+		return true;
+	}
+
+	/** Reads the next record as a tree of its own. */
+	JsonNode next() {
+		if (!hasNext()) {
+			throw new java.util.NoSuchElementException();
+		}
+		JsonNode node = this.elementReader.readValue(this.parser);
+		this.elementReady = false;
+		this.records++;
+		return node;
+	}
+
+	/**
+	 * Skips records without building them (records already delivered from an earlier read of the same response).
+	 * @param count how many
+	 * @return the last record skipped, read as a tree so that the caller can check it is the one it delivered, or null
+	 * when {@code count} is 0
+	 * @throws ServiceTitanException if the envelope holds fewer records
+	 */
+	@Nullable JsonNode skip(int count) {
+		JsonNode last = null;
+		for (int i = 0; i < count; i++) {
+			if (!hasNext()) {
+				throw new ServiceTitanException(where() + " held " + this.records + " records when read again, but "
+						+ count + " had already been delivered from it; the data changed between the two reads");
+			}
+			if (i == count - 1) {
+				last = next();
+			}
+			else {
+				skipOne();
+			}
+		}
+		return last;
+	}
+
+	/**
+	 * Skips every remaining record and reads the envelope to its end.
+	 * @return what the envelope said
+	 */
+	Envelope drain() {
+		while (hasNext()) {
+			skipOne();
+		}
+		return envelope();
+	}
+
+	private void skipOne() {
+		this.parser.skipChildren();
+		this.elementReady = false;
+		this.records++;
+	}
+
+	/**
+	 * What the envelope said besides its records.
+	 * @return the envelope's properties
+	 * @throws IllegalStateException if {@code data} has not been read through
+	 */
+	Envelope envelope() {
+		if (this.envelope == null) {
+			throw new IllegalStateException("the envelope has not been read to its end");
+		}
+		return this.envelope;
+	}
+
+	/** Reads the envelope's properties up to the start of {@code data} or the end of the envelope. */
+	private void readProperties() {
+		while (true) {
+			JsonToken token = this.parser.nextToken();
+			if (token == JsonToken.END_OBJECT) {
+				end();
+				return;
+			}
+			if (token != JsonToken.PROPERTY_NAME) {
+				throw new UnexpectedEndOfInputException(this.parser, token, "body ended inside the envelope");
+			}
+			String name = this.parser.currentName();
+			if (this.names.size() < MAX_NAMES_REPORTED) {
+				this.names.add(name);
+			}
+			JsonToken value = this.parser.nextToken();
+			if (value == null) {
+				throw new UnexpectedEndOfInputException(this.parser, null, "body ended inside the envelope");
+			}
+			if ("data".equals(name)) {
+				if (value != JsonToken.START_ARRAY) {
+					throw notAnEnvelope("an object whose 'data' is " + describe(value));
+				}
+				this.sawData = true;
+				this.inData = true;
+				return;
+			}
+			readProperty(name, value);
+		}
+	}
+
+	private void readProperty(String name, JsonToken value) {
+		switch (name) {
+			case "page" -> this.page = value.isNumeric() ? this.parser.getIntValue() : 0;
+			case "pageSize" -> this.pageSize = value.isNumeric() ? this.parser.getIntValue() : 0;
+			case "hasMore" -> this.hasMore = value == JsonToken.VALUE_TRUE;
+			case "totalCount" -> this.totalCount = value.isNumeric() ? this.parser.getLongValue() : null;
+			case "continueFrom" -> {
+				String token = (value == JsonToken.VALUE_STRING) ? this.parser.getString() : null;
+				this.continueFrom = (token != null && !token.isEmpty()) ? token : null;
+			}
+			default -> this.parser.skipChildren();
+		}
+	}
+
+	private void end() {
+		if (!this.sawData) {
+			throw notAnEnvelope("an object with " + this.names);
+		}
+		this.envelope = new Envelope(this.page, (this.pageSize > 0) ? this.pageSize : 0, this.hasMore, this.totalCount,
+				this.continueFrom, this.records);
+		// The whole envelope is read: hand the connection back now rather than when the consumer closes the stream.
+		drainBody();
+		close();
+	}
+
+	/**
+	 * Reads what follows the envelope (a line break, usually nothing): an HTTP client reuses a connection only when its
+	 * response was read to the end, and closing it earlier would cost a new connection (and TLS handshake) per page.
+	 */
+	private void drainBody() {
+		InputStream in = this.body;
+		if (in == null) {
+			return;
+		}
+		byte[] buffer = new byte[512];
+		int left = MAX_TRAILING_BYTES;
+		try {
+			int read;
+			while (left > 0 && (read = in.read(buffer, 0, Math.min(buffer.length, left))) != -1) {
+				left -= read;
+			}
+		}
+		catch (IOException ex) {
+			// The envelope is complete; a connection that cannot be reused is not worth failing the batch for.
+		}
+	}
+
+	private ServiceTitanMappingException notAnEnvelope(String got) {
+		return new ServiceTitanMappingException(this.call.folder() + "/" + this.call.endpoint() + " ("
+				+ this.call.operation() + ") answered without a 'data' array; got " + got, null);
+	}
+
+	private String where() {
+		return this.call.folder() + "/" + this.call.endpoint() + " (" + this.call.operation() + ")";
+	}
+
+	private static String describe(@Nullable JsonToken token) {
+		if (token == null) {
+			return "an empty body";
+		}
+		return switch (token) {
+			case START_ARRAY -> "a JSON array";
+			case START_OBJECT -> "a JSON object";
+			case VALUE_STRING -> "a JSON string";
+			case VALUE_NULL -> "null";
+			case VALUE_TRUE, VALUE_FALSE -> "a JSON boolean";
+			default -> "a JSON " + token.name().toLowerCase(Locale.ROOT);
+		};
+	}
+
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		try {
+			this.parser.close();
+		}
+		catch (RuntimeException ex) {
+			// Closing after a failure: the failure already tells what went wrong.
+		}
+		finally {
+			try {
+				this.resource.close();
+			}
+			catch (Exception ex) {
+				// Same: nothing useful to add to the caller's outcome.
+			}
+		}
+	}
+
+}

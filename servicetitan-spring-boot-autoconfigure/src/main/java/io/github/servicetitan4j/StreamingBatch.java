@@ -1,0 +1,128 @@
+package io.github.servicetitan4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A batch read record by record from the open response of one request. When the body breaks part-way (cut short,
+ * reset, garbled), the same request is sent again through the {@link RequestExecutor} (so rate limiting, the token and
+ * the retry budget apply) and the records already delivered are skipped: the consumer sees each record of the batch
+ * exactly once. The last skipped record is checked against the last delivered one, so a batch that changed between the
+ * two reads fails instead of silently losing or repeating records.
+ */
+final class StreamingBatch implements RecordBatch {
+
+	private final RequestExecutor executor;
+
+	private final ApiRequest request;
+
+	private final RecordMapper records;
+
+	private final RecordWalk.Scope scope;
+
+	private final List<String> failures = new ArrayList<>();
+
+	private EnvelopeReader reader;
+
+	private int delivered;
+
+	private @Nullable JsonNode lastDelivered;
+
+	private int reads = 1;
+
+	/**
+	 * Sends the request and starts reading its response.
+	 * @param executor sends the request (again)
+	 * @param request the request of this batch
+	 * @param records reads the body
+	 * @param scope runs a repeated request within the walk's operation
+	 */
+	StreamingBatch(RequestExecutor executor, ApiRequest request, RecordMapper records, RecordWalk.Scope scope) {
+		this.executor = executor;
+		this.request = request;
+		this.records = records;
+		this.scope = scope;
+		this.reader = open(0, null);
+	}
+
+	@Override
+	public boolean hasNext() {
+		while (true) {
+			try {
+				return this.reader.hasNext();
+			}
+			catch (JacksonException ex) {
+				readAgainAfter(ex);
+			}
+		}
+	}
+
+	@Override
+	public JsonNode next() {
+		while (true) {
+			try {
+				if (!this.reader.hasNext()) {
+					throw new NoSuchElementException();
+				}
+				JsonNode record = this.reader.next();
+				this.delivered++;
+				this.lastDelivered = record;
+				return record;
+			}
+			catch (JacksonException ex) {
+				readAgainAfter(ex);
+			}
+		}
+	}
+
+	@Override
+	public Envelope envelope() {
+		return this.reader.envelope();
+	}
+
+	@Override
+	public void close() {
+		this.reader.close();
+	}
+
+	private void readAgainAfter(JacksonException failure) {
+		this.reader.close();
+		this.executor.awaitRetryOfBrokenBody(this.request, failure, this.reads, this.failures);
+		this.reads++;
+		int skip = this.delivered;
+		JsonNode expectedLast = this.lastDelivered;
+		this.reader = this.scope.run(() -> open(skip, expectedLast));
+	}
+
+	private EnvelopeReader open(int skip, @Nullable JsonNode expectedLast) {
+		CallDescriptor call = this.request.call();
+		return this.executor.execute(this.request, (response) -> {
+			EnvelopeReader opened = this.records.envelope(response.getBody(), response, call);
+			try {
+				JsonNode last = opened.skip(skip);
+				if (expectedLast != null && last != null && !sameRecord(last, expectedLast)) {
+					throw new ServiceTitanException(call.folder() + "/" + call.endpoint() + " (" + call.operation()
+							+ ") answered with other records when its response was read again after being cut short "
+							+ "(record " + (skip - 1) + " changed); stopping instead of losing or repeating records");
+				}
+				return opened;
+			}
+			catch (RuntimeException ex) {
+				opened.close();
+				throw ex;
+			}
+		}, false);
+	}
+
+	private static boolean sameRecord(JsonNode found, JsonNode expected) {
+		JsonNode id = expected.get("id");
+		return (id != null) ? Objects.equals(id, found.get("id")) : expected.equals(found);
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.github.servicetitan4j.export;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Keeps export checkpoints in memory: exports resume within one run of the application, and start again from the
+ * beginning after a restart. The default store; choose {@link JdbcExportCheckpointStore} to survive restarts.
+ */
+public final class InMemoryExportCheckpointStore implements ExportCheckpointStore {
+
+	private final Map<ExportCheckpointKey, String> tokens = new ConcurrentHashMap<>();
+
+	@Override
+	public @Nullable String load(ExportCheckpointKey key) {
+		return this.tokens.get(key);
+	}
+
+	@Override
+	public void save(ExportCheckpointKey key, String continueFrom) {
+		Assert.hasText(continueFrom, "continueFrom must not be empty");
+		this.tokens.put(key, continueFrom);
+	}
+
+	@Override
+	public void delete(ExportCheckpointKey key) {
+		this.tokens.remove(key);
+	}
+
+	@Override
+	public String toString() {
+		return "InMemoryExportCheckpointStore[" + this.tokens.size() + " feeds]";
+	}
+
+}
