@@ -162,6 +162,16 @@ final class DefaultEndpoint implements Endpoint {
 	}
 
 	@Override
+	public JsonNode create(String id, String modifier, Object payload) {
+		Arguments.requireId(id, "id");
+		Arguments.requireId(modifier, "modifier");
+		Arguments.requirePayload(payload);
+		ApiRequest request = this.uris.request(call("create"), HttpMethod.POST, Map.of(),
+				this.client.records().toJson(payload), id, modifier);
+		return observe(request.call(), id, () -> readJson(request));
+	}
+
+	@Override
 	public JsonNode update(String id, Object payload, @Nullable String modifier, HttpMethod method) {
 		Arguments.requireId(id, "id");
 		Arguments.requirePayload(payload);

@@ -176,6 +176,16 @@ public interface Endpoint {
 	JsonNode create(Object payload);
 
 	/**
+	 * POSTs a new sub-item of a record as JSON: {@code POST {endpoint}/{id}/{modifier}}, such as a note on a job
+	 * ({@code jobs.create("42", "notes", note)}). Never repeated after a failure that may have reached the server.
+	 * @param id the parent record id
+	 * @param modifier the sub-resource ({@code notes})
+	 * @param payload the sub-item
+	 * @return the response body; an empty body yields a missing node
+	 */
+	JsonNode create(String id, String modifier, Object payload);
+
+	/**
 	 * PUTs a record as JSON.
 	 * @param id the record id
 	 * @param payload the record

@@ -65,7 +65,7 @@ final class CoreScenario {
 			.build();
 
 		List<JsonNode> customers = client.endpoint("crm", "customers").getAll(Map.of());
-		JsonNode noteOnJob = client.endpoint("jpm", "jobs/10/notes").create(Map.of("text", "Called customer"));
+		JsonNode noteOnJob = client.endpoint("jpm", "jobs").create("10", "notes", Map.of("text", "Called customer"));
 		ExportPage<JsonNode> exported = client.endpoint("jpm", "export").exportAll("jobs");
 		byte[] attachment = client.endpoint("forms", "jobs/attachment").download("77");
 

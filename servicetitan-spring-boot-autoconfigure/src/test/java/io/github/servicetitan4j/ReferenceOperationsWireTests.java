@@ -258,6 +258,18 @@ class ReferenceOperationsWireTests {
 	}
 
 	@Test
+	void createOfASubItemPostsToTheRecordsSubResource() {
+		wireMock.server.stubFor(post(urlPathEqualTo(this.jpm + "/jobs/42/notes")).willReturn(okJson("{\"id\":5}")));
+
+		JsonNode note = this.client.endpoint("jpm", "jobs").create("42", "notes", Map.of("text", "Called", "pinToTop", true));
+
+		assertThat(note.path("id").asInt()).isEqualTo(5);
+		wireMock.server.verify(postRequestedFor(urlPathEqualTo(this.jpm + "/jobs/42/notes"))
+			.withHeader("Content-Type", equalTo("application/json"))
+			.withRequestBody(equalToJson("{\"text\":\"Called\",\"pinToTop\":true}")));
+	}
+
+	@Test
 	void anEmptyResponseBodyIsAMissingNode() {
 		wireMock.server.stubFor(post(urlPathEqualTo(this.jpm + "/jobs")).willReturn(aResponse().withStatus(201)));
 		wireMock.server.stubFor(delete(urlPathEqualTo(this.jpm + "/jobs/1")).willReturn(aResponse().withStatus(204)));

@@ -97,7 +97,9 @@ public final class PagedQuery {
 	}
 
 	private boolean matches(Map<String, @Nullable Object> record) {
-		if (this.active != null && !this.active.equals(record.get("active"))) {
+		// Records without an active flag (attachments, notes) are never filtered by it.
+		Object active = record.get("active");
+		if (this.active != null && active != null && !this.active.equals(active)) {
 			return false;
 		}
 		if (this.ids != null && !this.ids.contains(Records.id(record))) {

@@ -111,7 +111,8 @@ public final class SeedData {
 		insertInModificationOrder(tenant.appointments(), appointments);
 		insertInModificationOrder(tenant.invoices(), invoices);
 		for (int i = 0; i < attachmentCount; i++) {
-			Map<String, @Nullable Object> job = jobs.get(i % jobCount);
+			// By id, not list position: the lists were just sorted by modification time.
+			Map<String, @Nullable Object> job = tenant.jobs().get(3_000_001L + (i % jobCount));
 			boolean photo = i % 2 == 0;
 			String fileName = "job-" + job.get("jobNumber") + "-" + (photo ? "photo-" + (i + 1) + ".jpg"
 					: "signed-estimate-" + (i + 1) + ".pdf");

@@ -1,0 +1,107 @@
+package io.github.servicetitan4j.sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.servicetitan4j.EndpointFactory;
+import io.github.servicetitan4j.Page;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.stereotype.Component;
+
+/**
+ * The app's main job: one full sync, then (unless {@code sample.tour=false}) a short tour of the other operations,
+ * then a summary of what happened, read back from the metrics the starter records.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "sample.run-on-startup", matchIfMissing = true)
+class MainJob implements ApplicationRunner {
+
+	private static final Log logger = LogFactory.getLog(MainJob.class);
+
+	private final ExportSync sync;
+
+	private final SyncedRecords records;
+
+	private final EndpointFactory serviceTitan;
+
+	private final SampleProperties properties;
+
+	private final MeterRegistry meters;
+
+	private final HealthEndpoint health;
+
+	MainJob(ExportSync sync, SyncedRecords records, EndpointFactory serviceTitan, SampleProperties properties,
+			MeterRegistry meters, HealthEndpoint health) {
+		this.sync = sync;
+		this.records = records;
+		this.serviceTitan = serviceTitan;
+		this.properties = properties;
+		this.meters = meters;
+		this.health = health;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		long start = System.nanoTime();
+		ExportSync.SyncReport report = this.sync.syncAll();
+		if (this.properties.tour()) {
+			tour();
+		}
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		var servicetitanHealth = this.health.healthForPath("servicetitan");
+		String status = (servicetitanHealth != null) ? servicetitanHealth.getStatus().getCode() : "n/a";
+		System.out.println(SyncSummary.render(report, elapsed, status, this.meters));
+	}
+
+	/**
+	 * The rest of the reference's operations, as an integration would use them.
+	 */
+	private void tour() {
+		List<JsonNode> activeCustomers = this.serviceTitan.endpoint("crm", "customers").getAll(Map.of("active", "True"));
+		logger.info("getAll: " + activeCustomers.size() + " active customers");
+		List<Long> jobIds = this.records.jobIds();
+		if (jobIds.isEmpty()) {
+			return;
+		}
+		long jobId = jobIds.get(0);
+		JsonNode note = this.serviceTitan.endpoint("jpm", "jobs")
+			.create(Long.toString(jobId), "notes", Map.of("text", "Checked by the servicetitan4j sample app", "pinToTop", false));
+		logger.info("create: note on job " + jobId + ": " + note.path("text").asString(""));
+		for (long candidate : jobIds.subList(0, Math.min(5, jobIds.size()))) {
+			Page<JsonNode> attachments = this.serviceTitan.endpoint("forms", "jobs")
+				.getMany(Map.of("pageSize", 10), Long.toString(candidate), "attachments");
+			if (!attachments.data().isEmpty()) {
+				download(attachments.data().get(0));
+				return;
+			}
+		}
+	}
+
+	private void download(JsonNode attachment) {
+		try {
+			Path target = Files.createTempFile("servicetitan-attachment-", "-" + attachment.path("fileName").asString("file"));
+			this.serviceTitan.endpoint("forms", "jobs/attachment")
+				.download(attachment.path("id").asString(), null, target);
+			logger.info("download: attachment " + attachment.path("id").asString() + " (" + Files.size(target)
+					+ " bytes) to " + target);
+			Files.deleteIfExists(target);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
