@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.ServiceTitanClientListener;
@@ -46,11 +45,11 @@ final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClie
 	private final ServiceTitanClientListener listener;
 
 	RetryingTokenResponseClient(OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate, URI tokenUri,
-			RetrySettings retry, Clock clock, Sleeper sleeper, ServiceTitanClientListener listener) {
+			RetrySettings retry, Backoff backoff, Clock clock, Sleeper sleeper, ServiceTitanClientListener listener) {
 		this.delegate = delegate;
 		this.tokenUri = tokenUri;
 		this.retry = retry;
-		this.backoff = new Backoff(retry, () -> ThreadLocalRandom.current().nextDouble());
+		this.backoff = backoff;
 		this.clock = clock;
 		this.sleeper = sleeper;
 		this.listener = listener;
