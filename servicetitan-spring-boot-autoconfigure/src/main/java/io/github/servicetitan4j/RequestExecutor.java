@@ -1,18 +1,10 @@
 package io.github.servicetitan4j;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
@@ -21,6 +13,7 @@ import io.github.servicetitan4j.retry.RateLimiter;
 import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
+import io.github.servicetitan4j.retry.TransportFailures;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
@@ -145,7 +138,7 @@ final class RequestExecutor {
 				String readable = reason.replace('_', ' ');
 				failures.add(readable);
 				// A POST or PATCH that may have reached the server is never sent twice: it could create a duplicate.
-				boolean outcomeUnknown = !request.isIdempotent() && !wasNotSent(cause);
+				boolean outcomeUnknown = !request.isIdempotent() && !TransportFailures.wasNotSent(cause);
 				ServiceTitanException failure = new ServiceTitanTransportException(
 						request.method() + " " + request.path() + " failed: " + readable
 								+ ((cause.getMessage() != null) ? " (" + cause.getMessage() + ")" : ""),
@@ -229,37 +222,9 @@ final class RequestExecutor {
 		}
 	}
 
-	/** Whether the failure happened before any byte of the request could reach the server. */
-	static boolean wasNotSent(Throwable cause) {
-		return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-				|| cause instanceof UnknownHostException || cause instanceof NoRouteToHostException;
-	}
-
 	static String transportReason(Throwable cause) {
-		if (cause instanceof ResponseReadException) {
-			return "truncated_response";
-		}
-		if (cause instanceof HttpConnectTimeoutException) {
-			return "connect_timeout";
-		}
-		if (cause instanceof ConnectException) {
-			return "connection_refused";
-		}
-		if (cause instanceof HttpTimeoutException || cause instanceof InterruptedIOException) {
-			return "timeout";
-		}
-		if (cause instanceof UnknownHostException) {
-			return "unknown_host";
-		}
-		String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-		if (message.contains("reset")) {
-			return "connection_reset";
-		}
-		if (message.contains("no bytes") || message.contains("eof") || message.contains("closed")
-				|| message.contains("header parser")) {
-			return "empty_response";
-		}
-		return (cause instanceof SocketException) ? "connection_reset" : "io_error";
+		// A 2xx whose body could not be read: the request reached the server and was acted on.
+		return (cause instanceof ResponseReadException) ? "truncated_response" : TransportFailures.reason(cause);
 	}
 
 	/**
