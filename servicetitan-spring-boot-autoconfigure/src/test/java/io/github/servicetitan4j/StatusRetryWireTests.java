@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -39,8 +38,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * delays (and moves the clock), so the exact waits are asserted without waiting.
  */
 class StatusRetryWireTests {
-
-	static final AtomicInteger scenarios = new AtomicInteger();
 
 	static ServiceTitanWireMock wireMock;
 
@@ -178,7 +175,7 @@ class StatusRetryWireTests {
 						"503 Service unavailable", "503 Service unavailable");
 				assertThat(ex.getMessage()).contains("gave up after 4 attempts", "502 Bad Gateway", "504 Gateway Timeout",
 						"[traceId=00-last-01]");
-				assertNoSecret(ex.getMessage());
+				RetryStubs.assertNoSecret(ex.getMessage());
 			});
 		assertThat(wireMock.sleeps).hasSize(3);
 		wireMock.server.verify(4, getRequestedFor(urlPathEqualTo(this.jobs + "/1")));
@@ -278,7 +275,7 @@ class StatusRetryWireTests {
 	@Test
 	void whenATokenExpiresDuringARetryAfterWaitThenTheRetryCarriesANewToken() {
 		wireMock.server.resetAll();
-		stubTokens("eyJ.first", "eyJ.second");
+		RetryStubs.stubTokens(wireMock, "eyJ.first", "eyJ.second");
 		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs + "/0")).willReturn(okJson("{\"id\":0}")));
 		failThenSucceed(() -> get(urlPathEqualTo(this.jobs + "/1")), 1,
 				aResponse().withStatus(429).withHeader("Retry-After", "60"));
@@ -296,34 +293,8 @@ class StatusRetryWireTests {
 		assertThat(wireMock.tokenRequests()).isEqualTo(2);
 	}
 
-	/** The stub answers with the failure {@code failures} times, then with a record. */
-	static void failThenSucceed(Supplier<MappingBuilder> request, int failures, ResponseDefinitionBuilder failure) {
-		String scenario = "fail-" + scenarios.incrementAndGet();
-		for (int i = 0; i < failures; i++) {
-			wireMock.server.stubFor(request.get().inScenario(scenario)
-				.whenScenarioStateIs((i == 0) ? Scenario.STARTED : "failed-" + i)
-				.willReturn(failure)
-				.willSetStateTo("failed-" + (i + 1)));
-		}
-		wireMock.server.stubFor(request.get().inScenario(scenario)
-			.whenScenarioStateIs("failed-" + failures)
-			.willReturn(okJson("{\"id\":1}")));
-	}
-
-	/** The token endpoint hands out the given tokens in turn, then the last one again. */
-	static void stubTokens(String... tokens) {
-		for (int i = 0; i < tokens.length; i++) {
-			wireMock.server.stubFor(post(urlPathEqualTo("/connect/token")).inScenario("tokens")
-				.whenScenarioStateIs((i == 0) ? Scenario.STARTED : "token-" + i)
-				.willReturn(aResponse().withHeader("Content-Type", "application/json")
-					.withBody("{\"access_token\":\"" + tokens[i] + "\",\"token_type\":\"Bearer\",\"expires_in\":900}"))
-				.willSetStateTo("token-" + Math.min(i + 1, tokens.length - 1)));
-		}
-	}
-
-	static void assertNoSecret(String text) {
-		assertThat(text).doesNotContain(ServiceTitanWireMock.CLIENT_SECRET, ServiceTitanWireMock.APP_KEY,
-				ServiceTitanWireMock.TOKEN);
+	private static void failThenSucceed(Supplier<MappingBuilder> request, int failures, ResponseDefinitionBuilder failure) {
+		RetryStubs.failThenSucceed(wireMock, request, failures, failure);
 	}
 
 }

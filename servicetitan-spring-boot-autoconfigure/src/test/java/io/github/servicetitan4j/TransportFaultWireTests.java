@@ -112,7 +112,7 @@ class TransportFaultWireTests {
 
 			assertThat(job.path("id").asInt()).isEqualTo(1);
 			assertThat(logs.lines()).anySatisfy((line) -> assertThat(line).contains("WARN", "Retrying GET"));
-			assertThat(logs.lines()).allSatisfy(StatusRetryWireTests::assertNoSecret);
+			assertThat(logs.lines()).allSatisfy(RetryStubs::assertNoSecret);
 		}
 		assertThat(wireMock.sleeps).containsExactly(Duration.ofMillis(500));
 		// The JDK client may itself resend a GET once when a pooled connection turns out to be closed, so the server
@@ -175,9 +175,9 @@ class TransportFaultWireTests {
 					assertThat(ex.attempts()).containsExactly("timeout", "timeout");
 					assertThat(ex.getMessage()).contains(ServiceTitanWireMock.CLIENT_ID, "timeout",
 							"gave up after 2 attempts");
-					StatusRetryWireTests.assertNoSecret(ex.getMessage());
+					RetryStubs.assertNoSecret(ex.getMessage());
 				});
-			assertThat(logs.lines()).allSatisfy(StatusRetryWireTests::assertNoSecret);
+			assertThat(logs.lines()).allSatisfy(RetryStubs::assertNoSecret);
 		}
 		assertThat(wireMock.tokenRequests()).isEqualTo(2);
 		wireMock.server.verify(0, getRequestedFor(urlPathEqualTo(this.jobs + "/1")));
@@ -222,9 +222,9 @@ class TransportFaultWireTests {
 					assertThat(ex.attempts()).singleElement().isIn((Object[]) reasons);
 					assertThat(ex.getMessage()).contains("POST", this.jobs, ex.attempts().get(0), "outcome is unknown",
 							"not repeated");
-					StatusRetryWireTests.assertNoSecret(ex.getMessage());
+					RetryStubs.assertNoSecret(ex.getMessage());
 				});
-			assertThat(logs.lines()).allSatisfy(StatusRetryWireTests::assertNoSecret);
+			assertThat(logs.lines()).allSatisfy(RetryStubs::assertNoSecret);
 		}
 		wireMock.server.verify(1, postRequestedFor(urlPathEqualTo(this.jobs)));
 		assertThat(wireMock.sleeps).isEmpty();
