@@ -92,7 +92,11 @@ final class RequestExecutor {
 		boolean tokenRenewed = false;
 		int attempt = 1;
 		while (true) {
+			// Token first: while a slow token request holds every caller, none of them may sit on a permit, or their
+			// requests would reach the server all at once when the token arrives (at start-up and at each renewal).
+			this.tokens.token();
 			acquirePermit(request, failures);
+			// Read again (from the cache): the wait for a permit may have crossed the token's renewal point.
 			OAuth2AccessToken token = this.tokens.token();
 			Duration delay;
 			String reason;
@@ -113,8 +117,10 @@ final class RequestExecutor {
 				}
 				failures.add(outcome);
 				Duration retryAfter = ex.retryAfterOrNull();
+				boolean honoured = retryAfter == null || retryAfter.compareTo(this.retry.maxRetryAfter()) <= 0;
 				if (status == 429) {
-					this.rateLimiter.onThrottled(retryAfter);
+					// Every caller of the tenant waits out the pause, so only a pause the client honours is passed on.
+					this.rateLimiter.onThrottled(honoured ? retryAfter : null);
 				}
 				if (!RETRYABLE_STATUSES.contains(status) || attempt >= this.retry.effectiveMaxAttempts()) {
 					throw ex.withAttempts(failures);
@@ -123,7 +129,7 @@ final class RequestExecutor {
 					throw ex.withAttempts(failures, "not repeated: a " + request.method()
 							+ " is retried only when the server cannot have acted on it (429, or 503 with Retry-After)");
 				}
-				if (retryAfter != null && retryAfter.compareTo(this.retry.maxRetryAfter()) > 0) {
+				if (!honoured) {
 					// The server wants more patience than configured: fail now, with its value in the exception.
 					throw ex.withAttempts(failures, "not retried: the server asked to wait " + retryAfter.toSeconds()
 							+ " s (Retry-After), longer than servicetitan.retry.max-retry-after ("
