@@ -1,28 +1,21 @@
 package io.github.servicetitan4j;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.retry.Backoff;
 import io.github.servicetitan4j.retry.RateLimiter;
+import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
+import io.github.servicetitan4j.retry.TransportFailures;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.http.MediaType;
@@ -94,51 +87,69 @@ final class RequestExecutor {
 	 * @return what the handler read
 	 */
 	<T> T execute(ApiRequest request, ResponseHandler<T> handler, boolean closeResponse) {
+		// One entry per request sent, so that the final error can say what each attempt met.
 		List<String> failures = new ArrayList<>();
 		boolean tokenRenewed = false;
 		int attempt = 1;
 		while (true) {
-			Duration waited = this.rateLimiter.acquire();
-			this.listener.onRateLimitWait(request.call(), waited);
+			// Token first: while a slow token request holds every caller, none of them may sit on a permit, or their
+			// requests would reach the server all at once when the token arrives (at start-up and at each renewal).
+			this.tokens.token();
+			acquirePermit(request, failures);
+			// Read again (from the cache): the wait for a permit may have crossed the token's renewal point.
 			OAuth2AccessToken token = this.tokens.token();
-			ServiceTitanException failure;
 			Duration delay;
 			String reason;
 			try {
 				return send(request, token, handler, closeResponse, attempt);
 			}
 			catch (ServiceTitanApiException ex) {
-				if (ex.status() == 401 && !tokenRenewed) {
+				int status = ex.status();
+				String outcome = status + ((ex.title() != null) ? " " + ex.title() : "");
+				if (status == 401 && !tokenRenewed) {
+					// The token may have been revoked or may have expired early: once more with a new one. The server
+					// rejected the request, so this is safe for every method and does not use up a retry.
 					logger.debug(request.method() + " " + request.uriTemplate() + " answered 401; renewing the token once");
+					failures.add(outcome + " (token renewed)");
 					this.tokens.invalidate(token);
 					tokenRenewed = true;
 					continue;
 				}
-				failures.add(ex.status() + ((ex.title() != null) ? " " + ex.title() : ""));
-				reason = Integer.toString(ex.status());
-				failure = ex;
+				failures.add(outcome);
 				Duration retryAfter = ex.retryAfterOrNull();
-				if (ex.status() == 429) {
-					this.rateLimiter.onThrottled(retryAfter);
+				boolean honoured = retryAfter == null || retryAfter.compareTo(this.retry.maxRetryAfter()) <= 0;
+				if (status == 429) {
+					// Every caller of the tenant waits out the pause, so only a pause the client honours is passed on.
+					this.rateLimiter.onThrottled(honoured ? retryAfter : null);
 				}
-				if (!mayRetry(request, ex.status(), retryAfter, attempt)) {
-					throw failure.withAttempts(failures);
+				if (!RETRYABLE_STATUSES.contains(status) || attempt >= this.retry.effectiveMaxAttempts()) {
+					throw ex.withAttempts(failures);
 				}
-				if (retryAfter != null && retryAfter.compareTo(this.retry.maxRetryAfter()) > 0) {
+				if (!request.isIdempotent() && status != 429 && !(status == 503 && retryAfter != null)) {
+					throw ex.withAttempts(failures, "not repeated: a " + request.method()
+							+ " is retried only when the server cannot have acted on it (429, or 503 with Retry-After)");
+				}
+				if (!honoured) {
 					// The server wants more patience than configured: fail now, with its value in the exception.
-					throw failure.withAttempts(failures);
+					throw ex.withAttempts(failures, "not retried: the server asked to wait " + retryAfter.toSeconds()
+							+ " s (Retry-After), longer than servicetitan.retry.max-retry-after ("
+							+ this.retry.maxRetryAfter().toSeconds() + " s)");
 				}
+				reason = Integer.toString(status);
 				delay = (retryAfter != null) ? retryAfter : this.backoff.delayBeforeRetry(attempt);
 			}
 			catch (ResourceAccessException ex) {
 				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-				boolean notSent = wasNotSent(cause);
 				reason = transportReason(cause);
-				failures.add(reason.replace('_', ' '));
-				boolean retryable = request.isIdempotent() || notSent;
-				failure = new ServiceTitanTransportException(request.method() + " " + request.path() + " failed: "
-						+ reason.replace('_', ' ') + " (" + cause.getMessage() + ")", !retryable, ex);
-				if (!retryable || attempt >= this.retry.effectiveMaxAttempts()) {
+				String readable = reason.replace('_', ' ');
+				failures.add(readable);
+				// A POST or PATCH that may have reached the server is never sent twice: it could create a duplicate.
+				boolean outcomeUnknown = !request.isIdempotent() && !TransportFailures.wasNotSent(cause);
+				ServiceTitanException failure = new ServiceTitanTransportException(
+						request.method() + " " + request.path() + " failed: " + readable
+								+ ((cause.getMessage() != null) ? " (" + cause.getMessage() + ")" : ""),
+						outcomeUnknown, ex);
+				if (outcomeUnknown || attempt >= this.retry.effectiveMaxAttempts()) {
 					throw failure.withAttempts(failures);
 				}
 				delay = this.backoff.delayBeforeRetry(attempt);
@@ -155,15 +166,18 @@ final class RequestExecutor {
 		}
 	}
 
-	private boolean mayRetry(ApiRequest request, int status, @Nullable Duration retryAfter, int attempt) {
-		if (attempt >= this.retry.effectiveMaxAttempts() || !RETRYABLE_STATUSES.contains(status)) {
-			return false;
+	private void acquirePermit(ApiRequest request, List<String> failures) {
+		Duration waited;
+		try {
+			waited = this.rateLimiter.acquire();
 		}
-		if (request.isIdempotent()) {
-			return true;
+		catch (RateLimiterTimeoutException ex) {
+			if (!failures.isEmpty()) {
+				ex.withAttempts(failures, "the retry of " + request.method() + " " + request.path() + " was not sent");
+			}
+			throw ex;
 		}
-		// A POST or PATCH is repeated only when the server says it did not act on it.
-		return status == 429 || (status == 503 && retryAfter != null);
+		this.listener.onRateLimitWait(request.call(), waited);
 	}
 
 	private <T> T send(ApiRequest request, OAuth2AccessToken token, ResponseHandler<T> handler, boolean closeResponse,
@@ -255,37 +269,9 @@ final class RequestExecutor {
 		}
 	}
 
-	/** Whether the failure happened before any byte of the request could reach the server. */
-	static boolean wasNotSent(Throwable cause) {
-		return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-				|| cause instanceof UnknownHostException || cause instanceof NoRouteToHostException;
-	}
-
 	static String transportReason(Throwable cause) {
-		if (cause instanceof ResponseReadException) {
-			return "truncated_response";
-		}
-		if (cause instanceof HttpConnectTimeoutException) {
-			return "connect_timeout";
-		}
-		if (cause instanceof ConnectException) {
-			return "connection_refused";
-		}
-		if (cause instanceof HttpTimeoutException || cause instanceof InterruptedIOException) {
-			return "timeout";
-		}
-		if (cause instanceof UnknownHostException) {
-			return "unknown_host";
-		}
-		String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-		if (message.contains("reset")) {
-			return "connection_reset";
-		}
-		if (message.contains("no bytes") || message.contains("eof") || message.contains("closed")
-				|| message.contains("header parser")) {
-			return "empty_response";
-		}
-		return (cause instanceof SocketException) ? "connection_reset" : "io_error";
+		// A 2xx whose body could not be read: the request reached the server and was acted on.
+		return (cause instanceof ResponseReadException) ? "truncated_response" : TransportFailures.reason(cause);
 	}
 
 	/**

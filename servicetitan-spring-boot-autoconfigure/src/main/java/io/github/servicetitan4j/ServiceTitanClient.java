@@ -97,7 +97,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		// The token request is timed by the listener; it stays out of the application's HTTP client observations.
 		RestClient.Builder tokenClient = base.clone().observationRegistry(ObservationRegistry.NOOP);
 		return new ClientCredentialsTokenProvider(URI.create(authRoot + "/connect/token"), builder.clientId,
-				builder.clientSecret, tokenClient, builder.retry, builder.clock, builder.sleeper, builder.listener);
+				builder.clientSecret, tokenClient, builder.retry, new Backoff(builder.retry, builder.jitter), builder.clock,
+				builder.sleeper, builder.listener);
 	}
 
 	private static RateLimiter defaultRateLimiter(Builder builder) {

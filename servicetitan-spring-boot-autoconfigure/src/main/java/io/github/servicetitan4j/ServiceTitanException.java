@@ -2,6 +2,8 @@ package io.github.servicetitan4j;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of every exception the ServiceTitan client throws. All are unchecked. Messages say what failed (method, path,
  * status, title) and never hold a credential, a token or the app key.
@@ -11,6 +13,8 @@ public class ServiceTitanException extends RuntimeException {
 	private static final long serialVersionUID = 1L;
 
 	private volatile List<String> attempts = List.of();
+
+	private volatile @Nullable String stopReason;
 
 	public ServiceTitanException(String message) {
 		super(message);
@@ -35,18 +39,36 @@ public class ServiceTitanException extends RuntimeException {
 	 * @return this exception
 	 */
 	public ServiceTitanException withAttempts(List<String> attempts) {
+		return withAttempts(attempts, null);
+	}
+
+	/**
+	 * Records the attempts that ended in this exception and why the client stopped before its retries ran out.
+	 * @param attempts why each attempt failed, oldest first
+	 * @param stopReason why no further attempt was made ("not retried: ..."), or null when retries ran out or the
+	 * failure is never retried
+	 * @return this exception
+	 */
+	public ServiceTitanException withAttempts(List<String> attempts, @Nullable String stopReason) {
 		this.attempts = List.copyOf(attempts);
+		this.stopReason = stopReason;
 		return this;
 	}
 
+	/**
+	 * The message, followed by the attempts when there were several ("gave up after 4 attempts: 503 ...; 503 ...")
+	 * and by the reason the client stopped early, if it did.
+	 */
 	@Override
 	public String getMessage() {
 		String message = super.getMessage();
 		List<String> tried = this.attempts;
+		String reason = this.stopReason;
 		if (tried.size() <= 1) {
-			return message;
+			return (reason != null) ? message + " (" + reason + ")" : message;
 		}
-		return message + " (gave up after " + tried.size() + " attempts: " + String.join("; ", tried) + ")";
+		return message + " (gave up after " + tried.size() + " attempts: " + String.join("; ", tried)
+				+ ((reason != null) ? "; " + reason : "") + ")";
 	}
 
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.ServiceTitanClientListener;
@@ -14,6 +13,7 @@ import io.github.servicetitan4j.ServiceTitanInterruptedException;
 import io.github.servicetitan4j.retry.Backoff;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
+import io.github.servicetitan4j.retry.TransportFailures;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
@@ -27,7 +27,9 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * Asks the token endpoint, retrying what may pass (transport failures, 408, 429, 5xx) and failing at once on a refusal.
+ * Asks the token endpoint, retrying what may pass (transport failures, 408, 429, 5xx) like an API GET, with the same
+ * backoff and attempt bound, and failing at once on a refusal ({@code invalid_client}, {@code unauthorized_client}).
+ * Repeating a client-credentials token request is harmless: at worst the server issues one token more.
  */
 final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> {
 
@@ -46,11 +48,11 @@ final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClie
 	private final ServiceTitanClientListener listener;
 
 	RetryingTokenResponseClient(OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate, URI tokenUri,
-			RetrySettings retry, Clock clock, Sleeper sleeper, ServiceTitanClientListener listener) {
+			RetrySettings retry, Backoff backoff, Clock clock, Sleeper sleeper, ServiceTitanClientListener listener) {
 		this.delegate = delegate;
 		this.tokenUri = tokenUri;
 		this.retry = retry;
-		this.backoff = new Backoff(retry, () -> ThreadLocalRandom.current().nextDouble());
+		this.backoff = backoff;
 		this.clock = clock;
 		this.sleeper = sleeper;
 		this.listener = listener;
@@ -70,7 +72,7 @@ final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClie
 			catch (OAuth2AuthorizationException ex) {
 				String outcome = outcome(ex);
 				this.listener.onTokenRequest(Duration.between(start, this.clock.instant()), outcome);
-				failures.add(outcome);
+				failures.add(attemptFailure(ex, outcome));
 				if (!isTransient(ex) || attempt >= this.retry.effectiveMaxAttempts()) {
 					throw (ServiceTitanAuthenticationException) failure(clientId, ex, isTransient(ex)).withAttempts(failures);
 				}
@@ -98,6 +100,19 @@ final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClie
 				&& (client.getStatusCode().value() == 408 || client.getStatusCode().value() == 429);
 	}
 
+	/** What went wrong, in the words of the API requests' attempts ("503 Service Unavailable", "timeout"). */
+	private static String attemptFailure(OAuth2AuthorizationException ex, String outcome) {
+		Throwable cause = ex.getCause();
+		if (cause instanceof ResourceAccessException) {
+			return TransportFailures.reason(cause).replace('_', ' ');
+		}
+		if (cause instanceof RestClientResponseException response) {
+			return (response.getStatusText().isBlank()) ? Integer.toString(response.getStatusCode().value())
+					: response.getStatusCode().value() + " " + response.getStatusText();
+		}
+		return outcome;
+	}
+
 	private static String outcome(OAuth2AuthorizationException ex) {
 		Throwable cause = ex.getCause();
 		if (cause instanceof ResourceAccessException) {
@@ -117,7 +132,8 @@ final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClie
 		if (transientFailure) {
 			Throwable cause = ex.getCause();
 			String why = (cause instanceof RestClientResponseException response)
-					? "answered " + response.getStatusCode().value() : "could not be reached";
+					? "answered " + response.getStatusCode().value()
+					: "could not be reached (" + TransportFailures.reason(ex).replace('_', ' ') + ")";
 			return new ServiceTitanAuthenticationException("ServiceTitan token endpoint " + this.tokenUri + " " + why
 					+ " while requesting a token for client id '" + clientId + "'", null, clientId, ex);
 		}

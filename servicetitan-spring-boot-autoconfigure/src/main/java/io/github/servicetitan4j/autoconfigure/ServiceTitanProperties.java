@@ -54,7 +54,8 @@ public class ServiceTitanProperties {
 	private Duration connectTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Read timeout of API and token requests; ServiceTitan's own request timeout is 100 seconds.
+	 * Read timeout of API and token requests; ServiceTitan's own request timeout is 100 seconds. With the JDK HTTP
+	 * client (the default) it bounds the whole response, body included.
 	 */
 	private Duration readTimeout = Duration.ofSeconds(100);
 
@@ -172,17 +173,18 @@ public class ServiceTitanProperties {
 
 		/**
 		 * Whether failed calls are retried (transport failures, 408, 429, 500, 502, 503, 504; POST and PATCH only when
-		 * the server cannot have acted).
+		 * the server cannot have acted). A 401 is repeated once with a new token either way.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Attempts per call, the first included.
+		 * Attempts per call, the first included; also bounds the attempts of a token request.
 		 */
 		private int maxAttempts = 4;
 
 		/**
-		 * Delay before the first retry when the server sends no Retry-After; doubles on each further retry.
+		 * Delay before the first retry when the server sends no Retry-After; the ceiling doubles on each further retry
+		 * and the delay is drawn between half the ceiling (at least this) and the ceiling.
 		 */
 		private Duration initialBackoff = Duration.ofMillis(500);
 
@@ -192,7 +194,8 @@ public class ServiceTitanProperties {
 		private Duration maxBackoff = Duration.ofSeconds(30);
 
 		/**
-		 * Longest Retry-After the client waits for; a longer one fails the call at once with a RateLimitException.
+		 * Longest Retry-After the client waits for; a longer one fails the call at once with a RateLimitException
+		 * carrying the server's value.
 		 */
 		private Duration maxRetryAfter = Duration.ofMinutes(2);
 
@@ -249,12 +252,13 @@ public class ServiceTitanProperties {
 		private double requestsPerSecond = 60;
 
 		/**
-		 * Requests allowed back to back after a quiet spell.
+		 * Requests allowed back to back after a quiet spell, on top of the sustained rate.
 		 */
 		private int burst = 5;
 
 		/**
-		 * Longest a request waits for the limiter before failing with RateLimiterTimeoutException.
+		 * Longest a request waits for its turn at the limiter before failing with RateLimiterTimeoutException; a pause
+		 * that ServiceTitan asked for with a 429 is waited out on top of it.
 		 */
 		private Duration maxWait = Duration.ofSeconds(30);
 

@@ -13,17 +13,24 @@ import org.springframework.util.Assert;
 /**
  * A token bucket (in its "virtual scheduling" form: each permit reserves the next free slot) that sustains
  * {@code requestsPerSecond}, lets up to {@code burst} requests through back to back after a quiet spell, and makes a
- * caller wait at most {@code maxWait}.
+ * caller wait at most {@code maxWait} for its turn: a caller that would have to wait longer fails at once with a
+ * {@link RateLimiterTimeoutException} and takes no slot. In any one-second window at most
+ * {@code requestsPerSecond + burst - 1} permits are handed out.
  * <p>
  * When the server answers 429 anyway, every caller of the tenant pauses until the server's Retry-After (or one
- * second) has passed, and the sustained rate is halved, down to an eighth; each quiet {@link #RECOVERY} restores one
- * doubling. Time comes from the injected {@link Clock} and waiting from the injected {@link Sleeper}, so tests run
- * without sleeping.
+ * second) has passed, and the sustained rate is halved, down to an eighth. The pause is waited out on top of
+ * {@code maxWait}: it is the server's demand, and whoever reports it ({@link #onThrottled}) bounds it. 429s that arrive during that pause were
+ * answers to requests sent before it, so they extend the pause but do not halve the rate again. Each
+ * {@link #RECOVERY} without a 429 restores one doubling. Time comes from the injected {@link Clock} and waiting from
+ * the injected {@link Sleeper}, so tests run without sleeping.
  */
 public final class AdaptiveRateLimiter implements RateLimiter {
 
 	/** How long without a 429 before the rate doubles back towards the configured one. */
 	public static final Duration RECOVERY = Duration.ofSeconds(5);
+
+	/** Pause after a 429 that names no Retry-After. */
+	static final Duration DEFAULT_PAUSE = Duration.ofSeconds(1);
 
 	private static final int MAX_SLOWDOWN = 8;
 
@@ -43,6 +50,8 @@ public final class AdaptiveRateLimiter implements RateLimiter {
 
 	private long lastThrottledNanos;
 
+	private long pausedUntilNanos = Long.MIN_VALUE;
+
 	/**
 	 * Creates a limiter.
 	 * @param requestsPerSecond sustained rate, more than 0
@@ -54,6 +63,7 @@ public final class AdaptiveRateLimiter implements RateLimiter {
 	public AdaptiveRateLimiter(double requestsPerSecond, int burst, Duration maxWait, Clock clock, Sleeper sleeper) {
 		Assert.isTrue(requestsPerSecond > 0, "requestsPerSecond must be more than 0");
 		Assert.isTrue(burst >= 1, "burst must be at least 1");
+		Assert.isTrue(!maxWait.isNegative(), "maxWait must not be negative");
 		this.intervalNanos = Math.max(1, (long) (1_000_000_000L / requestsPerSecond));
 		this.burst = burst;
 		this.maxWait = maxWait;
@@ -65,6 +75,7 @@ public final class AdaptiveRateLimiter implements RateLimiter {
 	public Duration acquire() {
 		Duration wait = reserve();
 		if (!wait.isZero()) {
+			// Sleep outside the lock: the slot is reserved, other callers reserve the ones after it meanwhile.
 			try {
 				this.sleeper.sleep(wait);
 			}
@@ -80,13 +91,17 @@ public final class AdaptiveRateLimiter implements RateLimiter {
 		long now = nanos();
 		recover(now);
 		long interval = this.intervalNanos * this.slowdown;
+		// Slots left unused in a quiet spell are kept, up to a burst of them.
 		long earliest = now - (this.burst - 1) * interval;
 		if (this.nextFreeNanos < earliest) {
 			this.nextFreeNanos = earliest;
 		}
 		long waitNanos = Math.max(0, this.nextFreeNanos - now);
-		if (waitNanos > this.maxWait.toNanos()) {
-			throw new RateLimiterTimeoutException(Duration.ofNanos(waitNanos), this.maxWait);
+		// A pause the server asked for is waited out by everyone (its length is bounded by whoever reported it);
+		// max-wait bounds the queueing on top of it.
+		long pauseLeft = (this.pausedUntilNanos > now) ? this.pausedUntilNanos - now : 0;
+		if (waitNanos > pauseLeft + this.maxWait.toNanos()) {
+			throw new RateLimiterTimeoutException(Duration.ofNanos(waitNanos), this.maxWait, pauseLeft > 0);
 		}
 		this.nextFreeNanos += interval;
 		return Duration.ofNanos(waitNanos);
@@ -95,11 +110,14 @@ public final class AdaptiveRateLimiter implements RateLimiter {
 	@Override
 	public synchronized void onThrottled(@Nullable Duration retryAfter) {
 		long now = nanos();
+		if (now >= this.pausedUntilNanos) {
+			this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * 2);
+		}
 		this.lastThrottledNanos = now;
-		this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * 2);
-		long pause = (retryAfter != null) ? retryAfter.toNanos() : Duration.ofSeconds(1).toNanos();
-		// Nobody goes before the pause is over; the bucket starts empty after it.
-		this.nextFreeNanos = Math.max(this.nextFreeNanos, now + pause);
+		long pause = ((retryAfter != null) ? retryAfter : DEFAULT_PAUSE).toNanos();
+		this.pausedUntilNanos = Math.max(this.pausedUntilNanos, now + pause);
+		// Nobody goes before the pause is over, and the bucket starts empty after it: no burst into a throttled server.
+		this.nextFreeNanos = Math.max(this.nextFreeNanos, this.pausedUntilNanos);
 	}
 
 	private void recover(long now) {
@@ -109,8 +127,12 @@ public final class AdaptiveRateLimiter implements RateLimiter {
 		}
 	}
 
-	/** Current slowdown factor: 1 at the configured rate, 2 at half of it, up to 8. */
+	/**
+	 * Current slowdown factor: 1 at the configured rate, 2 at half of it, up to 8.
+	 * @return the factor
+	 */
 	public synchronized int slowdown() {
+		recover(nanos());
 		return this.slowdown;
 	}
 

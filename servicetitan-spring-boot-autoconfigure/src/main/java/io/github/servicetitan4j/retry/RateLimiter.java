@@ -32,7 +32,8 @@ public interface RateLimiter {
 
 	/**
 	 * Tells the limiter that the server answered 429, so that it slows down for every caller of this tenant.
-	 * @param retryAfter how long the server asked to wait, if it said
+	 * @param retryAfter how long the server asked to wait, if it said and the client honours it (callers wait this
+	 * long whatever their maximum wait)
 	 */
 	void onThrottled(@Nullable Duration retryAfter);
 
