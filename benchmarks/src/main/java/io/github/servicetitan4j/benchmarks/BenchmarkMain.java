@@ -33,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BenchmarkMain {
 
+	/** Extra options for the measuring JVMs, space-separated ({@code -Dbenchmarks.jvmArgs="-XX:+UseSerialGC"}). */
+	static final String JVM_ARGS_PROPERTY = "benchmarks.jvmArgs";
+
 	private static final Duration SLOW_LATENCY = Duration.ofMillis(50);
 
 	private static final Duration SCENARIO_TIMEOUT = Duration.ofMinutes(5);
@@ -62,7 +65,8 @@ public final class BenchmarkMain {
 			log(format("...done in %.1f s", (System.nanoTime() - started) / 1e9));
 			for (Scenario scenario : scenarios) {
 				StubServer server = scenario.slowServer() ? slow : fast;
-				log("== " + scenario.id() + " (measuring JVM: " + scenario.maxHeap() + ", server " + server.uri()
+				log("== " + scenario.id() + " (measuring JVM: " + scenario.maxHeap() + " "
+						+ System.getProperty(JVM_ARGS_PROPERTY, "") + ", server " + server.uri()
 						+ (scenario.slowServer() ? ", " + SLOW_LATENCY.toMillis() + " ms latency" : "") + ")");
 				String failure = fork(scenario, server, results);
 				if (failure != null) {
@@ -88,9 +92,13 @@ public final class BenchmarkMain {
 	private static @Nullable String fork(Scenario scenario, StubServer server, Map<String, String> results)
 			throws IOException, InterruptedException {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		List<String> command = List.of(java.toString(), scenario.maxHeap(), "-cp",
-				System.getProperty("java.class.path"), ScenarioMain.class.getName(), scenario.id(),
-				server.uri().toString());
+		List<String> command = new ArrayList<>(List.of(java.toString(), scenario.maxHeap()));
+		String extraArgs = System.getProperty(JVM_ARGS_PROPERTY, "").trim();
+		if (!extraArgs.isEmpty()) {
+			command.addAll(List.of(extraArgs.split("\\s+")));
+		}
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScenarioMain.class.getName(),
+				scenario.id(), server.uri().toString()));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		AtomicBoolean timedOut = new AtomicBoolean();
 		CompletableFuture.delayedExecutor(SCENARIO_TIMEOUT.toSeconds(), TimeUnit.SECONDS).execute(() -> {

@@ -24,7 +24,7 @@ final class ExportBenchmark {
 
 	private static final int WARMUP_ROUNDS = 1;
 
-	private static final int ROUNDS = 3;
+	private static final int ROUNDS = 5;
 
 	private ExportBenchmark() {
 	}

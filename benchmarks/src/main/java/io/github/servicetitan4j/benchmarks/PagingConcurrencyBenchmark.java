@@ -71,6 +71,7 @@ final class PagingConcurrencyBenchmark {
 			Results.put("concurrency.c4.median_ms", Stats.median(parallelMs));
 			Results.put("concurrency.speedup", Stats.median(sequentialMs) / Stats.median(parallelMs));
 			double[] speedups = Stats.ratios(sequentialMs, parallelMs);
+			Results.put("concurrency.speedup_median", Stats.median(speedups));
 			Results.put("concurrency.speedup_min", Stats.min(speedups));
 			Results.put("concurrency.speedup_max", Stats.max(speedups));
 		}

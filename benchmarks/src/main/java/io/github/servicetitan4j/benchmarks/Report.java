@@ -34,7 +34,12 @@ final class Report {
 			.append(System.getProperty("java.runtime.version"))
 			.append('\n');
 		header.append("- Commit: ").append(commit()).append('\n');
-		header.append("- Command: `").append(COMMAND).append(args.isEmpty() ? "" : " " + args).append("`\n");
+		String jvmArgs = System.getProperty(BenchmarkMain.JVM_ARGS_PROPERTY, "").trim();
+		header.append("- Command: `")
+			.append(jvmArgs.isEmpty() ? COMMAND
+					: COMMAND.replace("java -jar", "java -D" + BenchmarkMain.JVM_ARGS_PROPERTY + "=\"" + jvmArgs + "\" -jar"))
+			.append(args.isEmpty() ? "" : " " + args)
+			.append("`\n");
 		header.append("- Wall time: ").append(wallTime.toSeconds()).append(" s\n");
 		return header.toString();
 	}
@@ -119,9 +124,13 @@ final class Report {
 		boolean met = atMost ? ratio <= target : ratio >= target;
 		String cpuKey = ratioKey.endsWith(".ratio") ? ratioKey.replace(".ratio", ".cpu.ratio") : null;
 		String cpu = (cpuKey != null && r.containsKey(cpuKey)) ? BenchmarkMain.format("%.2fx", number(r, cpuKey)) : "";
-		table.append(BenchmarkMain.format("| %s | %s | %s | %s | %.2fx | %.2f-%.2f | %s | %s %.2fx | %s |%n", number,
+		String pairedKey = ratioKey.endsWith("_ratio") ? null : ratioKey + "_median";
+		String paired = (pairedKey != null && r.containsKey(pairedKey))
+				? BenchmarkMain.format(" (rounds' median %.2f)", number(r, pairedKey)) : "";
+		table.append(BenchmarkMain.format("| %s | %s | %s | %s | %.2fx | %.2f-%.2f%s | %s | %s %.2fx | %s |%n", number,
 				measure, client, floor, ratio, Math.min(number(r, minKey), number(r, maxKey)),
-				Math.max(number(r, minKey), number(r, maxKey)), cpu, atMost ? "<=" : ">=", target, met ? "yes" : "no"));
+				Math.max(number(r, minKey), number(r, maxKey)), paired, cpu, atMost ? "<=" : ">=", target,
+				met ? "yes" : "no"));
 	}
 
 	private static void row(StringBuilder table, String number, String measure, String failure) {

@@ -52,12 +52,16 @@ final class Results {
 		}
 	}
 
-	/** Reports the per-round samples of two variants: medians, the ratio of medians and the spread of round ratios. */
+	/**
+	 * Reports the per-round samples of two variants: medians, the ratio of medians (the figure judged against a
+	 * target) and the median and range of the rounds' own ratios (each round pairs two runs close in time).
+	 */
 	static void compare(String scenario, double[] client, double[] floor) {
 		put(scenario + ".client.median_ms", Stats.median(client));
 		put(scenario + ".floor.median_ms", Stats.median(floor));
 		put(scenario + ".ratio", Stats.median(client) / Stats.median(floor));
 		double[] ratios = Stats.ratios(client, floor);
+		put(scenario + ".ratio_median", Stats.median(ratios));
 		put(scenario + ".ratio_min", Stats.min(ratios));
 		put(scenario + ".ratio_max", Stats.max(ratios));
 		put(scenario + ".rounds", client.length);
