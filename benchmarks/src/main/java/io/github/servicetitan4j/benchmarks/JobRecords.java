@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Renders ServiceTitan-shaped job records and the envelopes of list pages and export batches. Record {@code n} is
- * always the same bytes (about 300 of them, with the fields of a jpm job), so the server can build any page or batch
+ * always the same bytes (330 to 370 of them, with the fields of a jpm job), so the server can build any page or batch
  * from its index alone and a client can check what it received by summing ids.
  */
 final class JobRecords {
