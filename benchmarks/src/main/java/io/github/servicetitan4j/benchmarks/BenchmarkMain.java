@@ -46,7 +46,15 @@ public final class BenchmarkMain {
 	public static void main(String[] args) throws Exception {
 		List<Scenario> scenarios = new ArrayList<>();
 		for (String arg : args) {
-			scenarios.add(Scenario.named(arg));
+			try {
+				scenarios.add(Scenario.named(arg));
+			}
+			catch (IllegalArgumentException ex) {
+				System.err.println(ex.getMessage());
+				System.err.println("usage: java -jar benchmarks/target/benchmarks.jar [" + String.join("|", Scenario.ids())
+						+ " ...]");
+				System.exit(2);
+			}
 		}
 		if (scenarios.isEmpty()) {
 			scenarios.addAll(List.of(Scenario.values()));
