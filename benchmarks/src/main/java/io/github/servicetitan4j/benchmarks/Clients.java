@@ -1,7 +1,5 @@
 package io.github.servicetitan4j.benchmarks;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -50,33 +48,6 @@ final class Clients {
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdkHttpClient());
 		factory.setReadTimeout(READ_TIMEOUT);
 		return factory;
-	}
-
-	/**
-	 * Sets the paging concurrency of a builder if this build of the client has it.
-	 * <p>
-	 * TODO(issue 5, parallel paging): call {@code builder.pagingConcurrency(n)} directly once it is on main; the
-	 * reflective call only lets this harness compile and run before and after that change lands.
-	 * @return whether the builder took the setting
-	 */
-	static boolean pagingConcurrency(ServiceTitanClient.Builder builder, int concurrency) {
-		Method method;
-		try {
-			method = ServiceTitanClient.Builder.class.getMethod("pagingConcurrency", int.class);
-		}
-		catch (NoSuchMethodException ex) {
-			return false;
-		}
-		try {
-			method.invoke(builder, concurrency);
-			return true;
-		}
-		catch (InvocationTargetException ex) {
-			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);
-		}
-		catch (IllegalAccessException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

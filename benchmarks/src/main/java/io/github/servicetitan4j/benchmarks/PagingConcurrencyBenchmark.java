@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.servicetitan4j.Endpoint;
-import io.github.servicetitan4j.ServiceTitanClient;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,31 +31,19 @@ final class PagingConcurrencyBenchmark {
 	}
 
 	static void run(URI server) {
-		ServiceTitanClient.Builder sequentialBuilder = Clients.client(server);
-		Clients.pagingConcurrency(sequentialBuilder, 1);
-		Endpoint sequential = sequentialBuilder.build().endpoint("jpm", "jobs");
-		ServiceTitanClient.Builder parallelBuilder = Clients.client(server);
-		boolean supported = Clients.pagingConcurrency(parallelBuilder, CONCURRENCY);
-		Results.put("concurrency.supported", Boolean.toString(supported));
-		if (!supported) {
-			Results.progress("  concurrency: this build has no ServiceTitanClient.Builder.pagingConcurrency(int); "
-					+ "measuring concurrency 1 only");
-		}
-		@Nullable Endpoint parallel = supported ? parallelBuilder.build().endpoint("jpm", "jobs") : null;
+		Endpoint sequential = Clients.client(server).pagingConcurrency(1).build().endpoint("jpm", "jobs");
+		Endpoint parallel = Clients.client(server).pagingConcurrency(CONCURRENCY).build().endpoint("jpm", "jobs");
 		double[] sequentialMs = new double[ROUNDS];
 		double[] parallelMs = new double[ROUNDS];
 		for (int round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
 			boolean sequentialFirst = (round & 1) == 0;
 			double s = 0;
-			double p = Double.NaN;
-			if (sequentialFirst || parallel == null) {
+			if (sequentialFirst) {
 				s = time("concurrency 1", sequential);
 			}
-			if (parallel != null) {
-				p = time("concurrency " + CONCURRENCY, parallel);
-				if (!sequentialFirst) {
-					s = time("concurrency 1", sequential);
-				}
+			double p = time("concurrency " + CONCURRENCY, parallel);
+			if (!sequentialFirst) {
+				s = time("concurrency 1", sequential);
 			}
 			if (round >= 0) {
 				sequentialMs[round] = s;
@@ -67,14 +53,12 @@ final class PagingConcurrencyBenchmark {
 					(round < 0) ? round + WARMUP_ROUNDS + 1 : round + 1, s, CONCURRENCY, p);
 		}
 		Results.put("concurrency.c1.median_ms", Stats.median(sequentialMs));
-		if (parallel != null) {
-			Results.put("concurrency.c4.median_ms", Stats.median(parallelMs));
-			Results.put("concurrency.speedup", Stats.median(sequentialMs) / Stats.median(parallelMs));
-			double[] speedups = Stats.ratios(sequentialMs, parallelMs);
-			Results.put("concurrency.speedup_median", Stats.median(speedups));
-			Results.put("concurrency.speedup_min", Stats.min(speedups));
-			Results.put("concurrency.speedup_max", Stats.max(speedups));
-		}
+		Results.put("concurrency.c4.median_ms", Stats.median(parallelMs));
+		Results.put("concurrency.speedup", Stats.median(sequentialMs) / Stats.median(parallelMs));
+		double[] speedups = Stats.ratios(sequentialMs, parallelMs);
+		Results.put("concurrency.speedup_median", Stats.median(speedups));
+		Results.put("concurrency.speedup_min", Stats.min(speedups));
+		Results.put("concurrency.speedup_max", Stats.max(speedups));
 		Results.put("concurrency.rounds", ROUNDS);
 	}
 

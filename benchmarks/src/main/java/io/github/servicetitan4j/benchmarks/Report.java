@@ -95,12 +95,6 @@ final class Report {
 					if (failure != null) {
 						row(table, "4", "getAll 40 pages, 50 ms latency, concurrency 1 vs 4", "FAILED: " + failure);
 					}
-					else if (!"true".equals(r.get("concurrency.supported"))) {
-						table.append(BenchmarkMain.format(
-								"| 4 | getAll 40 pages at 50 ms latency, concurrency 4 vs 1 | n/a: no "
-										+ "pagingConcurrency in this build | %s | | | | >= 3.00x | no |%n",
-								ms(r, "concurrency.c1.median_ms")));
-					}
 					else {
 						ratioRow(table, "4", "getAll 40 pages at 50 ms latency, concurrency 4 vs 1 (speedup), "
 								+ "median of " + r.get("concurrency.rounds") + " rounds",
