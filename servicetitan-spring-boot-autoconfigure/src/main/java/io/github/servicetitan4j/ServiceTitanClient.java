@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -76,20 +78,21 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		this.tenantId = builder.tenantId;
 		this.pageSize = builder.pageSize;
 		this.observer = builder.observer;
-		this.listener = builder.listener;
+		this.listener = CompositeClientListener.of(builder.listeners);
 		this.records = new RecordMapper(builder.jsonMapper);
 		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
 				: defaultRequestFactory(builder.connectTimeout, builder.readTimeout);
 		RestClient.Builder base = ((builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
 				: RestClient.builder())
 			.requestFactory(requestFactory);
-		this.tokenProvider = (builder.tokenProvider != null) ? builder.tokenProvider : tokenProvider(builder, base);
+		this.tokenProvider = (builder.tokenProvider != null) ? builder.tokenProvider : tokenProvider(builder, base, this.listener);
 		RateLimiter rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter : defaultRateLimiter(builder);
 		this.executor = new RequestExecutor(base.clone().build(), this.tokenProvider, builder.appKey, builder.retry,
-				new Backoff(builder.retry, builder.jitter), rateLimiter, builder.clock, builder.sleeper, builder.listener);
+				new Backoff(builder.retry, builder.jitter), rateLimiter, builder.clock, builder.sleeper, this.listener);
 	}
 
-	private static AccessTokenProvider tokenProvider(Builder builder, RestClient.Builder base) {
+	private static AccessTokenProvider tokenProvider(Builder builder, RestClient.Builder base,
+			ServiceTitanClientListener listener) {
 		Assert.notNull(builder.authUrl, "authUrl must be set (or a tokenProvider)");
 		Assert.hasText(builder.clientId, "clientId must be set (or a tokenProvider)");
 		Assert.hasText(builder.clientSecret, "clientSecret must be set (or a tokenProvider)");
@@ -98,7 +101,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		RestClient.Builder tokenClient = base.clone().observationRegistry(ObservationRegistry.NOOP);
 		return new ClientCredentialsTokenProvider(URI.create(authRoot + "/connect/token"), builder.clientId,
 				builder.clientSecret, tokenClient, builder.retry, new Backoff(builder.retry, builder.jitter), builder.clock,
-				builder.sleeper, builder.listener);
+				builder.sleeper, listener);
 	}
 
 	private static RateLimiter defaultRateLimiter(Builder builder) {
@@ -266,7 +269,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		private JsonMapper jsonMapper = JsonMapper.builder().build();
 
-		private ServiceTitanClientListener listener = ServiceTitanClientListener.NONE;
+		private final List<ServiceTitanClientListener> listeners = new ArrayList<>();
 
 		private OperationObserver observer = OperationObserver.NOOP;
 
@@ -405,9 +408,14 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			return this;
 		}
 
-		/** Hears retries, rate-limiter waits, records and token requests. */
+		/**
+		 * Adds a listener of retries, rate-limiter waits, records and token requests. Every listener added hears every
+		 * event, in the order added (the starter adds its Micrometer one first).
+		 * @param listener the listener
+		 * @return this builder
+		 */
 		public Builder listener(ServiceTitanClientListener listener) {
-			this.listener = listener;
+			this.listeners.add(listener);
 			return this;
 		}
 

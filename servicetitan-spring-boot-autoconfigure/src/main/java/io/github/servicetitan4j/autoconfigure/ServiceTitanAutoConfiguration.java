@@ -2,6 +2,7 @@ package io.github.servicetitan4j.autoconfigure;
 
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanClient;
+import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.retry.RetrySettings;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,7 +45,8 @@ public final class ServiceTitanAutoConfiguration {
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<ServiceTitanRestClientCustomizer> restClientCustomizers, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<ServiceTitanClientBuilderCustomizer> clientCustomizers, ResourceLoader resourceLoader) {
+			ObjectProvider<ServiceTitanClientBuilderCustomizer> clientCustomizers,
+			ObjectProvider<ServiceTitanClientListener> listeners, ResourceLoader resourceLoader) {
 		ServiceTitanPropertiesValidator.validate(properties, false);
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())
@@ -71,6 +73,7 @@ public final class ServiceTitanAutoConfiguration {
 			.rateLimit(properties.getRateLimit().getRequestsPerSecond(), properties.getRateLimit().getBurst(),
 					properties.getRateLimit().getMaxWait());
 		jsonMapper.ifAvailable(client::jsonMapper);
+		listeners.orderedStream().forEach(client::listener);
 		clientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(client));
 		return client.build();
 	}

@@ -1,14 +1,17 @@
 package io.github.servicetitan4j.autoconfigure.observation;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.servicetitan4j.Endpoint;
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanClient;
+import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanClientBuilderCustomizer;
@@ -155,6 +158,30 @@ class ServiceTitanObservationAutoConfigurationTests {
 			assertThat(meters.get("http.client.requests").timer().getId().getTag("folder")).isNull();
 			assertThat(meters.find("http.client.requests").timers()).hasSize(1);
 		});
+	}
+
+	@Test
+	void whenTheUserDefinesAListenerThenItAndTheMetersBothHearTheClient() {
+		wireMock.server.stubFor(get(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs/1")).willReturn(okJson("{}")));
+		List<String> heard = new CopyOnWriteArrayList<>();
+		ServiceTitanClientListener userListener = new ServiceTitanClientListener() {
+
+			@Override
+			public void onTokenRequest(Duration duration, String outcome) {
+				heard.add("token " + outcome);
+			}
+
+		};
+
+		pointedAtWireMock().withUserConfiguration(Metrics.class)
+			.withBean(ServiceTitanClientListener.class, () -> userListener)
+			.run((context) -> {
+				context.getBean(EndpointFactory.class).endpoint("jpm", "jobs").getOne("1");
+
+				assertThat(heard).containsExactly("token success");
+				assertThat(context.getBean(MeterRegistry.class).get("servicetitan.client.token.requests").timer().count())
+					.isEqualTo(1);
+			});
 	}
 
 	@Test
