@@ -3,10 +3,9 @@ package io.github.servicetitan4j;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -26,23 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EndpointWireTests {
 
-	static ServiceTitanWireMock wireMock;
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
 	ServiceTitanClient client;
 
-	@BeforeAll
-	static void startServer() {
-		wireMock = new ServiceTitanWireMock();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		wireMock.close();
-	}
-
 	@BeforeEach
 	void resetServer() {
-		wireMock.reset();
 		this.client = wireMock.client();
 	}
 

@@ -8,10 +8,9 @@ import io.github.servicetitan4j.export.ExportCheckpointKey;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 import io.github.servicetitan4j.export.InMemoryExportCheckpointStore;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -27,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExportCheckpointWireTests {
 
-	static ServiceTitanWireMock wireMock;
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
 	static final ExportCheckpointKey KEY = new ExportCheckpointKey(ServiceTitanWireMock.TENANT, "jpm", "jobs");
 
@@ -37,19 +37,8 @@ class ExportCheckpointWireTests {
 
 	String exportJobs;
 
-	@BeforeAll
-	static void startServer() {
-		wireMock = new ServiceTitanWireMock();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		wireMock.close();
-	}
-
 	@BeforeEach
 	void resetServer() {
-		wireMock.reset();
 		this.client = wireMock.client();
 		this.store = new RecordingStore();
 		this.exportJobs = wireMock.tenantPath("jpm") + "/export/jobs";

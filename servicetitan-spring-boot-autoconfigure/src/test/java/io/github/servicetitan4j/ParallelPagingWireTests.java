@@ -12,11 +12,10 @@ import java.util.stream.Stream;
 
 import io.github.servicetitan4j.retry.RateLimiter;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -33,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ParallelPagingWireTests {
 
-	static ServiceTitanWireMock wireMock;
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
 	/** Thread and scope of every request, as the rate limiter saw them. */
 	final List<String> requests = Collections.synchronizedList(new ArrayList<>());
@@ -46,19 +46,8 @@ class ParallelPagingWireTests {
 
 	String jobs;
 
-	@BeforeAll
-	static void startServer() {
-		wireMock = new ServiceTitanWireMock();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		wireMock.close();
-	}
-
 	@BeforeEach
 	void resetServer() {
-		wireMock.reset();
 		this.jobs = wireMock.tenantPath("jpm") + "/jobs";
 		RateLimiter limiter = new RateLimiter() {
 

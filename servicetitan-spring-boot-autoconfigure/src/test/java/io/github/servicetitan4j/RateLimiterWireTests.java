@@ -14,10 +14,9 @@ import io.github.servicetitan4j.retry.AdaptiveRateLimiter;
 import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -35,22 +34,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class RateLimiterWireTests {
 
-	static ServiceTitanWireMock wireMock;
-
-	@BeforeAll
-	static void startServer() {
-		wireMock = new ServiceTitanWireMock();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		wireMock.close();
-	}
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
 	@BeforeEach
 	void resetServer() {
-		wireMock.reset();
-		wireMock.sleeps.clear();
 		wireMock.server.stubFor(get(urlPathMatching("/.*/v2/tenant/.*")).willReturn(okJson("{\"id\":1}")));
 	}
 

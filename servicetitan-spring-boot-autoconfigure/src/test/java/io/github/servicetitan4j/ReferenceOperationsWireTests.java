@@ -10,10 +10,9 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -46,25 +45,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class ReferenceOperationsWireTests {
 
-	static ServiceTitanWireMock wireMock;
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
 	ServiceTitanClient client;
 
 	String jpm;
 
-	@BeforeAll
-	static void startServer() {
-		wireMock = new ServiceTitanWireMock();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		wireMock.close();
-	}
-
 	@BeforeEach
 	void resetServer() {
-		wireMock.reset();
 		this.client = wireMock.client();
 		this.jpm = wireMock.tenantPath("jpm");
 	}

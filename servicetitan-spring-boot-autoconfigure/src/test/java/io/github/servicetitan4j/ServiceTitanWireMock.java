@@ -11,6 +11,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -21,9 +24,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 /**
  * A WireMock server on loopback posing as ServiceTitan's API and token endpoint, with test credentials, a settable
- * clock and a sleeper that records delays instead of sleeping.
+ * clock and a sleeper that records delays instead of sleeping. Register it as a static {@code @RegisterExtension}
+ * field: it is reset (stubs, journal, recorded sleeps) before each test and stopped after the class.
  */
-public final class ServiceTitanWireMock implements AutoCloseable {
+public final class ServiceTitanWireMock implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
 	public static final String CLIENT_ID = "cid.test-client";
 
@@ -98,7 +102,18 @@ public final class ServiceTitanWireMock implements AutoCloseable {
 
 	public void reset() {
 		this.server.resetAll();
+		this.sleeps.clear();
 		stubToken(TOKEN, 900);
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		reset();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		close();
 	}
 
 	public WireMock wireMock() {

@@ -11,10 +11,9 @@ import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class StreamingWireTests {
 
-	static ServiceTitanWireMock wireMock;
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
 	final List<String> retries = Collections.synchronizedList(new ArrayList<>());
 
@@ -44,20 +44,8 @@ class StreamingWireTests {
 
 	String exportJobs;
 
-	@BeforeAll
-	static void startServer() {
-		wireMock = new ServiceTitanWireMock();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		wireMock.close();
-	}
-
 	@BeforeEach
 	void resetServer() {
-		wireMock.reset();
-		wireMock.sleeps.clear();
 		this.client = wireMock.clientBuilder().listener(new ServiceTitanClientListener() {
 
 			@Override

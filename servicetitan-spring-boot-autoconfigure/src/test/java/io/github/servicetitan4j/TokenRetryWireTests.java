@@ -8,10 +8,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -31,26 +30,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class TokenRetryWireTests {
 
-	static ServiceTitanWireMock wireMock;
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
 	ServiceTitanClient client;
 
 	String jobs;
 
-	@BeforeAll
-	static void startServer() {
-		wireMock = new ServiceTitanWireMock();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		wireMock.close();
-	}
-
 	@BeforeEach
 	void resetServer() {
 		wireMock.server.resetAll();
-		wireMock.sleeps.clear();
 		this.client = wireMock.client();
 		this.jobs = wireMock.tenantPath("jpm") + "/jobs";
 	}

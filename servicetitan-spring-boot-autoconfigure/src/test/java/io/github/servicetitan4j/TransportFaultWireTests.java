@@ -13,10 +13,10 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.servicetitan4j.retry.RetrySettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpMethod;
@@ -47,7 +47,8 @@ class TransportFaultWireTests {
 
 	static final AtomicInteger scenarios = new AtomicInteger();
 
-	static ServiceTitanWireMock wireMock;
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
 	ServiceTitanClient client;
 
@@ -55,22 +56,14 @@ class TransportFaultWireTests {
 
 	@BeforeAll
 	static void startServer() {
-		wireMock = new ServiceTitanWireMock();
 		// The first request of a fresh JVM loads the HTTP and OAuth2 classes and can take seconds: keep it out of the
 		// short read timeouts below.
 		wireMock.server.stubFor(get(urlPathEqualTo(wireMock.tenantPath("warm") + "/up/1")).willReturn(okJson("{}")));
 		wireMock.client().endpoint("warm", "up").getOne("1");
 	}
 
-	@AfterAll
-	static void stopServer() {
-		wireMock.close();
-	}
-
 	@BeforeEach
 	void resetServer() {
-		wireMock.reset();
-		wireMock.sleeps.clear();
 		// A short read timeout, so that a silent server costs the test about a second.
 		this.client = wireMock.clientBuilder().readTimeout(READ_TIMEOUT).build();
 		this.jobs = wireMock.tenantPath("jpm") + "/jobs";

@@ -7,10 +7,9 @@ import io.github.servicetitan4j.ServerErrorException;
 import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.ServiceTitanTransportException;
 import io.github.servicetitan4j.ServiceTitanWireMock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -31,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ServiceTitanAutoConfigurationRetryTests {
 
-	static ServiceTitanWireMock wireMock;
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class))
@@ -39,23 +39,11 @@ class ServiceTitanAutoConfigurationRetryTests {
 				() -> (builder) -> builder.clock(wireMock.clock).sleeper(wireMock.sleeper).jitter(() -> 0.0));
 
 	@BeforeAll
-	static void startServer() {
-		wireMock = new ServiceTitanWireMock();
+	static void warmUp() {
 		// The first request of a fresh JVM loads the HTTP and OAuth2 classes and can take seconds: keep it out of the
 		// one-second read timeouts below.
 		wireMock.server.stubFor(get(urlPathEqualTo(wireMock.tenantPath("warm") + "/up/1")).willReturn(okJson("{}")));
 		wireMock.client().endpoint("warm", "up").getOne("1");
-	}
-
-	@AfterAll
-	static void stopServer() {
-		wireMock.close();
-	}
-
-	@BeforeEach
-	void resetServer() {
-		wireMock.reset();
-		wireMock.sleeps.clear();
 	}
 
 	private ApplicationContextRunner connected(String... properties) {

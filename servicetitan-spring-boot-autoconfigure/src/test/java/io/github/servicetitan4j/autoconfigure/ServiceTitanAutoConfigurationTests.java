@@ -7,10 +7,8 @@ import io.github.servicetitan4j.Endpoint;
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanWireMock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -40,26 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServiceTitanAutoConfigurationTests {
 
-	static ServiceTitanWireMock wireMock;
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class, RestClientAutoConfiguration.class,
 				HttpClientAutoConfiguration.class, JacksonAutoConfiguration.class));
-
-	@BeforeAll
-	static void startServer() {
-		wireMock = new ServiceTitanWireMock();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		wireMock.close();
-	}
-
-	@BeforeEach
-	void resetServer() {
-		wireMock.reset();
-	}
 
 	private String[] wireMockProperties() {
 		return new String[] { "servicetitan.client-id=" + ServiceTitanWireMock.CLIENT_ID,

@@ -13,10 +13,9 @@ import io.github.servicetitan4j.ExportOptions;
 import io.github.servicetitan4j.ExportStream;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -41,25 +40,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class JdbcExportCheckpointStoreTests {
 
-	static ServiceTitanWireMock wireMock;
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
 	static final ExportCheckpointKey KEY = new ExportCheckpointKey(ServiceTitanWireMock.TENANT, "jpm", "jobs");
 
 	String url;
 
-	@BeforeAll
-	static void startServer() {
-		wireMock = new ServiceTitanWireMock();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		wireMock.close();
-	}
-
 	@BeforeEach
 	void newDatabase() {
-		wireMock.reset();
 		this.url = "jdbc:h2:mem:checkpoints-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 		createSchema(dataSource());
 	}

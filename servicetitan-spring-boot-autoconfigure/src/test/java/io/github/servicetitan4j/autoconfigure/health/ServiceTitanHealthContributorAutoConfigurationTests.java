@@ -4,10 +4,8 @@ import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanClientBuilderCustomizer;
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -28,27 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServiceTitanHealthContributorAutoConfigurationTests {
 
-	static ServiceTitanWireMock wireMock;
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class,
 				ServiceTitanHealthContributorAutoConfiguration.class))
 		.withUserConfiguration(NoRealWaiting.class);
-
-	@BeforeAll
-	static void startServer() {
-		wireMock = new ServiceTitanWireMock();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		wireMock.close();
-	}
-
-	@BeforeEach
-	void resetServer() {
-		wireMock.reset();
-	}
 
 	ApplicationContextRunner configured() {
 		return this.contextRunner.withPropertyValues("servicetitan.client-id=" + ServiceTitanWireMock.CLIENT_ID,

@@ -24,10 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
@@ -52,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServiceTitanObservationAutoConfigurationTests {
 
-	static ServiceTitanWireMock wireMock;
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, RestClientAutoConfiguration.class,
@@ -63,21 +62,6 @@ class ServiceTitanObservationAutoConfigurationTests {
 				"servicetitan.client-secret=" + ServiceTitanWireMock.CLIENT_SECRET,
 				"servicetitan.app-key=" + ServiceTitanWireMock.APP_KEY,
 				"servicetitan.tenant-id=" + ServiceTitanWireMock.TENANT);
-
-	@BeforeAll
-	static void startServer() {
-		wireMock = new ServiceTitanWireMock();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		wireMock.close();
-	}
-
-	@BeforeEach
-	void resetServer() {
-		wireMock.reset();
-	}
 
 	ApplicationContextRunner pointedAtWireMock() {
 		return this.contextRunner.withPropertyValues("servicetitan.api-url=" + wireMock.url(),
