@@ -71,6 +71,10 @@ public class ServiceTitanProperties {
 	private final Paging paging = new Paging();
 
 	private final Export export = new Export();
+
+	private final Observations observations = new Observations();
+
+	private final Health health = new Health();
 	public @Nullable String getClientId() {
 		return this.clientId;
 	}
@@ -166,6 +170,15 @@ public class ServiceTitanProperties {
 	public Export getExport() {
 		return this.export;
 	}
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
 	/**
 	 * Retries of failed calls.
 	 */
@@ -372,20 +385,6 @@ public class ServiceTitanProperties {
 
 		}
 
-	}
-
-	// Observability settings are kept together at the end of the class.
-
-	private final Observations observations = new Observations();
-
-	private final Health health = new Health();
-
-	public Observations getObservations() {
-		return this.observations;
-	}
-
-	public Health getHealth() {
-		return this.health;
 	}
 
 	/**
