@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -68,7 +70,8 @@ final class DefaultEndpoint implements Endpoint {
 	public <T> T getOne(String id, Class<T> type) {
 		Arguments.requireId(id, "id");
 		ApiRequest request = this.uris.request(call("get_one"), HttpMethod.GET, Map.of(), null, id, null);
-		return observe(request.call(), id, () -> this.client.records().map(readJson(request), type, request.call(), -1));
+		return observe(request.call(), id,
+				() -> this.client.records().map(readJson(request), type, request.call(), "the record"));
 	}
 
 	// get_many
@@ -90,7 +93,9 @@ final class DefaultEndpoint implements Endpoint {
 	private Page<JsonNode> fetchPage(CallDescriptor call, Map<String, ?> query, @Nullable String id,
 			@Nullable String modifier) {
 		ApiRequest request = this.uris.request(call, HttpMethod.GET, query, null, id, modifier);
-		return Pages.toPage(readJson(request), call);
+		return readEnvelope(request, (envelope, data) -> new Page<>(envelope.page(),
+				(envelope.pageSize() > 0) ? envelope.pageSize() : data.size(), envelope.hasMore(), envelope.totalCount(),
+				data));
 	}
 
 	// get_all
@@ -282,7 +287,7 @@ final class DefaultEndpoint implements Endpoint {
 	private ExportPage<JsonNode> fetchExport(CallDescriptor call, String exportEndpoint, @Nullable String from,
 			boolean includeRecentChanges) {
 		ApiRequest request = exportRequest(call, exportEndpoint, from, includeRecentChanges);
-		return Pages.toExportPage(readJson(request), call);
+		return readEnvelope(request, (envelope, data) -> new ExportPage<>(data, envelope.hasMore(), envelope.continueFrom()));
 	}
 
 	// download
@@ -366,6 +371,23 @@ final class DefaultEndpoint implements Endpoint {
 
 	private JsonNode readJson(ApiRequest request) {
 		return this.client.executor().execute(request, this.client.records()::readTree, true);
+	}
+
+	/**
+	 * Reads a whole page or export batch with the same envelope reader the streaming walks use, so both read one
+	 * envelope format the same way.
+	 */
+	private <R> R readEnvelope(ApiRequest request, BiFunction<Envelope, List<JsonNode>, R> result) {
+		RecordMapper records = this.client.records();
+		return this.client.executor().execute(request, (response) -> {
+			try (EnvelopeReader reader = records.envelope(response.getBody(), response, request.call())) {
+				List<JsonNode> data = new ArrayList<>();
+				while (reader.hasNext()) {
+					data.add(reader.next());
+				}
+				return result.apply(reader.envelope(), data);
+			}
+		}, true);
 	}
 
 	private <T> T observe(CallDescriptor call, @Nullable String id, Supplier<T> work) {

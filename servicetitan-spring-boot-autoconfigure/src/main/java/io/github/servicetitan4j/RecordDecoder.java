@@ -31,7 +31,7 @@ interface RecordDecoder<T> {
 	 * @return the decoder
 	 */
 	static <T> RecordDecoder<T> mapping(RecordMapper records, Class<T> type, CallDescriptor call) {
-		return (node, batch, index) -> records.map(node, type, call, batch, index);
+		return (node, batch, index) -> records.map(node, type, call, "record " + index + " of " + batch);
 	}
 
 }

@@ -56,10 +56,6 @@ final class RecordMapper {
 		}, null, call);
 	}
 
-	JsonMapper mapper() {
-		return this.mapper;
-	}
-
 	/** Reads a whole body; an empty one is a missing node. */
 	JsonNode readTree(ClientHttpResponse response) throws IOException {
 		try (InputStream body = response.getBody()) {
@@ -78,31 +74,21 @@ final class RecordMapper {
 		}
 	}
 
-	<T> T map(JsonNode node, Class<T> type, CallDescriptor call, int index) {
-		try {
-			return this.lenientReader.forType(type).readValue(node);
-		}
-		catch (JacksonException ex) {
-			throw mappingFailure(ex, type, call, index);
-		}
-	}
-
 	/**
-	 * Maps one record of a multi-batch read.
+	 * Maps one record to the caller's type.
 	 * @param node the record
 	 * @param type the type to map to
 	 * @param call the call, for messages
-	 * @param batch which batch the record came from ({@code page 3}, {@code export batch 2}), for messages
-	 * @param index the record's index in its batch's {@code data} array
+	 * @param record which record it is ({@code record 4 of page 3}, {@code the record}), for messages
 	 * @param <T> the type
 	 * @return the mapped record
 	 */
-	<T> T map(JsonNode node, Class<T> type, CallDescriptor call, String batch, int index) {
+	<T> T map(JsonNode node, Class<T> type, CallDescriptor call, String record) {
 		try {
 			return this.lenientReader.forType(type).readValue(node);
 		}
 		catch (JacksonException ex) {
-			throw mappingFailure(ex, type, call, "record " + index + " of " + batch);
+			throw mappingFailure(ex, type, call, record);
 		}
 	}
 
@@ -110,7 +96,7 @@ final class RecordMapper {
 		List<JsonNode> data = page.data();
 		List<T> mapped = new ArrayList<>(data.size());
 		for (int i = 0; i < data.size(); i++) {
-			mapped.add(map(data.get(i), type, call, i));
+			mapped.add(map(data.get(i), type, call, "record " + i + " of page " + page.page()));
 		}
 		return new Page<>(page.page(), page.pageSize(), page.hasMore(), page.totalCount(), mapped);
 	}
@@ -128,12 +114,7 @@ final class RecordMapper {
 		return path.isEmpty() ? "?" : "'" + path + "'";
 	}
 
-	static ServiceTitanMappingException mappingFailure(JacksonException ex, Class<?> type, CallDescriptor call,
-			int index) {
-		return mappingFailure(ex, type, call, (index >= 0) ? "record " + index + " of the batch" : "the record");
-	}
-
-	static ServiceTitanMappingException mappingFailure(JacksonException ex, Class<?> type, CallDescriptor call,
+	private static ServiceTitanMappingException mappingFailure(JacksonException ex, Class<?> type, CallDescriptor call,
 			String record) {
 		String field = (ex instanceof DatabindException databind) ? fieldPath(databind) : "?";
 		return new ServiceTitanMappingException("Could not map " + record + " from " + call.folder() + "/"

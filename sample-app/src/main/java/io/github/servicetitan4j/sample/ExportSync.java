@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ExportOptions;
 import io.github.servicetitan4j.ExportStream;
+import io.github.servicetitan4j.autoconfigure.ServiceTitanConnectionDetails;
 import io.github.servicetitan4j.export.ExportCheckpointKey;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 import tools.jackson.databind.JsonNode;
@@ -24,14 +25,18 @@ public class ExportSync {
 
 	private final EndpointFactory serviceTitan;
 
+	private final String tenantId;
+
 	private final ExportCheckpointStore checkpoints;
 
 	private final SyncedRecords records;
 
 	private final List<Feed> feeds;
 
-	public ExportSync(EndpointFactory serviceTitan, ExportCheckpointStore checkpoints, SyncedRecords records) {
+	public ExportSync(EndpointFactory serviceTitan, ServiceTitanConnectionDetails connection,
+			ExportCheckpointStore checkpoints, SyncedRecords records) {
 		this.serviceTitan = serviceTitan;
+		this.tenantId = connection.tenantId();
 		this.checkpoints = checkpoints;
 		this.records = records;
 		this.feeds = List.of(new Feed("crm", "customers", records::saveCustomer),
@@ -72,10 +77,8 @@ public class ExportSync {
 	 */
 	public Map<String, String> checkpoints() {
 		Map<String, String> tokens = new LinkedHashMap<>();
-		String tenant = this.serviceTitan instanceof io.github.servicetitan4j.ServiceTitanClient client ? client.tenantId()
-				: "";
 		for (Feed feed : this.feeds) {
-			String token = this.checkpoints.load(new ExportCheckpointKey(tenant, feed.folder(), feed.resource()));
+			String token = this.checkpoints.load(new ExportCheckpointKey(this.tenantId, feed.folder(), feed.resource()));
 			if (token != null) {
 				tokens.put(feed.folder() + "/" + feed.resource(), token);
 			}
