@@ -69,6 +69,7 @@ public final class ServiceTitanAutoConfiguration {
 			.readTimeout(properties.getReadTimeout())
 			.pageSize(properties.getPageSize())
 			.pagingConcurrency(properties.getPaging().getConcurrency())
+			.strictRecords(properties.getRecords().isStrict())
 			.retry(retry)
 			.rateLimit(properties.getRateLimit().getRequestsPerSecond(), properties.getRateLimit().getBurst(),
 					properties.getRateLimit().getMaxWait());
