@@ -80,4 +80,17 @@ class PackagedJarIT {
 		}
 	}
 
+	@Test
+	void thePackagedPomNamesTheModuleAndItsLicence() throws IOException {
+		try (JarFile jar = new JarFile(jar().toFile())) {
+			ZipEntry pom = jar.getEntry(
+					"META-INF/maven/io.github.servicetitan4j/servicetitan-spring-boot-autoconfigure/pom.xml");
+			assertThat(pom).as("pom.xml in the jar").isNotNull();
+			try (InputStream in = jar.getInputStream(pom)) {
+				assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("<name>", "<description>",
+						"<name>Apache License, Version 2.0</name>");
+			}
+		}
+	}
+
 }
