@@ -1,5 +1,6 @@
 package io.github.servicetitan4j.test.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -323,11 +324,11 @@ public final class SimulatorEngine {
 
 		static final int CAPACITY = 10_000;
 
-		private final List<Entry> entries = new ArrayList<>();
+		private final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
 		synchronized void add(SimRequest request, java.time.Instant at) {
 			if (this.entries.size() >= CAPACITY) {
-				this.entries.remove(0);
+				this.entries.removeFirst();
 			}
 			this.entries.add(new Entry(request, at));
 		}

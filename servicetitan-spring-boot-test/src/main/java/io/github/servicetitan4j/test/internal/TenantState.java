@@ -170,6 +170,11 @@ public final class TenantState {
 
 	/** The store that serves a resource name as it appears in URLs (customers, jobs, ...), or null. */
 	public @Nullable RecordStore store(String folder, String resource) {
+		ResourceDefinition declared = this.definitions.get(folder + "/" + resource);
+		if (declared != null) {
+			// A declared resource takes the place of a built-in one of the same name, here as for reads.
+			return declared.export ? this.declared.get(declared.key()) : null;
+		}
 		switch (folder + "/" + resource) {
 			case "crm/customers":
 				return this.customers;
@@ -182,8 +187,7 @@ public final class TenantState {
 			case "accounting/invoices":
 				return this.invoices;
 			default:
-				ResourceDefinition definition = this.definitions.get(folder + "/" + resource);
-				return (definition != null && definition.export) ? this.declared.get(definition.key()) : null;
+				return null;
 		}
 	}
 
