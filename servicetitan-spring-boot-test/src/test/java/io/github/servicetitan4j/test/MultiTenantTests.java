@@ -115,6 +115,22 @@ class MultiTenantTests {
 	}
 
 	@Test
+	void whenTenantsAreDeclaredBadlyThenStartingFailsNamingTheTenant() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ServiceTitanSimulator.builder().tenant("acme").tenant("acme").start())
+			.withMessageContaining("'acme' is declared twice");
+		assertThatIllegalArgumentException().isThrownBy(() -> ServiceTitanSimulator.builder().tenant("Acme Inc").start())
+			.withMessageContaining("servicetitan.tenants.<name>");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ServiceTitanSimulator.builder().tenant("acme", ServiceTitanSimulator.DEFAULT_TENANT_ID,
+					"cid.acme", "cs1.acme").start())
+			.withMessageContaining("Tenant id " + ServiceTitanSimulator.DEFAULT_TENANT_ID);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ServiceTitanSimulator.builder().tenantRateLimit("initech", 5))
+			.withMessageContaining("initech");
+	}
+
+	@Test
 	void whenAClientIsBuiltForATenantThenItReadsThatTenantsData(ServiceTitanSimulator simulator) {
 		try (ServiceTitanClient client = simulator.clientBuilder("globex").build()) {
 			List<JsonNode> customers = client.endpoint("crm", "customers").getAll(Map.of("active", "Any"));

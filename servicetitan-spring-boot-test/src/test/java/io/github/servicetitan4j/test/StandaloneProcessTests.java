@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The simulator as a program of its own, in a separate JVM started with the module's class path (what
@@ -49,6 +51,7 @@ class StandaloneProcessTests {
 		String line = CompletableFuture.supplyAsync(() -> readLine(output)).get(60, TimeUnit.SECONDS);
 		Matcher ready = READY.matcher(String.valueOf(line));
 		assertThat(ready.find()).as("first line: %s", line).isTrue();
+		assertThat(line).doesNotContain(ServiceTitanSimulator.DEFAULT_CLIENT_SECRET, "cs1.");
 		baseUrl = URI.create("http://127.0.0.1:" + ready.group(1));
 		// Keep draining the output so that the child never blocks on a full pipe.
 		Thread drain = new Thread(() -> {
@@ -137,6 +140,27 @@ class StandaloneProcessTests {
 		assertThat(admin.records("globex", "crm", "customers")).extracting((record) -> record.get("id"))
 			.doesNotContain(created.get("id"));
 		assertThat(admin.requests()).hasSize(1);
+	}
+
+	@Test
+	void whenAFaultRuleIsMalformedThenTheAdminApiRefusesItNamingTheProblem() {
+		SimulatorAdmin admin = SimulatorAdmin.at(baseUrl);
+
+		assertThatIllegalStateException().isThrownBy(() -> admin.addFault(Map.of("next", 1, "status", 200)))
+			.withMessageContaining("400")
+			.withMessageContaining("error status");
+		assertThatIllegalStateException().isThrownBy(() -> admin.addFault(Map.of("next", 1)))
+			.withMessageContaining("connection-reset");
+	}
+
+	@Test
+	void whenAnOptionIsUnknownThenTheProgramNamesIt() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ServiceTitanSimulatorMain.parse(new String[] { "--jobs=5", "--colour=blue" }))
+			.withMessageContaining("colour");
+		assertThat(ServiceTitanSimulatorMain.parse(new String[] { "--Jobs=5", "--tenants=acme" }))
+			.containsEntry("jobs", "5")
+			.containsEntry("tenants", "acme");
 	}
 
 	private static boolean catchIo(Runnable call) {
