@@ -10,7 +10,7 @@ import io.github.servicetitan4j.test.internal.ResourceFiles;
 
 /**
  * An endpoint the simulator does not know by itself, declared by a test with its records: it is then served in every
- * tenant at {@code /{folder}/v2/tenant/{t}/{name}} by the same rules as the built-in resources.
+ * tenant (or those of {@link #inTenants(String...)}) at {@code /{folder}/v2/tenant/{t}/{name}} by the same rules as the built-in resources.
  * <pre>
  * ServiceTitanSimulator.builder()
  *     .resource(SimulatedResource.of("settings", "technicians").fromJson("simulator/technicians.json"))
@@ -102,6 +102,16 @@ public final class SimulatedResource {
 	/** Allows create, update and delete. */
 	public SimulatedResource writable() {
 		return creatable().updatable().deletable();
+	}
+
+	/**
+	 * Serves the resource only in these tenants (by name, {@link ServiceTitanSimulator#DEFAULT_TENANT} for the
+	 * default one); by default every tenant serves it. The same folder and name can then be declared again, with
+	 * other records, for other tenants.
+	 */
+	public SimulatedResource inTenants(String... tenants) {
+		this.definition.tenants.addAll(List.of(tenants));
+		return this;
 	}
 
 	/** Serves no export feed for this resource (404 at {@code export/{name}}), as for most endpoints upstream. */

@@ -115,6 +115,39 @@ class MultiTenantTests {
 	}
 
 	@Test
+	void whenAResourceIsDeclaredPerTenantThenEachTenantServesItsOwnRecords() {
+		try (ServiceTitanSimulator simulator = ServiceTitanSimulator.builder()
+			.customers(0)
+			.tenant("acme")
+			.tenant("globex")
+			.resource(SimulatedResource.of("settings", "technicians").record(Map.of("id", 1, "name", "Ava")).inTenants("acme"))
+			.resource(SimulatedResource.of("settings", "technicians")
+				.record(Map.of("id", 2, "name", "Ben"))
+				.inTenants("globex", ServiceTitanSimulator.DEFAULT_TENANT))
+			.start()) {
+			SimulatorHttp acme = http(simulator, "acme");
+			SimulatorHttp globex = http(simulator, "globex");
+
+			assertThat(SimulatorHttp.data(acme.getJson(acme.path("settings", "technicians"))))
+				.extracting(SimulatorHttp::id)
+				.containsExactly(1L);
+			assertThat(SimulatorHttp.data(globex.getJson(globex.path("settings", "technicians"))))
+				.extracting(SimulatorHttp::id)
+				.containsExactly(2L);
+			assertThat(simulator.tenant().records("settings", "technicians")).hasSize(1);
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> ServiceTitanSimulator.builder()
+			.customers(0)
+			.tenant("acme")
+			.resource(SimulatedResource.of("settings", "technicians").inTenants("acme"))
+			.resource(SimulatedResource.of("settings", "technicians"))
+			.start()).withMessageContaining("settings/technicians is declared twice");
+		assertThatIllegalArgumentException().isThrownBy(() -> ServiceTitanSimulator.builder()
+			.resource(SimulatedResource.of("settings", "technicians").inTenants("initech"))
+			.start()).withMessageContaining("initech");
+	}
+
+	@Test
 	void whenTenantsAreDeclaredBadlyThenStartingFailsNamingTheTenant() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ServiceTitanSimulator.builder().tenant("acme").tenant("acme").start())

@@ -33,6 +33,9 @@ public final class ResourceDefinition {
 	/** Whether {@code /{folder}/v2/tenant/{t}/export/{name}} serves the records as an export feed. */
 	public boolean export = true;
 
+	/** Names of the tenants that serve the resource; empty for every tenant. */
+	public final List<String> tenants = new ArrayList<>();
+
 	public ResourceDefinition(String folder, String name) {
 		if (folder.isEmpty() || folder.contains("/") || name.isEmpty() || name.startsWith("/") || name.endsWith("/")) {
 			throw new IllegalArgumentException("A resource needs a folder (one path segment) and a name, such as "
@@ -59,7 +62,29 @@ public final class ResourceDefinition {
 		copy.update = this.update;
 		copy.delete = this.delete;
 		copy.export = this.export;
+		copy.tenants.addAll(this.tenants);
 		return copy;
+	}
+
+	/** Whether a tenant of this name serves the resource. */
+	public boolean servedIn(String tenant) {
+		return this.tenants.isEmpty() || this.tenants.contains(tenant);
+	}
+
+	/** Whether some tenant would serve both this and the other definition. */
+	boolean overlaps(ResourceDefinition other) {
+		if (!key().equals(other.key())) {
+			return false;
+		}
+		if (this.tenants.isEmpty() || other.tenants.isEmpty()) {
+			return true;
+		}
+		for (String tenant : this.tenants) {
+			if (other.tenants.contains(tenant)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String singular(String name) {

@@ -312,7 +312,13 @@ public final class SimulatorEngine {
 
 		private TenantState seeded() {
 			SimulatorSettings all = SimulatorEngine.this.settings;
-			TenantState state = new TenantState(SimulatorEngine.this.clock, all.resources);
+			List<ResourceDefinition> resources = new ArrayList<>();
+			for (ResourceDefinition resource : all.resources) {
+				if (resource.servedIn(this.settings.name)) {
+					resources.add(resource);
+				}
+			}
+			TenantState state = new TenantState(SimulatorEngine.this.clock, resources);
 			SeedData.fill(state, all, this.seed);
 			return state;
 		}

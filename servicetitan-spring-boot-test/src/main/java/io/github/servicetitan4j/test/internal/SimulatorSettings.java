@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -215,7 +216,7 @@ public final class SimulatorSettings {
 		if (this.retryAfterSeconds < 0) {
 			throw new IllegalArgumentException("retryAfter must not be negative");
 		}
-		Set<String> names = new HashSet<>();
+		Set<String> names = new LinkedHashSet<>();
 		Set<String> tenantIds = new HashSet<>();
 		Set<String> clientIds = new HashSet<>();
 		for (TenantSettings tenant : allTenants()) {
@@ -235,10 +236,18 @@ public final class SimulatorSettings {
 						+ "' is used by another tenant");
 			}
 		}
-		Set<String> resources = new HashSet<>();
-		for (ResourceDefinition resource : this.resources) {
-			if (!resources.add(resource.key())) {
-				throw new IllegalArgumentException("Resource " + resource.key() + " is declared twice");
+		for (int i = 0; i < this.resources.size(); i++) {
+			ResourceDefinition resource = this.resources.get(i);
+			for (String tenant : resource.tenants) {
+				if (!names.contains(tenant)) {
+					throw new IllegalArgumentException("Resource " + resource.key() + " names tenant '" + tenant
+							+ "', which is not declared; declared tenants: " + names);
+				}
+			}
+			for (int j = 0; j < i; j++) {
+				if (this.resources.get(j).overlaps(resource)) {
+					throw new IllegalArgumentException("Resource " + resource.key() + " is declared twice for a tenant");
+				}
 			}
 		}
 	}
