@@ -19,7 +19,8 @@ final class ServiceTitanPropertiesValidator {
 	}
 
 	/**
-	 * Validates the properties.
+	 * Validates the properties of an application with one tenant, set by the top-level connection properties or a
+	 * {@link ServiceTitanConnectionDetails} bean.
 	 * @param properties the properties
 	 * @param credentials whether the connection properties (credentials, tenant, environment) are in use and must be
 	 * complete; false when a {@link ServiceTitanConnectionDetails} bean supplies them
@@ -27,25 +28,69 @@ final class ServiceTitanPropertiesValidator {
 	static void validate(ServiceTitanProperties properties, boolean credentials) {
 		List<String> problems = new ArrayList<>();
 		if (credentials) {
-			validateConnection(properties, problems);
+			required(problems, "servicetitan.app-key", properties.getAppKey());
+			connection(problems, "servicetitan.", properties.getTenantId(), properties.getClientId(),
+					properties.getClientSecret());
+			environment(problems, "servicetitan.environment", properties.getEnvironment());
+		}
+		if (!properties.getTenants().isEmpty()) {
+			problems.add("servicetitan.tenants cannot be combined with servicetitan.tenant-id, client-id and "
+					+ "client-secret (or a ServiceTitanConnectionDetails bean): move that tenant under "
+					+ "servicetitan.tenants.<name>");
 		}
 		validateSettings(properties, problems);
-		if (!problems.isEmpty()) {
-			throw new InvalidServiceTitanPropertiesException(problems);
+		throwIfAny(problems);
+	}
+
+	/**
+	 * Validates the properties of an application serving the tenants of {@code servicetitan.tenants} and those a
+	 * {@link ServiceTitanTenantSource} supplies: each tenant is checked as the single tenant would be, and named in
+	 * each of its problems.
+	 * @param properties the properties
+	 */
+	static void validateTenants(ServiceTitanProperties properties) {
+		List<String> problems = new ArrayList<>();
+		required(problems, "servicetitan.app-key", properties.getAppKey());
+		environment(problems, "servicetitan.environment", properties.getEnvironment());
+		properties.getTenants().forEach((name, tenant) -> {
+			String prefix = "servicetitan.tenants." + name + ".";
+			connection(problems, prefix, tenant.getTenantId(), tenant.getClientId(), tenant.getClientSecret());
+			if (tenant.getEnvironment() != null) {
+				environment(problems, prefix + "environment", tenant.getEnvironment());
+			}
+		});
+		String defaultTenant = properties.getDefaultTenant();
+		if (defaultTenant != null && !properties.getTenants().containsKey(defaultTenant)) {
+			problems.add("servicetitan.default-tenant names '" + defaultTenant
+					+ "', which is not a tenant of servicetitan.tenants " + properties.getTenants().keySet());
+		}
+		if (properties.getRuntimeTenants().getMaxClients() < 1) {
+			problems.add("servicetitan.runtime-tenants.max-clients must be at least 1, not "
+					+ properties.getRuntimeTenants().getMaxClients());
+		}
+		validateSettings(properties, problems);
+		throwIfAny(problems);
+	}
+
+	/** The checks of one tenant's connection, wherever it is configured; prefix ends with a dot. */
+	private static void connection(List<String> problems, String prefix, @Nullable String tenantId,
+			@Nullable String clientId, @Nullable String clientSecret) {
+		required(problems, prefix + "client-id", clientId);
+		required(problems, prefix + "client-secret", clientSecret);
+		if (required(problems, prefix + "tenant-id", tenantId) && !tenantId.trim().matches("\\d{1,19}")) {
+			problems.add(prefix + "tenant-id must be a number, not '" + tenantId + "'");
 		}
 	}
 
-	private static void validateConnection(ServiceTitanProperties properties, List<String> problems) {
-		required(problems, "servicetitan.client-id", properties.getClientId());
-		required(problems, "servicetitan.client-secret", properties.getClientSecret());
-		required(problems, "servicetitan.app-key", properties.getAppKey());
-		String tenantId = properties.getTenantId();
-		if (required(problems, "servicetitan.tenant-id", tenantId) && !tenantId.trim().matches("\\d{1,19}")) {
-			problems.add("servicetitan.tenant-id must be a number, not '" + tenantId + "'");
+	private static void environment(List<String> problems, String name, @Nullable String value) {
+		if (environmentOrNull(value) == null) {
+			problems.add(name + " must be 'production' or 'integration', not '" + value + "'");
 		}
-		if (environmentOrNull(properties.getEnvironment()) == null) {
-			problems.add("servicetitan.environment must be 'production' or 'integration', not '"
-					+ properties.getEnvironment() + "'");
+	}
+
+	private static void throwIfAny(List<String> problems) {
+		if (!problems.isEmpty()) {
+			throw new InvalidServiceTitanPropertiesException(problems);
 		}
 	}
 
@@ -85,8 +130,12 @@ final class ServiceTitanPropertiesValidator {
 	}
 
 	private static boolean required(List<String> problems, String name, @Nullable String value) {
-		if (value == null || value.isBlank()) {
+		if (value == null) {
 			problems.add(name + " is required");
+			return false;
+		}
+		if (value.isBlank()) {
+			problems.add(name + " is empty");
 			return false;
 		}
 		return true;
