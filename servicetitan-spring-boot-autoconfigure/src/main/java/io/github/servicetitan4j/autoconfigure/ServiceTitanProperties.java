@@ -531,7 +531,8 @@ public class ServiceTitanProperties {
 	public static class Observations {
 
 		/**
-		 * Whether observations and meters carry the tenant id as a tag; with it off the tag's value is 'none'.
+		 * Whether observations and meters carry the tenant as a tag (its tenant id, or its name under
+		 * servicetitan.tenants); with it off the tag's value is 'none'.
 		 */
 		private boolean tenantTag = true;
 
