@@ -1,17 +1,23 @@
 package io.github.servicetitan4j.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.servicetitan4j.EndpointFactory;
+import io.github.servicetitan4j.ExportOptions;
+import io.github.servicetitan4j.ExportStream;
 import io.github.servicetitan4j.RateLimitException;
 import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.ServiceTitanWireMock;
+import io.github.servicetitan4j.export.ExportCheckpointKey;
+import io.github.servicetitan4j.export.ExportCheckpointStore;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -20,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -144,6 +151,40 @@ class ManyTenantsWireTests {
 	}
 
 	@Test
+	void eachTenantsExportCheckpointIsKeptUnderItsOwnTenantIdInTheOneStore() {
+		for (String tenantId : List.of(ACME_ID, GLOBEX_ID)) {
+			String path = "/jpm/v2/tenant/" + tenantId + "/export/jobs";
+			wireMock.server.stubFor(get(urlPathEqualTo(path)).withQueryParam("from", absent())
+				.willReturn(okJson("{\"hasMore\":false,\"continueFrom\":\"from-" + tenantId
+						+ "\",\"data\":[{\"id\":" + tenantId + "}]}")));
+			wireMock.server.stubFor(get(urlPathEqualTo(path)).withQueryParam("from", equalTo("from-" + tenantId))
+				.willReturn(okJson("{\"hasMore\":false,\"continueFrom\":\"from-" + tenantId + "\",\"data\":[]}")));
+		}
+
+		twoTenants().withConfiguration(AutoConfigurations.of(ServiceTitanExportCheckpointAutoConfiguration.class))
+			.run((context) -> {
+				ServiceTitanTenants tenants = context.getBean(ServiceTitanTenants.class);
+				ExportCheckpointStore store = context.getBean(ExportCheckpointStore.class);
+				for (int run = 0; run < 2; run++) {
+					for (String name : List.of("acme", "globex")) {
+						try (ExportStream<JsonNode> feed = tenants.tenant(name)
+							.endpoint("jpm", "jobs")
+							.streamExport("jobs", ExportOptions.checkpointed(store))) {
+							feed.stream().forEach((job) -> {
+							});
+						}
+					}
+				}
+				assertThat(store.load(new ExportCheckpointKey(ACME_ID, "jpm", "jobs"))).isEqualTo("from-" + ACME_ID);
+				assertThat(store.load(new ExportCheckpointKey(GLOBEX_ID, "jpm", "jobs"))).isEqualTo("from-" + GLOBEX_ID);
+			});
+		for (String tenantId : List.of(ACME_ID, GLOBEX_ID)) {
+			wireMock.server.verify(1, getRequestedFor(urlPathEqualTo("/jpm/v2/tenant/" + tenantId + "/export/jobs"))
+				.withQueryParam("from", equalTo("from-" + tenantId)));
+		}
+	}
+
+	@Test
 	void aTenantOnboardedWhileRunningIsUsableWithoutRestartAndEvictionPicksUpRotatedCredentials() {
 		Map<String, ServiceTitanTenantConnection> directory = new ConcurrentHashMap<>();
 		stubTokenFor("initech-client", "token-initech");
@@ -188,7 +229,7 @@ class ManyTenantsWireTests {
 			.withBean(ServiceTitanTenantSource.class, () -> directory::get)
 			.run((context) -> {
 				DefaultServiceTitanTenants tenants = context.getBean(DefaultServiceTitanTenants.class);
-				List<ServiceTitanClient> clients = new java.util.ArrayList<>();
+				List<ServiceTitanClient> clients = new ArrayList<>();
 				for (int i = 0; i < 1000; i++) {
 					ServiceTitanClient client = (ServiceTitanClient) tenants.tenant("t" + i);
 					if (i % 10 == 9) {
