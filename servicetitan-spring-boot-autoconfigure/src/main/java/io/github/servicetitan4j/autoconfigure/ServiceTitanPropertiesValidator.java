@@ -38,6 +38,10 @@ final class ServiceTitanPropertiesValidator {
 					+ "client-secret (or a ServiceTitanConnectionDetails bean): move that tenant under "
 					+ "servicetitan.tenants.<name>");
 		}
+		else if (properties.getDefaultTenant() != null) {
+			problems.add("servicetitan.default-tenant names '" + properties.getDefaultTenant()
+					+ "', but servicetitan.tenants is empty");
+		}
 		validateSettings(properties, problems);
 		throwIfAny(problems);
 	}
@@ -63,10 +67,6 @@ final class ServiceTitanPropertiesValidator {
 		if (defaultTenant != null && !properties.getTenants().containsKey(defaultTenant)) {
 			problems.add("servicetitan.default-tenant names '" + defaultTenant
 					+ "', which is not a tenant of servicetitan.tenants " + properties.getTenants().keySet());
-		}
-		if (properties.getRuntimeTenants().getMaxClients() < 1) {
-			problems.add("servicetitan.runtime-tenants.max-clients must be at least 1, not "
-					+ properties.getRuntimeTenants().getMaxClients());
 		}
 		validateSettings(properties, problems);
 		throwIfAny(problems);
@@ -121,6 +121,10 @@ final class ServiceTitanPropertiesValidator {
 		}
 		if (rateLimit.getMaxWait().isNegative()) {
 			problems.add("servicetitan.rate-limit.max-wait must not be negative");
+		}
+		if (properties.getRuntimeTenants().getMaxClients() < 1) {
+			problems.add("servicetitan.runtime-tenants.max-clients must be at least 1, not "
+					+ properties.getRuntimeTenants().getMaxClients());
 		}
 		int concurrency = properties.getPaging().getConcurrency();
 		if (concurrency < 1 || concurrency > ServiceTitanClient.MAX_PAGING_CONCURRENCY) {

@@ -1,15 +1,21 @@
 package io.github.servicetitan4j.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.autoconfigure.observation.ServiceTitanObservationAutoConfiguration;
+import io.github.servicetitan4j.retry.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -160,6 +166,19 @@ class ManyTenantsConfigurationTests {
 	}
 
 	@Test
+	void withOneTenantADefaultTenantOrNoRoomForRuntimeClientsFailsStartup() {
+		this.contextRunner
+			.withPropertyValues("servicetitan.tenant-id=42", "servicetitan.client-id=id",
+					"servicetitan.client-secret=secret", "servicetitan.default-tenant=acme",
+					"servicetitan.runtime-tenants.max-clients=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidServiceTitanPropertiesException.class)
+				.hasMessageContaining("servicetitan.default-tenant names 'acme', but servicetitan.tenants is empty")
+				.hasMessageContaining("servicetitan.runtime-tenants.max-clients must be at least 1, not 0"));
+	}
+
+	@Test
 	void whenTheSingleTenantPropertiesAndTenantsAreMixedThenStartupFailsSayingWhereToMoveThem() {
 		this.contextRunner.withPropertyValues(ACME)
 			.withPropertyValues("servicetitan.tenant-id=42", "servicetitan.client-id=id",
@@ -185,6 +204,40 @@ class ManyTenantsConfigurationTests {
 				assertThat(((ServiceTitanClient) tenants.tenant("acme")).apiUrl())
 					.isEqualTo(URI.create("http://127.0.0.2:9"));
 			});
+	}
+
+	@Test
+	void aRateLimiterFactoryBeanSuppliesEachTenantsOwnLimiterByTenantId() {
+		wireMock.server.stubFor(get(urlPathMatching("/jpm/v2/tenant/\\d+/jobs/1")).willReturn(okJson("{\"id\":1}")));
+		Map<String, AtomicInteger> acquired = new ConcurrentHashMap<>();
+		ServiceTitanRateLimiterFactory factory = (tenantId) -> new RateLimiter() {
+
+			@Override
+			public Duration acquire() {
+				acquired.computeIfAbsent(tenantId, (id) -> new AtomicInteger()).incrementAndGet();
+				return Duration.ZERO;
+			}
+
+			@Override
+			public void onThrottled(@Nullable Duration retryAfter) {
+			}
+
+		};
+		this.contextRunner.withPropertyValues(ACME)
+			.withPropertyValues(GLOBEX)
+			.withBean(ServiceTitanRateLimiterFactory.class, () -> factory)
+			.withBean(ServiceTitanTenantSource.class,
+					() -> (name) -> ServiceTitanTenantConnection.of("4444", "initech-client", "initech-secret"))
+			.run((context) -> {
+				ServiceTitanTenants tenants = context.getBean(ServiceTitanTenants.class);
+				tenants.tenant("acme").endpoint("jpm", "jobs").getOne("1");
+				tenants.tenant("globex").endpoint("jpm", "jobs").getOne("1");
+				tenants.tenant("globex").endpoint("jpm", "jobs").getOne("1");
+				tenants.tenant("initech").endpoint("jpm", "jobs").getOne("1");
+			});
+		assertThat(acquired).containsOnlyKeys("1111", "2222", "4444");
+		assertThat(acquired.get("2222")).hasValue(2);
+		assertThat(acquired.get("1111")).hasValue(1);
 	}
 
 	@Test
