@@ -14,8 +14,10 @@ public interface ServiceTitanRateLimiterFactory {
 	 * Returns the limiter of a tenant. ServiceTitan's limit is per application and tenant, so the limiters of two
 	 * tenants must not share a budget.
 	 * @param tenantId the tenant id
+	 * @param appKey the application key (shared by every tenant; a limiter kept outside the process may name its
+	 * budget by a hash of it, never by the key itself)
 	 * @return the tenant's limiter
 	 */
-	RateLimiter rateLimiter(String tenantId);
+	RateLimiter rateLimiter(String tenantId, String appKey);
 
 }

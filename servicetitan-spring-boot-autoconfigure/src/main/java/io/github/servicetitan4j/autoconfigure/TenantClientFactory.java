@@ -82,7 +82,7 @@ final class TenantClientFactory {
 			.pagingConcurrency(this.properties.getPaging().getConcurrency())
 			.retry(retrySettings(this.properties.getRetry()))
 			.jsonMapper(this.jsonMapper);
-		rateLimit(connection.tenantId(), client);
+		rateLimit(connection, client);
 		this.listeners.orderedStream().forEach(client::listener);
 		this.clientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(client));
 		this.tenantCustomizers.orderedStream().forEach((customizer) -> customizer.customize(tenant, client, builder));
@@ -90,10 +90,10 @@ final class TenantClientFactory {
 	}
 
 	/** Where each tenant's rate limiter comes from: the application's factory, or one of the tenant's own. */
-	private void rateLimit(String tenantId, ServiceTitanClient.Builder client) {
+	private void rateLimit(ServiceTitanConnectionDetails connection, ServiceTitanClient.Builder client) {
 		ServiceTitanRateLimiterFactory factory = this.rateLimiters.getIfAvailable();
 		if (factory != null) {
-			client.rateLimiter(factory.rateLimiter(tenantId));
+			client.rateLimiter(factory.rateLimiter(connection.tenantId(), connection.appKey()));
 			return;
 		}
 		ServiceTitanProperties.RateLimit rateLimit = this.properties.getRateLimit();

@@ -210,7 +210,7 @@ class ManyTenantsConfigurationTests {
 	void aRateLimiterFactoryBeanSuppliesEachTenantsOwnLimiterByTenantId() {
 		wireMock.server.stubFor(get(urlPathMatching("/jpm/v2/tenant/\\d+/jobs/1")).willReturn(okJson("{\"id\":1}")));
 		Map<String, AtomicInteger> acquired = new ConcurrentHashMap<>();
-		ServiceTitanRateLimiterFactory factory = (tenantId) -> new RateLimiter() {
+		ServiceTitanRateLimiterFactory factory = (tenantId, appKey) -> new RateLimiter() {
 
 			@Override
 			public Duration acquire() {
