@@ -28,7 +28,7 @@ final class ServiceTitanPropertiesValidator {
 	static void validate(ServiceTitanProperties properties, boolean credentials) {
 		List<String> problems = new ArrayList<>();
 		if (credentials) {
-			required(problems, "servicetitan.app-key", properties.getAppKey());
+			credential(problems, "servicetitan.app-key", properties.getAppKey());
 			connection(problems, "servicetitan.", properties.getTenantId(), properties.getClientId(),
 					properties.getClientSecret());
 			environment(problems, "servicetitan.environment", properties.getEnvironment());
@@ -54,7 +54,7 @@ final class ServiceTitanPropertiesValidator {
 	 */
 	static void validateTenants(ServiceTitanProperties properties) {
 		List<String> problems = new ArrayList<>();
-		required(problems, "servicetitan.app-key", properties.getAppKey());
+		credential(problems, "servicetitan.app-key", properties.getAppKey());
 		environment(problems, "servicetitan.environment", properties.getEnvironment());
 		properties.getTenants().forEach((name, tenant) -> {
 			String prefix = "servicetitan.tenants." + name + ".";
@@ -75,11 +75,9 @@ final class ServiceTitanPropertiesValidator {
 	/** The checks of one tenant's connection, wherever it is configured; prefix ends with a dot. */
 	private static void connection(List<String> problems, String prefix, @Nullable String tenantId,
 			@Nullable String clientId, @Nullable String clientSecret) {
-		required(problems, prefix + "client-id", clientId);
-		required(problems, prefix + "client-secret", clientSecret);
-		if (required(problems, prefix + "tenant-id", tenantId) && !tenantId.trim().matches("\\d{1,19}")) {
-			problems.add(prefix + "tenant-id must be a number, not '" + tenantId + "'");
-		}
+		credential(problems, prefix + "client-id", clientId);
+		credential(problems, prefix + "client-secret", clientSecret);
+		tenantId(problems, prefix + "tenant-id", tenantId);
 	}
 
 	private static void environment(List<String> problems, String name, @Nullable String value) {
@@ -133,16 +131,31 @@ final class ServiceTitanPropertiesValidator {
 		}
 	}
 
-	private static boolean required(List<String> problems, String name, @Nullable String value) {
-		if (value == null) {
-			problems.add(name + " is required");
-			return false;
+	/**
+	 * Checks one credential property (tenant id, client id, client secret, app key), adding its problem if any; the
+	 * problem names the property, never the value.
+	 * @return the value to use, or null when there is a problem
+	 */
+	static @Nullable String credential(List<String> problems, String property, @Nullable String raw) {
+		if (raw == null) {
+			problems.add(property + " is required");
+			return null;
 		}
-		if (value.isBlank()) {
-			problems.add(name + " is empty");
-			return false;
+		if (raw.isBlank()) {
+			problems.add(property + " is empty");
+			return null;
 		}
-		return true;
+		return raw.trim();
+	}
+
+	/** Checks a tenant id property: a credential that must also be a number. */
+	static @Nullable String tenantId(List<String> problems, String property, @Nullable String raw) {
+		String tenantId = credential(problems, property, raw);
+		if (tenantId != null && !tenantId.matches("\\d{1,19}")) {
+			problems.add(property + " must be a number, not '" + tenantId + "'");
+			return null;
+		}
+		return tenantId;
 	}
 
 	private static void positive(List<String> problems, String name, Duration value) {
