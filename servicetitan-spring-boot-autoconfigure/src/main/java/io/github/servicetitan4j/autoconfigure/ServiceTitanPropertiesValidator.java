@@ -36,17 +36,36 @@ final class ServiceTitanPropertiesValidator {
 	}
 
 	private static void validateConnection(ServiceTitanProperties properties, List<String> problems) {
-		required(problems, "servicetitan.client-id", properties.getClientId());
-		required(problems, "servicetitan.client-secret", properties.getClientSecret());
-		required(problems, "servicetitan.app-key", properties.getAppKey());
-		String tenantId = properties.getTenantId();
-		if (required(problems, "servicetitan.tenant-id", tenantId) && !tenantId.trim().matches("\\d{1,19}")) {
-			problems.add("servicetitan.tenant-id must be a number, not '" + tenantId + "'");
-		}
+		credential(problems, "servicetitan.client-id", properties.getClientId());
+		credential(problems, "servicetitan.client-secret", properties.getClientSecret());
+		credential(problems, "servicetitan.app-key", properties.getAppKey());
+		tenantId(problems, "servicetitan.tenant-id", properties.getTenantId());
 		if (environmentOrNull(properties.getEnvironment()) == null) {
 			problems.add("servicetitan.environment must be 'production' or 'integration', not '"
 					+ properties.getEnvironment() + "'");
 		}
+	}
+
+	/**
+	 * Checks one credential property (see {@link CredentialValue}), adding its problem if any.
+	 * @return the value to use, or null when there is a problem
+	 */
+	static @Nullable String credential(List<String> problems, String property, @Nullable String raw) {
+		CredentialValue credential = CredentialValue.of(property, raw);
+		if (credential.problem() != null) {
+			problems.add(credential.problem());
+		}
+		return credential.value();
+	}
+
+	/** Checks a tenant id property: a credential that must also be a number. */
+	static @Nullable String tenantId(List<String> problems, String property, @Nullable String raw) {
+		String tenantId = credential(problems, property, raw);
+		if (tenantId != null && !tenantId.matches("\\d{1,19}")) {
+			problems.add(property + " must be a number, not '" + tenantId + "'");
+			return null;
+		}
+		return tenantId;
 	}
 
 	private static void validateSettings(ServiceTitanProperties properties, List<String> problems) {
@@ -82,14 +101,6 @@ final class ServiceTitanPropertiesValidator {
 			problems.add("servicetitan.paging.concurrency must be between 1 and "
 					+ ServiceTitanClient.MAX_PAGING_CONCURRENCY + ", not " + concurrency);
 		}
-	}
-
-	private static boolean required(List<String> problems, String name, @Nullable String value) {
-		if (value == null || value.isBlank()) {
-			problems.add(name + " is required");
-			return false;
-		}
-		return true;
 	}
 
 	private static void positive(List<String> problems, String name, Duration value) {
