@@ -47,10 +47,9 @@ class SampleSyncTests {
 
 	@BeforeEach
 	void cleanSlate() {
-		this.simulator.reset();
+		this.simulator.reset(); // also clears the export checkpoints (servicetitan_export_checkpoint)
 		this.jdbc.sql("DELETE FROM jobs").update();
 		this.jdbc.sql("DELETE FROM customers").update();
-		this.jdbc.sql("DELETE FROM servicetitan_export_checkpoint").update();
 		this.http = RestClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.defaultHeaders((headers) -> headers.setBasicAuth("operator", PASSWORD))

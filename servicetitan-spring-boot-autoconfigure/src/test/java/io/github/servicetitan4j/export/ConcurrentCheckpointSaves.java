@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -56,7 +57,7 @@ abstract class ConcurrentCheckpointSaves {
 	 * waiting for it; then commits the first. Returns the second transaction's outcome, after a statement it runs after
 	 * its write (which fails in a transaction the database has aborted).
 	 */
-	private <T> T race(Runnable first, java.util.function.Supplier<T> second) throws Exception {
+	private <T> T race(Runnable first, Supplier<T> second) throws Exception {
 		CountDownLatch firstWrote = new CountDownLatch(1);
 		CountDownLatch commitFirst = new CountDownLatch(1);
 		CompletableFuture<Void> one = CompletableFuture.runAsync(() -> this.transaction.executeWithoutResult((status) -> {

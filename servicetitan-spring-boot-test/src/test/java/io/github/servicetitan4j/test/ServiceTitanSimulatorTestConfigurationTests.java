@@ -1,5 +1,7 @@
 package io.github.servicetitan4j.test;
 
+import java.util.Map;
+
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanConnectionDetails;
 import org.junit.jupiter.api.Test;
@@ -27,12 +29,28 @@ class ServiceTitanSimulatorTestConfigurationTests {
 			ServiceTitanSimulator simulator = context.getBean(ServiceTitanSimulator.class);
 			assertThat(context.getBean(ServiceTitanConnectionDetails.class).apiUrl()).isEqualTo(simulator.apiUrl());
 
-			assertThat(context.getBean(EndpointFactory.class).endpoint("crm", "customers").getAll(java.util.Map.of("active", "Any")))
+			assertThat(context.getBean(EndpointFactory.class).endpoint("crm", "customers").getAll(Map.of("active", "Any")))
 				.hasSize(simulator.tenant().customers().size());
 
 			assertThat(simulator.requests().count("GET", "/crm/v2/tenant/\\d+/customers")).isPositive();
 			assertThat(simulator.requests().find("GET", ".*/customers").get(0).header("ST-App-Key"))
 				.isEqualTo(ServiceTitanSimulator.DEFAULT_APP_KEY);
+		}
+	}
+
+	@Test
+	void whenTheCredentialsAreUnresolvedPlaceholdersThenTheAppStillRunsAgainstTheSimulator() {
+		try (ConfigurableApplicationContext context = SpringApplication.from(UsersApplication::main)
+			.with(ServiceTitanSimulatorTestConfiguration.class)
+			.run("--servicetitan.client-id=${SERVICETITAN_CLIENT_ID_NOT_SET_HERE}",
+					"--servicetitan.client-secret=${SERVICETITAN_CLIENT_SECRET_NOT_SET_HERE}",
+					"--servicetitan.app-key=${SERVICETITAN_APP_KEY_NOT_SET_HERE}", "--servicetitan.tenant-id=1234567")
+			.getApplicationContext()) {
+			ServiceTitanSimulator simulator = context.getBean(ServiceTitanSimulator.class);
+
+			assertThat(context.getBean(EndpointFactory.class).endpoint("crm", "customers").getOne("1000001").path("id")
+				.asLong()).isEqualTo(1000001L);
+			assertThat(simulator.tokenRequests()).isEqualTo(1);
 		}
 	}
 
