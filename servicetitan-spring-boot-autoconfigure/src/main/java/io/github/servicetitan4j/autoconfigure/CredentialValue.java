@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param trimmed whether surrounding whitespace was removed (worth a warning naming the property)
  */
 record CredentialValue(String property, @Nullable String value, @Nullable String problem, boolean trimmed) {
+
+	private static final Log logger = LogFactory.getLog(CredentialValue.class);
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]*)(:[^}]*)?}");
 
@@ -43,6 +47,26 @@ record CredentialValue(String property, @Nullable String value, @Nullable String
 			}
 		}
 		return new CredentialValue(property, value, null, !value.equals(raw));
+	}
+
+	/**
+	 * The value to use of a credential property that has passed validation, without surrounding whitespace; a WARN
+	 * names the property (never the value) when whitespace was removed.
+	 * @param property the property's name
+	 * @param raw the bound value
+	 * @return the cleaned value
+	 * @throws IllegalStateException if the property has a problem (validate first)
+	 */
+	static String clean(String property, @Nullable String raw) {
+		CredentialValue credential = of(property, raw);
+		if (credential.value() == null) {
+			throw new IllegalStateException(credential.problem());
+		}
+		if (credential.trimmed()) {
+			logger.warn(property + " had whitespace around its value (a trailing newline from a secret file?): it was "
+					+ "removed. Remove it at the source to silence this warning.");
+		}
+		return credential.value();
 	}
 
 	private static CredentialValue problem(String property, String problem) {

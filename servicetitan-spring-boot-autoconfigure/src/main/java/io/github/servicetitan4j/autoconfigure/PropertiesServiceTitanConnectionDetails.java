@@ -1,19 +1,13 @@
 package io.github.servicetitan4j.autoconfigure;
 
 import java.net.URI;
-import java.util.Objects;
 
 import io.github.servicetitan4j.ServiceTitanEnvironment;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@link ServiceTitanConnectionDetails} read from validated {@link ServiceTitanProperties}.
  */
 final class PropertiesServiceTitanConnectionDetails implements ServiceTitanConnectionDetails {
-
-	private static final Log logger = LogFactory.getLog(PropertiesServiceTitanConnectionDetails.class);
 
 	private final ServiceTitanProperties properties;
 
@@ -31,20 +25,10 @@ final class PropertiesServiceTitanConnectionDetails implements ServiceTitanConne
 		ServiceTitanPropertiesValidator.validate(properties, true);
 		this.properties = properties;
 		this.environment = ServiceTitanPropertiesValidator.environment(properties.getEnvironment());
-		this.clientId = credential("servicetitan.client-id", properties.getClientId());
-		this.clientSecret = credential("servicetitan.client-secret", properties.getClientSecret());
-		this.appKey = credential("servicetitan.app-key", properties.getAppKey());
-		this.tenantId = credential("servicetitan.tenant-id", properties.getTenantId());
-	}
-
-	/** The validated value of a credential property, without surrounding whitespace, which is worth a warning. */
-	private static String credential(String property, @Nullable String raw) {
-		CredentialValue credential = CredentialValue.of(property, raw);
-		if (credential.trimmed()) {
-			logger.warn(property + " had whitespace around its value (a trailing newline from a secret file?): it was "
-					+ "removed. Remove it at the source to silence this warning.");
-		}
-		return Objects.requireNonNull(credential.value());
+		this.clientId = CredentialValue.clean("servicetitan.client-id", properties.getClientId());
+		this.clientSecret = CredentialValue.clean("servicetitan.client-secret", properties.getClientSecret());
+		this.appKey = CredentialValue.clean("servicetitan.app-key", properties.getAppKey());
+		this.tenantId = CredentialValue.clean("servicetitan.tenant-id", properties.getTenantId());
 	}
 
 	@Override
