@@ -386,6 +386,17 @@ public interface Endpoint {
 	}
 
 	/**
+	 * Saves the token of a list returned by {@link #exportAll(ExportOptions)} as the checkpoint of the feed named like
+	 * this endpoint, as {@link #saveCheckpoint(String, ExportCheckpointStore, ExportPage)} does with {@link #endpoint()}
+	 * as the export resource. Call it once every record of the list has been processed.
+	 * @param checkpoints the store
+	 * @param processed what exportAll returned; nothing is saved when it has no token
+	 */
+	default void saveCheckpoint(ExportCheckpointStore checkpoints, ExportPage<?> processed) {
+		saveCheckpoint(endpoint(), checkpoints, processed);
+	}
+
+	/**
 	 * Streams the export feed named like this endpoint ({@code endpoint("jpm", "jobs").streamExport(options)} reads
 	 * {@code export/jobs}), as {@link #streamExport(String, ExportOptions)} does with {@link #endpoint()} as the export
 	 * resource.

@@ -61,11 +61,14 @@ class ExportFormsWireTests {
 	@Test
 	void exportAllFollowsTheFeedNamedLikeTheEndpointAndSavesTheCheckpointTheReferenceFormResumesFrom() {
 		InMemoryExportCheckpointStore store = new InMemoryExportCheckpointStore();
+		ExportCheckpointKey key = new ExportCheckpointKey(ServiceTitanWireMock.TENANT, "crm", "customers");
 
 		ExportPage<JsonNode> all = this.customers.exportAll(ExportOptions.checkpointed(store));
+		assertThat(store.load(key)).as("saved only once processed").isNull();
+		this.customers.saveCheckpoint(store, all);
 
 		assertThat(all.data()).hasSize(3);
-		assertThat(store.load(new ExportCheckpointKey(ServiceTitanWireMock.TENANT, "crm", "customers"))).isEqualTo("t2");
+		assertThat(store.load(key)).isEqualTo("t2");
 		// The reference-shaped form resumes from the same checkpoint: one feed, one key.
 		assertThat(this.customers.exportAll("customers", ExportOptions.checkpointed(store)).data()).isEmpty();
 		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.export)).withQueryParam("from", equalTo("t2")));
