@@ -1,6 +1,7 @@
 package io.github.servicetitan4j.autoconfigure;
 
 import io.github.servicetitan4j.EndpointFactory;
+import io.github.servicetitan4j.ReportingSettings;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.retry.RetrySettings;
@@ -71,7 +72,9 @@ public final class ServiceTitanAutoConfiguration {
 			.pagingConcurrency(properties.getPaging().getConcurrency())
 			.retry(retry)
 			.rateLimit(properties.getRateLimit().getRequestsPerSecond(), properties.getRateLimit().getBurst(),
-					properties.getRateLimit().getMaxWait());
+					properties.getRateLimit().getMaxWait())
+			.reporting(new ReportingSettings(properties.getReporting().getRequestsPerMinute(),
+					properties.getReporting().getMaxWait(), properties.getReporting().getPageSize()));
 		jsonMapper.ifAvailable(client::jsonMapper);
 		listeners.orderedStream().forEach(client::listener);
 		clientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(client));

@@ -77,6 +77,17 @@ final class ServiceTitanPropertiesValidator {
 		if (rateLimit.getMaxWait().isNegative()) {
 			problems.add("servicetitan.rate-limit.max-wait must not be negative");
 		}
+		ServiceTitanProperties.Reporting reporting = properties.getReporting();
+		if (reporting.getRequestsPerMinute() < 0) {
+			problems.add("servicetitan.reporting.requests-per-minute must be 0 (off) or more, not "
+					+ reporting.getRequestsPerMinute());
+		}
+		if (reporting.getMaxWait().isNegative()) {
+			problems.add("servicetitan.reporting.max-wait must not be negative");
+		}
+		if (reporting.getPageSize() < 1 || reporting.getPageSize() > 5000) {
+			problems.add("servicetitan.reporting.page-size must be between 1 and 5000, not " + reporting.getPageSize());
+		}
 		int concurrency = properties.getPaging().getConcurrency();
 		if (concurrency < 1 || concurrency > ServiceTitanClient.MAX_PAGING_CONCURRENCY) {
 			problems.add("servicetitan.paging.concurrency must be between 1 and "
