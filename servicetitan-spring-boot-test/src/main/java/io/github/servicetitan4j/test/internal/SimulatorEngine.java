@@ -34,6 +34,8 @@ public final class SimulatorEngine {
 
 	private final ExportFeed exportFeed;
 
+	private final ReportsApi reports;
+
 	private volatile TenantState tenant;
 
 	public SimulatorEngine(SimulatorSettings settings) {
@@ -43,6 +45,7 @@ public final class SimulatorEngine {
 		this.tokens = new TokenIssuer(settings.clientId, settings.clientSecret, settings.tokenLifetime, this.clock);
 		this.rateLimiter = new RateLimiter(settings.rateLimit, this.clock);
 		this.exportFeed = new ExportFeed(settings.exportBatchSize);
+		this.reports = new ReportsApi(settings.seed, this.clock);
 		this.tenant = seeded();
 	}
 
@@ -117,6 +120,9 @@ public final class SimulatorEngine {
 
 	private SimResponse api(ApiCall call) {
 		TenantState tenant = call.tenant();
+		if (call.folder().equals("reporting")) {
+			return this.reports.handle(call);
+		}
 		String first = call.segment(0);
 		if (first.equals("export")) {
 			if (call.size() < 2) {
@@ -160,6 +166,7 @@ public final class SimulatorEngine {
 		this.tenant = seeded();
 		this.faults.clear();
 		this.rateLimiter.reset();
+		this.reports.reset();
 		this.tokens.resetCount();
 	}
 
