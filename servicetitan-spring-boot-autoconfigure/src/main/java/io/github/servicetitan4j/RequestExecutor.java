@@ -100,6 +100,7 @@ final class RequestExecutor {
 			OAuth2AccessToken token = this.tokens.token();
 			Duration delay;
 			String reason;
+			boolean waitAtLimiter = false;
 			try {
 				return send(request, token, handler, closeResponse, attempt);
 			}
@@ -138,11 +139,9 @@ final class RequestExecutor {
 				}
 				reason = Integer.toString(status);
 				delay = (retryAfter != null) ? retryAfter : this.backoff.delayBeforeRetry(attempt);
-				if (status == 429 && request.limiter() != null) {
-					// The request's own limiter now holds it until the pause is over: the retry waits there, where
-					// the wait is reported as a rate-limit wait.
-					delay = Duration.ZERO;
-				}
+				// The request's own limiter now holds it until the pause is over: the retry waits there, where the
+				// wait is reported as a rate-limit wait, rather than here.
+				waitAtLimiter = status == 429 && request.limiter() != null;
 			}
 			catch (ResourceAccessException ex) {
 				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
@@ -165,9 +164,11 @@ final class RequestExecutor {
 				logger.warn("Retrying " + request.method() + " " + request.uriTemplate() + " of "
 						+ request.call().folder() + "/" + request.call().endpoint() + " after " + reason.replace('_', ' ')
 						+ " (attempt " + (attempt + 1) + " of " + this.retry.effectiveMaxAttempts() + ") in "
-						+ delay.toMillis() + " ms");
+						+ delay.toMillis() + " ms" + (waitAtLimiter ? " (waited at its own rate limiter)" : ""));
 			}
-			pause(delay);
+			if (!waitAtLimiter) {
+				pause(delay);
+			}
 			attempt++;
 		}
 	}

@@ -116,9 +116,9 @@ class ReportRateLimitWireTests {
 
 		assertThat(result.rows()).hasSize(1);
 		assertThat(dataRequests()).isEqualTo(2);
-		assertThat(this.heard.retries).containsExactly("report 429 PT0S");
+		assertThat(this.heard.retries).containsExactly("report 429 PT40S");
 		assertThat(this.heard.rateLimitWaits).containsExactly(Duration.ZERO, Duration.ofSeconds(40));
-		assertThat(wireMock.sleeps).containsExactly(Duration.ZERO, Duration.ofSeconds(40));
+		assertThat(wireMock.sleeps).containsExactly(Duration.ofSeconds(40));
 	}
 
 	@Test
