@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * data ({@code POST .../reports/{id}/data}, paged, parameters checked as ServiceTitan does) and dynamic value sets,
  * over the {@link ReportCatalog}.
  * <p>
- * Data requests are limited per report: {@value #RUNS_PER_MINUTE} in any 60 seconds of the simulator's clock (what
- * ServiceTitan's FAQ says), every page counting; the next one answers 429 with {@code Retry-After} and a title saying
- * when to come back. Data pages put {@code fields} after {@code data}, as ServiceTitan's own example does.
+ * Data requests are limited per report and tenant: {@value #RUNS_PER_MINUTE} in any 60 seconds of the simulator's
+ * clock (what ServiceTitan's FAQ says), every page counting; the next one answers 429 as the engine answers its own
+ * rate limit ({@code Retry-After} and a title saying when to come back, unless the settings say otherwise). Data pages put {@code fields} after {@code data}, as ServiceTitan's own example does.
  */
 public final class ReportsApi {
 
@@ -38,11 +39,19 @@ public final class ReportsApi {
 
 	private final Clock clock;
 
-	private final Map<Long, Deque<Long>> runs = new HashMap<>();
+	private final LongFunction<SimResponse> tooManyRequests;
 
-	public ReportsApi(long seed, Clock clock) {
+	private final Map<String, Deque<Long>> runs = new HashMap<>();
+
+	/**
+	 * @param seed seed of the generated report rows
+	 * @param clock the simulator's clock
+	 * @param tooManyRequests the 429 answer for a wait of so many seconds, as the engine answers its rate limit
+	 */
+	public ReportsApi(long seed, Clock clock, LongFunction<SimResponse> tooManyRequests) {
 		this.catalog = new ReportCatalog(seed);
 		this.clock = clock;
+		this.tooManyRequests = tooManyRequests;
 	}
 
 	/** Forgets the data requests made so far. */
@@ -95,11 +104,9 @@ public final class ReportsApi {
 	}
 
 	private SimResponse data(ApiCall call, long id, Map<String, @Nullable Object> description) {
-		long retryAfter = takeRun(id);
+		long retryAfter = takeRun(tenantId(call) + "/" + id);
 		if (retryAfter > 0) {
-			return Problem.of(429, "Rate limit is exceeded. Try again in " + retryAfter + " seconds.")
-				.response()
-				.withHeader("Retry-After", Long.toString(retryAfter));
+			return this.tooManyRequests.apply(retryAfter);
 		}
 		Map<String, @Nullable Object> values = parameters(call, description);
 		List<List<@Nullable Object>> rows = this.catalog.rows(id, values, call.tenant());
@@ -111,10 +118,16 @@ public final class ReportsApi {
 		return SimResponse.json(200, rowsPage(call, rows, fields, DEFAULT_DATA_PAGE_SIZE));
 	}
 
+	/** The tenant id of the call's path: the limit is per report per tenant. */
+	private static String tenantId(ApiCall call) {
+		List<String> segments = UrlCodec.segments(call.request().path());
+		return (segments.size() > 3) ? segments.get(3) : "";
+	}
+
 	/** Takes one of the report's runs of the last minute; 0 when granted, else the seconds until one is free. */
-	private long takeRun(long id) {
+	private long takeRun(String report) {
 		long now = this.clock.millis();
-		Deque<Long> recent = this.runs.computeIfAbsent(id, (key) -> new ArrayDeque<>());
+		Deque<Long> recent = this.runs.computeIfAbsent(report, (key) -> new ArrayDeque<>());
 		while (!recent.isEmpty() && recent.peekFirst() <= now - 60_000) {
 			recent.removeFirst();
 		}
