@@ -107,10 +107,12 @@ final class TenantClientFactory {
 	 * The connection of a tenant of {@code servicetitan.tenants} (validated): the tenant's own settings first, then
 	 * the shared ones.
 	 */
-	ServiceTitanConnectionDetails connection(ServiceTitanProperties.Tenant tenant) {
+	ServiceTitanConnectionDetails connection(String name, ServiceTitanProperties.Tenant tenant) {
 		String environment = tenant.getEnvironment();
-		return resolve(Objects.requireNonNull(tenant.getTenantId()), Objects.requireNonNull(tenant.getClientId()),
-				Objects.requireNonNull(tenant.getClientSecret()),
+		String prefix = "servicetitan.tenants." + name + ".";
+		return resolve(CredentialValue.clean(prefix + "tenant-id", tenant.getTenantId()),
+				CredentialValue.clean(prefix + "client-id", tenant.getClientId()),
+				CredentialValue.clean(prefix + "client-secret", tenant.getClientSecret()),
 				(environment != null) ? ServiceTitanPropertiesValidator.environment(environment) : null,
 				tenant.getApiUrl(), tenant.getAuthUrl());
 	}
@@ -129,7 +131,9 @@ final class TenantClientFactory {
 				shared.apiUrl());
 		URI auth = first(authUrl, (environment != null) ? environment.authUrl() : null, this.properties.getAuthUrl(),
 				shared.authUrl());
-		return new TenantConnectionDetails(api, auth, tenantId.trim(), Objects.requireNonNull(this.properties.getAppKey()),
+		return new TenantConnectionDetails(api, auth, tenantId.trim(),
+				// Trimmed without a warning: one per tenant client would repeat it for every runtime tenant.
+				Objects.requireNonNull(CredentialValue.of("servicetitan.app-key", this.properties.getAppKey()).value()),
 				clientId, clientSecret);
 	}
 
