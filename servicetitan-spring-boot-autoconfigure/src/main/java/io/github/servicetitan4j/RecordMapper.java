@@ -39,6 +39,11 @@ final class RecordMapper {
 
 	private final ObjectReader elementReader;
 
+	/** A mapper that ignores what a record lacks, as by default. */
+	RecordMapper(JsonMapper mapper) {
+		this(mapper, false);
+	}
+
 	RecordMapper(JsonMapper mapper, boolean strict) {
 		this.mapper = mapper;
 		this.strict = strict;
