@@ -28,9 +28,9 @@ import org.springframework.web.client.RestClient;
  * key, maps error statuses to exceptions, and retries what may be retried.
  * <p>
  * Retried: transport failures, 408, 429, 500, 502, 503, 504. GET, PUT and DELETE are retried on any of them; POST and
- * PATCH only when the server cannot have acted on them (connection refused, connect timeout, 429, 503 with
- * Retry-After). The delay is the server's Retry-After (or "Try again in N seconds"), capped by
- * {@code maxRetryAfter}, else exponential backoff with jitter. A 401 drops the cached token and repeats the request once
+ * PATCH only when the server cannot have acted on them (connection refused, connect timeout, unknown host, 429). The
+ * delay is the server's Retry-After (or "Try again in N seconds", read defensively and capped by
+ * {@code maxRetryAfter}) plus jitter, else exponential backoff with jitter. A 401 drops the cached token and repeats the request once
  * with a new one.
  */
 final class RequestExecutor {
@@ -125,9 +125,10 @@ final class RequestExecutor {
 				if (!RETRYABLE_STATUSES.contains(status) || attempt >= this.retry.effectiveMaxAttempts()) {
 					throw ex.withAttempts(failures);
 				}
-				if (!request.isIdempotent() && status != 429 && !(status == 503 && retryAfter != null)) {
+				if (!request.isIdempotent() && status != 429) {
+					// Even a 503 with Retry-After may come from a gateway after the application acted on the request.
 					throw ex.withAttempts(failures, "not repeated: a " + request.method()
-							+ " is retried only when the server cannot have acted on it (429, or 503 with Retry-After)");
+							+ " is retried only when the server cannot have acted on it (429, or no connection made)");
 				}
 				if (!honoured) {
 					// The server wants more patience than configured: fail now, with its value in the exception.
@@ -136,7 +137,8 @@ final class RequestExecutor {
 							+ this.retry.maxRetryAfter().toSeconds() + " s)");
 				}
 				reason = Integer.toString(status);
-				delay = (retryAfter != null) ? retryAfter : this.backoff.delayBeforeRetry(attempt);
+				delay = (retryAfter != null) ? this.backoff.delayAfterHint(retryAfter)
+						: this.backoff.delayBeforeRetry(attempt);
 			}
 			catch (ResourceAccessException ex) {
 				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
