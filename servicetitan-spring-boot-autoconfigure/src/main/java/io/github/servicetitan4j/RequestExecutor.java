@@ -1,10 +1,12 @@
 package io.github.servicetitan4j;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
@@ -16,8 +18,11 @@ import io.github.servicetitan4j.retry.Sleeper;
 import io.github.servicetitan4j.retry.TransportFailures;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.web.client.ResourceAccessException;
@@ -46,6 +51,8 @@ final class RequestExecutor {
 	private static final Log logger = LogFactory.getLog(RequestExecutor.class);
 
 	private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+
+	private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
 
 	private final RestClient restClient;
 
@@ -184,12 +191,67 @@ final class RequestExecutor {
 
 	private <T> T send(ApiRequest request, OAuth2AccessToken token, ResponseHandler<T> handler, boolean closeResponse,
 			int attempt) {
+		URI uri = request.uri();
+		boolean credentials = true;
+		for (int hops = 0;; hops++) {
+			Object result = exchange(request, uri, credentials ? token : null, handler, closeResponse, attempt);
+			if (!(result instanceof Redirect redirect)) {
+				@SuppressWarnings("unchecked")
+				T handled = (T) result;
+				return handled;
+			}
+			URI next = nextHop(request, uri, redirect.location(), hops);
+			// Credentials belong to the configured API root only: a file store elsewhere gets none of them.
+			credentials = sameOrigin(request.uri(), next);
+			uri = next;
+		}
+	}
+
+	static URI nextHop(ApiRequest request, URI from, String location, int hops) {
+		URI next;
+		try {
+			next = from.resolve(location.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ServiceTitanRedirectException(request.method() + " " + request.path()
+					+ " was redirected to an unreadable location", from);
+		}
+		String scheme = (next.getScheme() != null) ? next.getScheme().toLowerCase(Locale.ROOT) : "";
+		String where = scheme + "://" + next.getRawAuthority() + next.getRawPath();
+		if (!scheme.equals("https") && !scheme.equals("http")) {
+			throw new ServiceTitanRedirectException(request.method() + " " + request.path()
+					+ " was redirected to a location that is not HTTP: " + where, next);
+		}
+		if ("https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http")) {
+			throw new ServiceTitanRedirectException(request.method() + " " + request.path()
+					+ " was redirected from https to plain http (" + where + "); not followed", next);
+		}
+		if (hops >= ServiceTitanRedirectException.MAX_HOPS) {
+			throw new ServiceTitanRedirectException(request.method() + " " + request.path() + " was redirected more than "
+					+ ServiceTitanRedirectException.MAX_HOPS + " times (last to " + where + "); not followed", next);
+		}
+		return next;
+	}
+
+	static boolean sameOrigin(URI a, URI b) {
+		return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+				&& a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+	}
+
+	private static int port(URI uri) {
+		return (uri.getPort() != -1) ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+	}
+
+	private Object exchange(ApiRequest request, URI uri, @Nullable OAuth2AccessToken token, ResponseHandler<?> handler,
+			boolean closeResponse, int attempt) {
 		long start = System.nanoTime();
 		RestClient.RequestBodySpec spec = this.restClient.method(request.method())
-			.uri(request.uri())
+			.uri(uri)
 			.headers((headers) -> {
-				headers.setBearerAuth(token.getTokenValue());
-				headers.set(APP_KEY_HEADER, this.appKey);
+				if (token != null) {
+					headers.setBearerAuth(token.getTokenValue());
+					headers.set(APP_KEY_HEADER, this.appKey);
+				}
 				headers.setAccept(List.of(request.accept()));
 			})
 			.attribute(CALL_ATTRIBUTE, request.call())
@@ -206,10 +268,14 @@ final class RequestExecutor {
 			}
 			boolean handedOver = false;
 			try {
+				String location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
+				if (REDIRECT_STATUSES.contains(status) && location != null && HttpMethod.GET.equals(request.method())) {
+					return new Redirect(location);
+				}
 				if (status < 200 || status >= 300) {
 					throw ServiceTitanApiException.of(this.problems.read(request, response));
 				}
-				T result = handler.handle(response);
+				Object result = handler.handle(response);
 				handedOver = true;
 				return result;
 			}
@@ -274,6 +340,10 @@ final class RequestExecutor {
 	static String transportReason(Throwable cause) {
 		// A 2xx whose body could not be read: the request reached the server and was acted on.
 		return (cause instanceof ResponseReadException) ? "truncated_response" : TransportFailures.reason(cause);
+	}
+
+	/** A redirect the client follows itself, so that it decides which headers go along. */
+	private record Redirect(String location) {
 	}
 
 	/**

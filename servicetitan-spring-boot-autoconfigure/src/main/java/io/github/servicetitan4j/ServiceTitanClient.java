@@ -27,7 +27,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 
@@ -81,7 +80,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		this.listener = CompositeClientListener.of(builder.listeners);
 		this.records = new RecordMapper(builder.jsonMapper);
 		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
-				: defaultRequestFactory(builder.connectTimeout, builder.readTimeout);
+				: (builder.httpClient != null) ? new JdkRequestFactory(builder.httpClient, builder.readTimeout)
+						: JdkRequestFactory.of(builder.connectTimeout, builder.readTimeout);
 		RestClient.Builder base = ((builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
 				: RestClient.builder())
 			.requestFactory(requestFactory);
@@ -110,16 +110,6 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		}
 		return new AdaptiveRateLimiter(builder.requestsPerSecond, builder.burst, builder.maxWait, builder.clock,
 				builder.sleeper);
-	}
-
-	private static ClientHttpRequestFactory defaultRequestFactory(Duration connectTimeout, Duration readTimeout) {
-		HttpClient httpClient = HttpClient.newBuilder()
-			.connectTimeout(connectTimeout)
-			.followRedirects(HttpClient.Redirect.NORMAL)
-			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
-		factory.setReadTimeout(readTimeout);
-		return factory;
 	}
 
 	/**
@@ -245,6 +235,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		private @Nullable ClientHttpRequestFactory requestFactory;
 
+		private @Nullable HttpClient httpClient;
+
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
 		private Duration readTimeout = Duration.ofSeconds(100);
@@ -333,9 +325,27 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			return this;
 		}
 
-		/** Request factory for API and token calls; by default a JDK HttpClient with the configured timeouts. */
+		/**
+		 * Request factory for API and token calls, replacing the default one (a JDK HttpClient with the configured
+		 * timeouts). It must not follow redirects: the client follows them itself so that its credentials stay on the
+		 * configured hosts, and a factory that follows them on its own would carry them along. Its read timeout should
+		 * bound each wait for the server, not the whole exchange, or a slow consumer of a stream is cut off.
+		 * @param requestFactory the request factory
+		 * @return this builder
+		 */
 		public Builder requestFactory(ClientHttpRequestFactory requestFactory) {
 			this.requestFactory = requestFactory;
+			return this;
+		}
+
+		/**
+		 * JDK HTTP client for the default request factory (for SSL or proxy settings); the read timeout is applied to
+		 * each wait for the server. Ignored when a {@link #requestFactory} is set.
+		 * @param httpClient the client, whose redirect policy must be {@code NEVER}
+		 * @return this builder
+		 */
+		public Builder httpClient(HttpClient httpClient) {
+			this.httpClient = httpClient;
 			return this;
 		}
 
@@ -345,7 +355,10 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			return this;
 		}
 
-		/** Read timeout of the default request factory. */
+		/**
+		 * Read timeout of the default request factory: the longest wait for the response headers and for each further
+		 * piece of a body; time the caller spends between records does not count.
+		 */
 		public Builder readTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
 			return this;

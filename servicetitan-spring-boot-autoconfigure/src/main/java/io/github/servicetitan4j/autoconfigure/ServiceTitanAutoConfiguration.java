@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.JdkHttpClientBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.io.ResourceLoader;
@@ -48,9 +50,10 @@ public final class ServiceTitanAutoConfiguration {
 			ObjectProvider<ServiceTitanClientBuilderCustomizer> clientCustomizers,
 			ObjectProvider<ServiceTitanClientListener> listeners, ResourceLoader resourceLoader) {
 		ServiceTitanPropertiesValidator.validate(properties, false);
+		// The client follows redirects itself, so that its credentials never go to another host.
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())
-			.withRedirects(HttpRedirects.FOLLOW);
+			.withRedirects(HttpRedirects.DONT_FOLLOW);
 		ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder
 			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
 		RestClient.Builder builder = restClientBuilder.getIfAvailable(RestClient::builder);
@@ -64,7 +67,6 @@ public final class ServiceTitanAutoConfiguration {
 			.clientId(connection.clientId())
 			.clientSecret(connection.clientSecret())
 			.restClientBuilder(builder)
-			.requestFactory(factoryBuilder.build(settings))
 			.connectTimeout(properties.getConnectTimeout())
 			.readTimeout(properties.getReadTimeout())
 			.pageSize(properties.getPageSize())
@@ -72,6 +74,14 @@ public final class ServiceTitanAutoConfiguration {
 			.retry(retry)
 			.rateLimit(properties.getRateLimit().getRequestsPerSecond(), properties.getRateLimit().getBurst(),
 					properties.getRateLimit().getMaxWait());
+		if (factoryBuilder instanceof JdkClientHttpRequestFactoryBuilder) {
+			// Spring's JDK factory times the whole exchange and would cut a slow consumer of a stream off: the
+			// client's own factory times each wait for the server over an HttpClient with the same settings.
+			client.httpClient(new JdkHttpClientBuilder().build(settings));
+		}
+		else {
+			client.requestFactory(factoryBuilder.build(settings));
+		}
 		jsonMapper.ifAvailable(client::jsonMapper);
 		listeners.orderedStream().forEach(client::listener);
 		clientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(client));
