@@ -329,6 +329,10 @@ final class RequestExecutor {
 
 	private void pause(Duration delay) {
 		try {
+			if (Thread.currentThread().isInterrupted()) {
+				// A request cut off by an interrupt (the client closing its paging pool) is given up, never repeated.
+				throw new InterruptedException();
+			}
 			this.sleeper.sleep(delay);
 		}
 		catch (InterruptedException ex) {

@@ -6,8 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -60,7 +66,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	private final Object pagingPoolLock = new Object();
 
-	private @Nullable ThreadPoolExecutor pagingPool;
+	private @Nullable PagingPool pagingPool;
 
 	private boolean closed;
 
@@ -166,8 +172,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 					thread.setDaemon(true);
 					return thread;
 				};
-				ThreadPoolExecutor pool = new ThreadPoolExecutor(this.pagingConcurrency, this.pagingConcurrency, 1,
-						TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threads);
+				PagingPool pool = new PagingPool(this.pagingConcurrency, threads);
 				pool.allowCoreThreadTimeOut(true);
 				this.pagingPool = pool;
 			}
@@ -185,9 +190,43 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			this.closed = true;
 			if (this.pagingPool != null) {
 				this.pagingPool.shutdownNow();
+				// Queued pages would never run and running ones may not heed the interrupt: cancel every one, so that
+				// each consumer waiting for a page wakes with an exception instead of waiting forever.
+				this.pagingPool.cancelAll();
 				this.pagingPool = null;
 			}
 		}
+	}
+
+	/**
+	 * The paging pool, which knows its unfinished pages so that {@link #close()} can cancel them.
+	 */
+	private static final class PagingPool extends ThreadPoolExecutor {
+
+		private final Set<Future<?>> unfinished = ConcurrentHashMap.newKeySet();
+
+		PagingPool(int threads, ThreadFactory threadFactory) {
+			super(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threadFactory);
+		}
+
+		@Override
+		protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+			FutureTask<T> task = new FutureTask<>(callable) {
+
+				@Override
+				protected void done() {
+					PagingPool.this.unfinished.remove(this);
+				}
+
+			};
+			this.unfinished.add(task);
+			return task;
+		}
+
+		void cancelAll() {
+			this.unfinished.forEach((task) -> task.cancel(true));
+		}
+
 	}
 
 	RequestExecutor executor() {

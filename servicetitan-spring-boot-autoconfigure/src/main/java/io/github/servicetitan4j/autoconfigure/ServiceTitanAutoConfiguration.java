@@ -77,7 +77,8 @@ public final class ServiceTitanAutoConfiguration {
 		if (factoryBuilder instanceof JdkClientHttpRequestFactoryBuilder) {
 			// Spring's JDK factory times the whole exchange and would cut a slow consumer of a stream off: the
 			// client's own factory times each wait for the server over an HttpClient with the same settings.
-			client.httpClient(new JdkHttpClientBuilder().build(settings));
+			// (the read timeout is the client's to apply: the builder refuses one).
+			client.httpClient(new JdkHttpClientBuilder().build(settings.withReadTimeout(null)));
 		}
 		else {
 			client.requestFactory(factoryBuilder.build(settings));
