@@ -335,13 +335,42 @@ final class DefaultEndpoint implements Endpoint {
 	}
 
 	private static Path writeBody(ClientHttpResponse response, Path partial) throws IOException {
-		// Each attempt starts the file afresh, so a retried download never appends to a cut-short one.
-		try (InputStream in = response.getBody();
-				OutputStream out = Files.newOutputStream(partial, StandardOpenOption.TRUNCATE_EXISTING,
-						StandardOpenOption.WRITE)) {
-			in.transferTo(out);
+		// Each attempt starts the file afresh, so a retried download never appends to a cut-short one. Only a failure
+		// to read the body is the network's; a failure to write the file (disk full, permissions) is local, never
+		// retried, and reported as what it is.
+		try (InputStream in = response.getBody(); OutputStream out = localWrite(partial, () -> Files
+			.newOutputStream(partial, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))) {
+			byte[] buffer = new byte[64 * 1024];
+			int read;
+			while ((read = in.read(buffer)) != -1) {
+				int length = read;
+				localWrite(partial, () -> {
+					out.write(buffer, 0, length);
+					return out;
+				});
+			}
+			localWrite(partial, () -> {
+				out.flush();
+				return out;
+			});
 		}
 		return partial;
+	}
+
+	private static <T> T localWrite(Path partial, LocalWrite<T> write) {
+		try {
+			return write.run();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write the download to " + partial + ": " + ex, ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface LocalWrite<T> {
+
+		T run() throws IOException;
+
 	}
 
 	private static void moveIntoPlace(Path partial, Path target) {

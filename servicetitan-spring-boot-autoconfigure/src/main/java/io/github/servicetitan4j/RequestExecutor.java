@@ -1,6 +1,8 @@
 package io.github.servicetitan4j;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +25,10 @@ import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -97,6 +102,8 @@ final class RequestExecutor {
 		// One entry per request sent, so that the final error can say what each attempt met.
 		List<String> failures = new ArrayList<>();
 		boolean tokenRenewed = false;
+		// Whether an attempt that will be retried may have been acted on (a 5xx, or a failure after sending).
+		boolean mayHaveActed = false;
 		int attempt = 1;
 		while (true) {
 			// Token first: while a slow token request holds every caller, none of them may sit on a permit, or their
@@ -123,6 +130,12 @@ final class RequestExecutor {
 					continue;
 				}
 				failures.add(outcome);
+				if (status == 404 && mayHaveActed && HttpMethod.DELETE.equals(request.method())) {
+					// An earlier attempt whose outcome is unknown deleted it: the call did what was asked.
+					logger.info(request.method() + " " + request.uriTemplate() + " answered 404 after an earlier attempt "
+							+ "may have reached the server; reported as deleted");
+					return handledAsNoContent(handler);
+				}
 				Duration retryAfter = ex.retryAfterOrNull();
 				boolean honoured = retryAfter == null || retryAfter.compareTo(this.retry.maxRetryAfter()) <= 0;
 				if (status == 429) {
@@ -144,6 +157,7 @@ final class RequestExecutor {
 							+ this.retry.maxRetryAfter().toSeconds() + " s)");
 				}
 				reason = Integer.toString(status);
+				mayHaveActed |= status != 429 && status != 408;
 				delay = (retryAfter != null) ? this.backoff.delayAfterHint(retryAfter)
 						: this.backoff.delayBeforeRetry(attempt);
 			}
@@ -161,6 +175,7 @@ final class RequestExecutor {
 				if (outcomeUnknown || attempt >= this.retry.effectiveMaxAttempts()) {
 					throw failure.withAttempts(failures);
 				}
+				mayHaveActed |= !TransportFailures.wasNotSent(cause);
 				delay = this.backoff.delayBeforeRetry(attempt);
 			}
 			this.listener.onRetry(request.call(), reason, delay);
@@ -344,6 +359,46 @@ final class RequestExecutor {
 	static String transportReason(Throwable cause) {
 		// A 2xx whose body could not be read: the request reached the server and was acted on.
 		return (cause instanceof ResponseReadException) ? "truncated_response" : TransportFailures.reason(cause);
+	}
+
+	private static <T> T handledAsNoContent(ResponseHandler<T> handler) {
+		try {
+			return handler.handle(NoContent.INSTANCE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** What a DELETE answers when there is nothing to say: 204, no body. */
+	private static final class NoContent implements ClientHttpResponse {
+
+		static final NoContent INSTANCE = new NoContent();
+
+		@Override
+		public HttpStatusCode getStatusCode() {
+			return HttpStatus.NO_CONTENT;
+		}
+
+		@Override
+		public String getStatusText() {
+			return HttpStatus.NO_CONTENT.getReasonPhrase();
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return HttpHeaders.EMPTY;
+		}
+
+		@Override
+		public InputStream getBody() {
+			return InputStream.nullInputStream();
+		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 	/** A redirect the client follows itself, so that it decides which headers go along. */

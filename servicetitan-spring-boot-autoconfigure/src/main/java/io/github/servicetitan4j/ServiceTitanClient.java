@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,8 @@ import io.github.servicetitan4j.retry.RateLimiter;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +45,8 @@ import org.springframework.web.client.RestClient;
  * {@code servicetitan.*} properties and exposes it as the {@link EndpointFactory} bean.
  */
 public final class ServiceTitanClient implements EndpointFactory, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(ServiceTitanClient.class);
 
 	/** Most pages a walk may fetch concurrently. */
 	public static final int MAX_PAGING_CONCURRENCY = 16;
@@ -79,6 +84,10 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 				() -> "pagingConcurrency must be between 1 and " + MAX_PAGING_CONCURRENCY + ", not "
 						+ builder.pagingConcurrency);
 		this.pagingConcurrency = builder.pagingConcurrency;
+		warnIfPlainHttp("apiUrl (servicetitan.api-url)", builder.apiUrl, "the access token and the app key");
+		if (builder.tokenProvider == null && builder.authUrl != null) {
+			warnIfPlainHttp("authUrl (servicetitan.auth-url)", builder.authUrl, "the client secret");
+		}
 		this.apiUrl = builder.apiUrl;
 		this.tenantId = builder.tenantId;
 		this.pageSize = builder.pageSize;
@@ -108,6 +117,23 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		return new ClientCredentialsTokenProvider(URI.create(authRoot + "/connect/token"), builder.clientId,
 				builder.clientSecret, tokenClient, builder.retry, new Backoff(builder.retry, builder.jitter), builder.clock,
 				builder.sleeper, listener);
+	}
+
+	/** Plain http is for tests on this machine; anywhere else it sends credentials in clear text. */
+	private static void warnIfPlainHttp(String name, URI url, String what) {
+		if ("http".equalsIgnoreCase(url.getScheme()) && !isLoopback(url.getHost())) {
+			logger.warn(name + " " + url.getScheme() + "://" + url.getHost() + " is plain http on a host other than this "
+					+ "machine: " + what + " would travel unencrypted. Use https.");
+		}
+	}
+
+	private static boolean isLoopback(@Nullable String host) {
+		if (host == null) {
+			return false;
+		}
+		String name = host.toLowerCase(Locale.ROOT);
+		return name.equals("localhost") || name.endsWith(".localhost") || name.startsWith("127.")
+				|| name.equals("[::1]") || name.equals("::1");
 	}
 
 	private static RateLimiter defaultRateLimiter(Builder builder) {
