@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.auth.ClientCredentialsTokenProvider;
@@ -140,7 +141,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		if (builder.requestsPerSecond == 0) {
 			return RateLimiter.UNLIMITED;
 		}
-		return new AdaptiveRateLimiter(builder.requestsPerSecond, builder.burst, builder.maxWait, builder.clock,
+		return new AdaptiveRateLimiter(builder.requestsPerSecond, builder.burst, builder.maxWait, builder.nanoTime,
 				builder.sleeper);
 	}
 
@@ -322,6 +323,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		private Sleeper sleeper = Sleeper.SYSTEM;
 
+		private LongSupplier nanoTime = System::nanoTime;
+
 		private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 
 		private JsonMapper jsonMapper = JsonMapper.builder().build();
@@ -442,8 +445,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		}
 
 		/**
-		 * Settings of the default client-side rate limiter (an {@link AdaptiveRateLimiter} on this builder's clock and
-		 * sleeper); by default 60 requests per second, a burst of 5 and a maximum wait of 30 seconds.
+		 * Settings of the default client-side rate limiter (an {@link AdaptiveRateLimiter} on this builder's
+		 * {@link #nanoTime} and sleeper); by default 60 requests per second, a burst of 5 and a maximum wait of 30 seconds.
 		 * @param requestsPerSecond sustained rate; 0 turns the limiter off
 		 * @param burst requests allowed back to back after a quiet spell
 		 * @param maxWait longest a request waits for a permit
@@ -462,9 +465,20 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			return this;
 		}
 
-		/** Time source for token expiry, Retry-After dates and the rate limiter. */
+		/** Wall-clock time source for token expiry and Retry-After dates. */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Monotonic time source of the default rate limiter, {@code System::nanoTime} unless a test moves its own:
+		 * intervals are never measured on the wall clock, which can step.
+		 * @param nanoTime monotonic nanoseconds
+		 * @return this builder
+		 */
+		public Builder nanoTime(LongSupplier nanoTime) {
+			this.nanoTime = nanoTime;
 			return this;
 		}
 

@@ -97,6 +97,7 @@ public final class ServiceTitanWireMock implements AutoCloseable, BeforeEachCall
 			.clientId(CLIENT_ID)
 			.clientSecret(CLIENT_SECRET)
 			.clock(this.clock)
+			.nanoTime(this.clock::nanoTime)
 			.sleeper(this.sleeper)
 			.jitter(() -> 0.0)
 			.rateLimit(0, 1, Duration.ZERO)
