@@ -144,8 +144,10 @@ final class DefaultEndpoint implements Endpoint {
 
 			@Override
 			public BufferedPage read(int page) {
-				return executor.execute(requests.apply(page),
-						(response) -> BufferedPage.of(response.getBody().readAllBytes(), records, call), true);
+				ApiRequest request = requests.apply(page);
+				return executor.execute(request,
+						whole(request, (response) -> BufferedPage.of(response.getBody().readAllBytes(), records, call)),
+						true);
 			}
 
 			@Override
@@ -297,7 +299,8 @@ final class DefaultEndpoint implements Endpoint {
 		Arguments.requireId(id, "id");
 		ApiRequest request = this.uris.download(call("download"), id, modifier);
 		return observe(request.call(), id,
-				() -> this.client.executor().execute(request, (response) -> response.getBody().readAllBytes(), true));
+				() -> this.client.executor().execute(request, whole(request, (response) -> response.getBody().readAllBytes()),
+						true));
 	}
 
 	@Override
@@ -399,7 +402,7 @@ final class DefaultEndpoint implements Endpoint {
 	// shared
 
 	private JsonNode readJson(ApiRequest request) {
-		return this.client.executor().execute(request, this.client.records()::readTree, true);
+		return this.client.executor().execute(request, whole(request, this.client.records()::readTree), true);
 	}
 
 	/**
@@ -408,7 +411,7 @@ final class DefaultEndpoint implements Endpoint {
 	 */
 	private <R> R readEnvelope(ApiRequest request, BiFunction<Envelope, List<JsonNode>, R> result) {
 		RecordMapper records = this.client.records();
-		return this.client.executor().execute(request, (response) -> {
+		return this.client.executor().execute(request, whole(request, (response) -> {
 			try (EnvelopeReader reader = records.envelope(response.getBody(), response, request.call())) {
 				List<JsonNode> data = new ArrayList<>();
 				while (reader.hasNext()) {
@@ -416,7 +419,12 @@ final class DefaultEndpoint implements Endpoint {
 				}
 				return result.apply(reader.envelope(), data);
 			}
-		}, true);
+		}), true);
+	}
+
+	/** Reads a response whole into memory, at most as much as servicetitan.max-response-size allows. */
+	private <T> ResponseHandler<T> whole(ApiRequest request, ResponseHandler<T> handler) {
+		return BoundedResponse.whole(handler, request, this.client.maxResponseSize());
 	}
 
 	private <T> T observe(CallDescriptor call, @Nullable String id, Supplier<T> work) {

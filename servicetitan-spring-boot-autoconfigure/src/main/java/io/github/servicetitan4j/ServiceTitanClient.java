@@ -38,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -48,6 +49,9 @@ import org.springframework.web.client.RestClient;
 public final class ServiceTitanClient implements EndpointFactory, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ServiceTitanClient.class);
+
+	/** Default largest response body read whole into memory. */
+	public static final DataSize DEFAULT_MAX_RESPONSE_SIZE = DataSize.ofMegabytes(64);
 
 	/** Most pages a walk may fetch concurrently. */
 	public static final int MAX_PAGING_CONCURRENCY = 16;
@@ -70,6 +74,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	private final int pagingConcurrency;
 
+	private final DataSize maxResponseSize;
+
 	private final Object pagingPoolLock = new Object();
 
 	private @Nullable PagingPool pagingPool;
@@ -85,6 +91,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 				() -> "pagingConcurrency must be between 1 and " + MAX_PAGING_CONCURRENCY + ", not "
 						+ builder.pagingConcurrency);
 		this.pagingConcurrency = builder.pagingConcurrency;
+		Assert.isTrue(builder.maxResponseSize.toBytes() > 0, "maxResponseSize must be positive");
+		this.maxResponseSize = builder.maxResponseSize;
 		warnIfPlainHttp("apiUrl (servicetitan.api-url)", builder.apiUrl, "the access token and the app key");
 		if (builder.tokenProvider == null && builder.authUrl != null) {
 			warnIfPlainHttp("authUrl (servicetitan.auth-url)", builder.authUrl, "the client secret");
@@ -256,6 +264,11 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	}
 
+	/** Largest response body read whole into memory, counted after decompression. */
+	public DataSize maxResponseSize() {
+		return this.maxResponseSize;
+	}
+
 	RequestExecutor executor() {
 		return this.executor;
 	}
@@ -334,6 +347,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		private OperationObserver observer = OperationObserver.NOOP;
 
 		private int pagingConcurrency = 1;
+
+		private DataSize maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
 
 		private Builder() {
 		}
@@ -526,6 +541,19 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		 */
 		public Builder pagingConcurrency(int pagingConcurrency) {
 			this.pagingConcurrency = pagingConcurrency;
+			return this;
+		}
+
+		/**
+		 * Largest response body read whole into memory ({@code getOne}, {@code getMany}, {@code create},
+		 * {@code update}, {@code delete}, {@code exportOne}, look-ahead pages, {@code download} as bytes), counted after
+		 * decompression; a larger one fails with a {@link ResponseTooLargeException}. Streaming walks and downloads to
+		 * a file are not limited. 64 MB by default.
+		 * @param maxResponseSize the limit
+		 * @return this builder
+		 */
+		public Builder maxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
 			return this;
 		}
 

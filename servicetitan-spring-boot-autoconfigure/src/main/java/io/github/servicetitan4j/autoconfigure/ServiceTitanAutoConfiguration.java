@@ -70,6 +70,7 @@ public final class ServiceTitanAutoConfiguration {
 			.connectTimeout(properties.getConnectTimeout())
 			.readTimeout(properties.getReadTimeout())
 			.pageSize(properties.getPageSize())
+			.maxResponseSize(properties.getMaxResponseSize())
 			.pagingConcurrency(properties.getPaging().getConcurrency())
 			.retry(retry)
 			.rateLimit(properties.getRateLimit().getRequestsPerSecond(), properties.getRateLimit().getBurst(),
