@@ -49,6 +49,7 @@ class RateLimiterWireTests {
 		int burst = 5;
 		ServiceTitanClient client = wireMock.clientBuilder()
 			.clock(Clock.systemUTC())
+			.nanoTime(System::nanoTime)
 			.sleeper(Sleeper.SYSTEM)
 			.rateLimit(rate, burst, Duration.ofSeconds(30))
 			.build();

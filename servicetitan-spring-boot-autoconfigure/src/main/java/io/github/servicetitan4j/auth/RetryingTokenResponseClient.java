@@ -105,8 +105,9 @@ final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClie
 
 	/** A 2xx whose body was no token response (a proxy's page, a cut-short body): backed off like any failure. */
 	private static boolean unreadable(OAuth2AuthorizationException ex) {
+		Throwable cause = ex.getCause();
 		return INVALID_TOKEN_RESPONSE.equals(ex.getError().getErrorCode())
-				&& !(ex.getCause() instanceof RestClientResponseException);
+				&& !(cause instanceof RestClientResponseException) && !(cause instanceof ResourceAccessException);
 	}
 
 	/** What went wrong, in the words of the API requests' attempts ("503 Service Unavailable", "timeout"). */
