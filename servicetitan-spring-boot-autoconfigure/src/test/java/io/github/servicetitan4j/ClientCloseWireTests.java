@@ -43,10 +43,12 @@ class ClientCloseWireTests {
 		ServiceTitanClient client = wireMock.clientBuilder().pagingConcurrency(2).build();
 		Endpoint endpoint = client.endpoint("jpm", "jobs");
 		Map<String, Object> query = Map.of("pageSize", 2, "includeTotal", true);
+		// The first walk's pages 2 and 3 occupy both paging threads; the second walk's pages then wait in the queue,
+		// and so does its consumer.
 		CompletableFuture<Throwable> first = consumeOnAnotherThread(endpoint, query);
+		awaitRequests(jobs, 1 + 2);
 		CompletableFuture<Throwable> second = consumeOnAnotherThread(endpoint, query);
-		// both consumers are past page 1 and waiting for page 2 (two walks x look-ahead 2 = four queued or running)
-		awaitRequests(jobs, 2 + 2);
+		awaitRequests(jobs, 1 + 2 + 1);
 
 		client.close();
 
@@ -54,7 +56,7 @@ class ClientCloseWireTests {
 			Throwable failure = consumer.get(10, TimeUnit.SECONDS);
 			assertThat(failure).isInstanceOf(ServiceTitanException.class);
 		}
-		// the pool had two threads for four look-ahead pages: the two still queued were cancelled, never sent
+		// the second walk's look-ahead pages were still queued: cancelled, never sent
 		Thread.sleep(200);
 		assertThat(wireMock.server.findAll(getRequestedFor(urlPathEqualTo(jobs)))).hasSize(2 + 2);
 		assertThatExceptionOfType(IllegalStateException.class)
