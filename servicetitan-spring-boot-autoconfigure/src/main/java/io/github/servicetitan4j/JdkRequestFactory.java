@@ -15,7 +15,9 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -41,7 +43,7 @@ import org.springframework.util.Assert;
  * {@code JdkClientHttpRequestFactory.setReadTimeout} is one deadline over the whole exchange that closes the body when
  * it passes, so a consumer that takes its time between records would have its stream cut. Here the read timeout bounds
  * waiting for the server only: for the response headers (the JDK request timeout, which ends when they arrive) and for
- * each read of the body that finds no data (an inactivity alarm per blocking read). Time the consumer spends between
+ * each read of the body that finds no data (a watchdog closes a body whose read has waited longer). Time the consumer spends between
  * reads never counts.
  * <p>
  * The HTTP client must not follow redirects: the client follows them itself, so that its credentials never travel to
@@ -55,12 +57,24 @@ final class JdkRequestFactory implements ClientHttpRequestFactory {
 
 	private final ScheduledThreadPoolExecutor alarms;
 
+	/** Bodies being read, which the watchdog looks at. */
+	private final Set<InactivityTimeoutStream> open = ConcurrentHashMap.newKeySet();
+
+	private final long tickNanos;
+
+	private final Object watchLock = new Object();
+
+	private @Nullable ScheduledFuture<?> watchdog;
+
 	JdkRequestFactory(HttpClient httpClient, Duration readTimeout) {
 		Assert.isTrue(httpClient.followRedirects() == HttpClient.Redirect.NEVER,
 				"the HttpClient must not follow redirects (the client follows them without its credentials)");
 		Assert.isTrue(!readTimeout.isNegative() && !readTimeout.isZero(), "readTimeout must be positive");
 		this.delegate = new JdkClientHttpRequestFactory(new HeaderTimeoutHttpClient(httpClient, readTimeout));
 		this.readTimeout = readTimeout;
+		// A stalled read is cut off between one and 1.1 read timeouts (at most a second late) after it began.
+		this.tickNanos = Math.max(Duration.ofMillis(10).toNanos(),
+				Math.min(readTimeout.toNanos() / 10, Duration.ofSeconds(1).toNanos()));
 		this.alarms = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "servicetitan-read-timeout");
 			thread.setDaemon(true);
@@ -141,7 +155,9 @@ final class JdkRequestFactory implements ClientHttpRequestFactory {
 		public synchronized InputStream getBody() throws IOException {
 			InputStream current = this.body;
 			if (current == null) {
-				current = new InactivityTimeoutStream(this.response.getBody());
+				InactivityTimeoutStream stream = new InactivityTimeoutStream(this.response.getBody());
+				register(stream);
+				current = stream;
 				this.body = current;
 			}
 			return current;
@@ -163,17 +179,47 @@ final class JdkRequestFactory implements ClientHttpRequestFactory {
 		}
 
 		@Override
-		public void close() {
+		public synchronized void close() {
+			InputStream current = this.body;
+			if (current != null) {
+				JdkRequestFactory.this.open.remove(current);
+			}
 			this.response.close();
 		}
 
 	}
 
+	private void register(InactivityTimeoutStream stream) {
+		this.open.add(stream);
+		synchronized (this.watchLock) {
+			if (this.watchdog == null) {
+				this.watchdog = this.alarms.scheduleAtFixedRate(this::watch, this.tickNanos, this.tickNanos,
+						TimeUnit.NANOSECONDS);
+			}
+		}
+	}
+
+	/** Cuts off every read that has waited longer than the read timeout; stops while no body is open. */
+	private void watch() {
+		long now = System.nanoTime();
+		this.open.forEach((stream) -> stream.expireIfStalled(now));
+		synchronized (this.watchLock) {
+			if (this.open.isEmpty() && this.watchdog != null) {
+				this.watchdog.cancel(false);
+				this.watchdog = null;
+			}
+		}
+	}
+
 	/**
 	 * Closes the body when one read waits longer than the read timeout for the server's next bytes; the read then fails
-	 * with an {@link HttpTimeoutException}.
+	 * with an {@link HttpTimeoutException}. A read only notes when it started: one watchdog per factory looks at the
+	 * open bodies a few times per timeout, so reading costs no scheduling.
 	 */
 	private final class InactivityTimeoutStream extends FilterInputStream {
+
+		/** When the read under way started (never 0), or 0 between reads. */
+		private volatile long readingSince;
 
 		private volatile boolean expired;
 
@@ -183,47 +229,64 @@ final class JdkRequestFactory implements ClientHttpRequestFactory {
 
 		@Override
 		public int read() throws IOException {
-			ScheduledFuture<?> alarm = arm();
+			started();
 			try {
-				return super.read();
+				int read = super.read();
+				if (read == -1) {
+					JdkRequestFactory.this.open.remove(this);
+				}
+				return read;
 			}
 			catch (IOException ex) {
 				throw translated(ex);
 			}
 			finally {
-				alarm.cancel(false);
+				this.readingSince = 0;
 			}
 		}
 
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
-			ScheduledFuture<?> alarm = arm();
+			started();
 			try {
-				return super.read(buffer, offset, length);
+				int read = super.read(buffer, offset, length);
+				if (read == -1) {
+					JdkRequestFactory.this.open.remove(this);
+				}
+				return read;
 			}
 			catch (IOException ex) {
 				throw translated(ex);
 			}
 			finally {
-				alarm.cancel(false);
+				this.readingSince = 0;
 			}
 		}
 
-		private ScheduledFuture<?> arm() throws IOException {
+		@Override
+		public void close() throws IOException {
+			JdkRequestFactory.this.open.remove(this);
+			super.close();
+		}
+
+		private void started() throws IOException {
 			if (this.expired) {
 				throw timedOut(null);
 			}
-			return JdkRequestFactory.this.alarms.schedule(this::expire, JdkRequestFactory.this.readTimeout.toNanos(),
-					TimeUnit.NANOSECONDS);
+			this.readingSince = System.nanoTime() | 1;
 		}
 
-		private void expire() {
-			this.expired = true;
-			try {
-				this.in.close();
-			}
-			catch (IOException ex) {
-				// The read it unblocks reports the timeout.
+		void expireIfStalled(long now) {
+			long since = this.readingSince;
+			if (since != 0 && now - since > JdkRequestFactory.this.readTimeout.toNanos()) {
+				this.expired = true;
+				JdkRequestFactory.this.open.remove(this);
+				try {
+					this.in.close();
+				}
+				catch (IOException ex) {
+					// The read it unblocks reports the timeout.
+				}
 			}
 		}
 
