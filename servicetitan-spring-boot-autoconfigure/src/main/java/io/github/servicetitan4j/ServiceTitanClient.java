@@ -154,6 +154,19 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	}
 
 	/**
+	 * The client's default request factory over a JDK HTTP client of your own (SSL, proxy): the read timeout bounds
+	 * the wait for the response headers and for each further piece of a body, never the time the caller spends
+	 * between reads. One factory may serve many clients (one connection pool).
+	 * @param httpClient the HTTP client, whose redirect policy must be {@code NEVER} (the client follows redirects
+	 * itself, without its credentials to other hosts)
+	 * @param readTimeout the read timeout
+	 * @return the request factory
+	 */
+	public static ClientHttpRequestFactory jdkRequestFactory(HttpClient httpClient, Duration readTimeout) {
+		return new JdkRequestFactory(httpClient, readTimeout);
+	}
+
+	/**
 	 * Starts a builder.
 	 * @return a new builder
 	 */
@@ -267,6 +280,13 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	/** Largest response body read whole into memory, counted after decompression. */
 	public DataSize maxResponseSize() {
 		return this.maxResponseSize;
+	}
+
+	/** Whether {@link #close()} was called. */
+	public boolean isClosed() {
+		synchronized (this.pagingPoolLock) {
+			return this.closed;
+		}
 	}
 
 	RequestExecutor executor() {
