@@ -80,6 +80,7 @@ final class TenantClientFactory {
 			.connectTimeout(this.properties.getConnectTimeout())
 			.readTimeout(this.properties.getReadTimeout())
 			.pageSize(this.properties.getPageSize())
+			.maxResponseSize(this.properties.getMaxResponseSize())
 			.pagingConcurrency(this.properties.getPaging().getConcurrency())
 			.strictRecords(this.properties.getRecords().isStrict())
 			.retry(retrySettings(this.properties.getRetry()))
