@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.Page;
+import io.github.servicetitan4j.ServiceTitanTenants;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,8 +23,9 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.stereotype.Component;
 
 /**
- * The app's main job: one full sync, then (unless {@code sample.tour=false}) a short tour of the other operations,
- * then a summary of what happened, read back from the metrics the starter records.
+ * The app's main job: one full sync of every tenant, then (unless {@code sample.tour=false}) a short tour of the other
+ * operations in each tenant, then a summary of what happened, per tenant and read back from the metrics the starter
+ * records.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "sample.run-on-startup", matchIfMissing = true)
@@ -35,7 +37,7 @@ class MainJob implements ApplicationRunner {
 
 	private final SyncedRecords records;
 
-	private final EndpointFactory serviceTitan;
+	private final ServiceTitanTenants tenants;
 
 	private final SampleProperties properties;
 
@@ -43,11 +45,11 @@ class MainJob implements ApplicationRunner {
 
 	private final HealthEndpoint health;
 
-	MainJob(ExportSync sync, SyncedRecords records, EndpointFactory serviceTitan, SampleProperties properties,
+	MainJob(ExportSync sync, SyncedRecords records, ServiceTitanTenants tenants, SampleProperties properties,
 			MeterRegistry meters, HealthEndpoint health) {
 		this.sync = sync;
 		this.records = records;
-		this.serviceTitan = serviceTitan;
+		this.tenants = tenants;
 		this.properties = properties;
 		this.meters = meters;
 		this.health = health;
@@ -58,7 +60,9 @@ class MainJob implements ApplicationRunner {
 		long start = System.nanoTime();
 		ExportSync.SyncReport report = this.sync.syncAll();
 		if (this.properties.tour()) {
-			tour();
+			for (String tenant : this.tenants.names()) {
+				tour(tenant, this.tenants.tenant(tenant));
+			}
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		var servicetitanHealth = this.health.healthForPath("servicetitan");
@@ -67,36 +71,36 @@ class MainJob implements ApplicationRunner {
 	}
 
 	/**
-	 * The rest of the reference's operations, as an integration would use them.
+	 * The rest of the reference's operations in one tenant, as an integration would use them.
 	 */
-	private void tour() {
-		List<JsonNode> activeCustomers = this.serviceTitan.endpoint("crm", "customers").getAll(Map.of("active", "True"));
-		logger.info("getAll: " + activeCustomers.size() + " active customers");
-		List<Long> jobIds = this.records.jobIds();
+	private void tour(String tenant, EndpointFactory serviceTitan) {
+		List<JsonNode> activeCustomers = serviceTitan.endpoint("crm", "customers").getAll(Map.of("active", "True"));
+		logger.info(tenant + ": getAll: " + activeCustomers.size() + " active customers");
+		List<Long> jobIds = this.records.jobIds(tenant);
 		if (jobIds.isEmpty()) {
 			return;
 		}
 		long jobId = jobIds.get(0);
-		JsonNode note = this.serviceTitan.endpoint("jpm", "jobs")
+		JsonNode note = serviceTitan.endpoint("jpm", "jobs")
 			.create(Long.toString(jobId), "notes", Map.of("text", "Checked by the servicetitan4j sample app", "pinToTop", false));
-		logger.info("create: note on job " + jobId + ": " + note.path("text").asString(""));
+		logger.info(tenant + ": create: note on job " + jobId + ": " + note.path("text").asString(""));
 		for (long candidate : jobIds.subList(0, Math.min(5, jobIds.size()))) {
-			Page<JsonNode> attachments = this.serviceTitan.endpoint("forms", "jobs")
+			Page<JsonNode> attachments = serviceTitan.endpoint("forms", "jobs")
 				.getMany(Map.of("pageSize", 10), Long.toString(candidate), "attachments");
 			if (!attachments.data().isEmpty()) {
-				download(attachments.data().get(0));
+				download(tenant, serviceTitan, attachments.data().get(0));
 				return;
 			}
 		}
 	}
 
-	private void download(JsonNode attachment) {
+	private void download(String tenant, EndpointFactory serviceTitan, JsonNode attachment) {
 		try {
 			Path target = Files.createTempFile("servicetitan-attachment-", "-" + attachment.path("fileName").asString("file"));
-			this.serviceTitan.endpoint("forms", "jobs/attachment")
+			serviceTitan.endpoint("forms", "jobs/attachment")
 				.download(attachment.path("id").asString(), null, target);
-			logger.info("download: attachment " + attachment.path("id").asString() + " (" + Files.size(target)
-					+ " bytes) to " + target);
+			logger.info(tenant + ": download: attachment " + attachment.path("id").asString() + " ("
+					+ Files.size(target) + " bytes) to " + target);
 			Files.deleteIfExists(target);
 		}
 		catch (IOException ex) {

@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 
 /**
- * The figures a person wants after a sync, read back from the {@link MeterRegistry} the starter reports to: calls,
- * retries and records per operation, and latency.
+ * The figures a person wants after a sync: records and rows in total and per tenant, then, read back from the
+ * {@link MeterRegistry} the starter reports to, calls, retries and records per operation, and latency.
  */
 final class SyncSummary {
 
@@ -25,6 +25,7 @@ final class SyncSummary {
 		report.records().forEach((feed, count) -> out.append(String.format("  %-28s %,10d records%n", feed, count)));
 		out.append(String.format("  %-28s %,10d rows%n", "database customers", report.customersInDatabase()));
 		out.append(String.format("  %-28s %,10d rows%n", "database jobs", report.jobsInDatabase()));
+		report.tenants().forEach((tenant, figures) -> tenant(out, tenant, figures));
 		out.append(String.format("  %-28s %,10d%n", "HTTP requests", (long) timerCount(meters, "servicetitan.client.requests")));
 		out.append(String.format("  %-28s %,10d%n", "retries", (long) counterSum(meters, "servicetitan.client.retries")));
 		out.append(String.format("  %-28s %,10d%n", "records delivered", (long) counterSum(meters, "servicetitan.client.records")));
@@ -38,6 +39,14 @@ final class SyncSummary {
 		}
 		out.append("===================================");
 		return out.toString();
+	}
+
+	/** One tenant's block: what each of its feeds delivered and its rows in the shared database. */
+	private static void tenant(StringBuilder out, String tenant, ExportSync.TenantReport figures) {
+		out.append("  tenant ").append(tenant).append(":\n");
+		figures.records().forEach((feed, count) -> out.append(String.format("    %-26s %,10d records%n", feed, count)));
+		out.append(String.format("    %-26s %,10d rows%n", "database customers", figures.customersInDatabase()));
+		out.append(String.format("    %-26s %,10d rows%n", "database jobs", figures.jobsInDatabase()));
 	}
 
 	private static double timerCount(MeterRegistry meters, String name) {
