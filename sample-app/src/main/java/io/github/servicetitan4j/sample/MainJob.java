@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.Page;
+import io.github.servicetitan4j.ServiceTitanException;
 import io.github.servicetitan4j.ServiceTitanTenants;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -23,9 +25,9 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.stereotype.Component;
 
 /**
- * The app's main job: one full sync of every tenant, then (unless {@code sample.tour=false}) a short tour of the other
- * operations in each tenant, then a summary of what happened, per tenant and read back from the metrics the starter
- * records.
+ * The app's main job: one full sync of every tenant, then in each tenant (unless {@code sample.tour=false}) a short tour
+ * of the other operations and (unless {@code sample.report.enabled=false}) last month's report, then a summary of what
+ * happened, per tenant and read back from the metrics the starter records.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "sample.run-on-startup", matchIfMissing = true)
@@ -45,8 +47,11 @@ class MainJob implements ApplicationRunner {
 
 	private final HealthEndpoint health;
 
+	private final MonthlyReport monthlyReport;
+
 	MainJob(ExportSync sync, SyncedRecords records, ServiceTitanTenants tenants, SampleProperties properties,
-			MeterRegistry meters, HealthEndpoint health) {
+			MeterRegistry meters, HealthEndpoint health, MonthlyReport monthlyReport) {
+		this.monthlyReport = monthlyReport;
 		this.sync = sync;
 		this.records = records;
 		this.tenants = tenants;
@@ -59,15 +64,34 @@ class MainJob implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		long start = System.nanoTime();
 		ExportSync.SyncReport report = this.sync.syncAll();
-		if (this.properties.tour()) {
-			for (String tenant : this.tenants.names()) {
-				tour(tenant, this.tenants.tenant(tenant));
+		Map<String, String> reportLines = new LinkedHashMap<>();
+		for (String tenant : this.tenants.names()) {
+			EndpointFactory serviceTitan = this.tenants.tenant(tenant);
+			if (this.properties.tour()) {
+				tour(tenant, serviceTitan);
+			}
+			if (this.properties.report().enabled()) {
+				reportLines.put(tenant, report(tenant, serviceTitan));
 			}
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		var servicetitanHealth = this.health.healthForPath("servicetitan");
 		String status = (servicetitanHealth != null) ? servicetitanHealth.getStatus().getCode() : "n/a";
-		System.out.println(SyncSummary.render(report, elapsed, status, this.meters));
+		System.out.println(SyncSummary.render(report, reportLines, elapsed, status, this.meters));
+	}
+
+	/**
+	 * Last month's figure from the Reporting API. A report that cannot run (another tenant's ids, the report's limit)
+	 * is reported in the summary rather than failing the sync that already happened.
+	 */
+	private String report(String tenant, EndpointFactory serviceTitan) {
+		try {
+			return this.monthlyReport.lastMonth(serviceTitan).line();
+		}
+		catch (ServiceTitanException | IllegalArgumentException ex) {
+			logger.warn(tenant + ": the report did not run: " + ex.getMessage());
+			return "not run: " + ex.getClass().getSimpleName();
+		}
 	}
 
 	/**

@@ -2,12 +2,17 @@ package io.github.servicetitan4j.sample;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.test.AutoConfigureServiceTitanSimulator;
 import io.github.servicetitan4j.test.RecordedRequest;
 import io.github.servicetitan4j.test.ServiceTitanSimulator;
@@ -50,6 +55,9 @@ class SampleSyncTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ServiceTitanTenants tenants;
 
 	@LocalServerPort
 	int port;
@@ -219,6 +227,27 @@ class SampleSyncTests {
 		}
 		assertThat(health.toString()).doesNotContain(this.simulator.appKey());
 		assertThat(prometheus).contains("servicetitan_client_operation_seconds_count", "servicetitan_client_records_total");
+	}
+
+	@Test
+	void theMonthlyReportAddsUpLastMonthsRevenueOfTheTenantItRunsIn() {
+		Clock midNovember = Clock.fixed(Instant.parse("2026-11-15T12:00:00Z"), ZoneOffset.UTC);
+		MonthlyReport report = new MonthlyReport(new SampleProperties.Report(true, "accounting", 41001, "Revenue"),
+				midNovember);
+
+		MonthlyReport.Result result = report.lastMonth(this.tenants.tenant("globex"));
+
+		assertThat(result.name()).isEqualTo("Daily Revenue");
+		assertThat(result.from()).isEqualTo(LocalDate.of(2026, 10, 1));
+		assertThat(result.to()).isEqualTo(LocalDate.of(2026, 10, 31));
+		assertThat(result.rows()).as("31 days, 4 business units").isEqualTo(124);
+		assertThat(result.total()).isPositive();
+		assertThat(result.line()).startsWith("Daily Revenue 2026-10-01..2026-10-31: 124 rows, Revenue ");
+		List<RecordedRequest> data = this.simulator.requests().find("POST", ".*/reports/41001/data");
+		assertThat(data).singleElement().satisfies((request) -> {
+			assertThat(request.path()).contains("/tenant/" + this.simulator.tenantId("globex") + "/");
+			assertThat(request.bodyAsString()).contains("\"2026-10-01\"", "\"2026-10-31\"");
+		});
 	}
 
 	private List<Long> ids(String table, String tenant) {
