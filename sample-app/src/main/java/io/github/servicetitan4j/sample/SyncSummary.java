@@ -75,8 +75,11 @@ final class SyncSummary {
 	private static Map<String, String> operationLatency(MeterRegistry meters) {
 		Map<String, String> latency = new TreeMap<>();
 		for (Timer timer : meters.find("servicetitan.client.operation").timers()) {
-			String key = timer.getId().getTag("folder") + "/" + timer.getId().getTag("endpoint") + " "
-					+ timer.getId().getTag("operation") + " [" + timer.getId().getTag("outcome") + "]";
+			// One timer per tenant: the tenant tag keeps two tenants' figures apart (absent when tenant-tag is off).
+			String tenant = timer.getId().getTag("tenant");
+			String key = ((tenant != null) ? tenant + " " : "") + timer.getId().getTag("folder") + "/"
+					+ timer.getId().getTag("endpoint") + " " + timer.getId().getTag("operation") + " ["
+					+ timer.getId().getTag("outcome") + "]";
 			String p95 = "n/a";
 			for (ValueAtPercentile percentile : timer.takeSnapshot().percentileValues()) {
 				if (percentile.percentile() == 0.95) {

@@ -1,0 +1,74 @@
+package io.github.servicetitan4j.sample;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.servicetitan4j.test.ServiceTitanSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The main job, as {@code spring-boot:test-run} runs it, against two simulated tenants: it syncs, tours and reports in
+ * each, and its summary shows each tenant's figures.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class MainJobTests {
+
+	private static final List<String> TENANTS = List.of("acme", "globex");
+
+	@Test
+	void theMainJobSyncsEveryTenantAndPrintsEachTenantsCounts(CapturedOutput output) {
+		try (ServiceTitanSimulator simulator = ServiceTitanSimulator.builder()
+			.tenant("acme")
+			.tenant("globex")
+			.customers(30)
+			.locations(30)
+			.jobs(120)
+			.start()) {
+			Map<String, Object> properties = new HashMap<>(simulator.properties());
+			properties.put("spring.datasource.url", "jdbc:h2:mem:main-job-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+
+			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
+				.web(WebApplicationType.NONE)
+				.properties(properties)
+				.run()) {
+				JdbcClient jdbc = context.getBean(JdbcClient.class);
+				for (String tenant : TENANTS) {
+					assertThat(jdbc.sql("SELECT COUNT(*) FROM jobs WHERE tenant = :tenant")
+						.param("tenant", tenant)
+						.query(Long.class)
+						.single()).as(tenant).isEqualTo(120L);
+				}
+			}
+
+			String summary = output.getOut().substring(output.getOut().indexOf("==== ServiceTitan sync summary"));
+			for (String tenant : TENANTS) {
+				String block = summary.substring(summary.indexOf("  tenant " + tenant + ":"));
+				assertThat(block).as(tenant)
+					.containsPattern("\\n    jpm/jobs +120 records\\n")
+					.containsPattern("\\n    crm/customers +30 records\\n")
+					.containsPattern("\\n    database jobs +120 rows\\n")
+					.containsPattern("\\n    report \\(last month\\) +Daily Revenue ");
+				String tenantId = simulator.tenantId(tenant);
+				assertThat(simulator.tokenRequests(tenant)).as(tenant).isEqualTo(1);
+				assertThat(simulator.requests().count("POST", "/jpm/v2/tenant/" + tenantId + "/jobs/\\d+/notes"))
+					.as(tenant + ": the tour's note").isEqualTo(1);
+				assertThat(simulator.requests().count("POST", "/reporting/v2/tenant/" + tenantId + "/.*/data"))
+					.as(tenant + ": the report").isEqualTo(1);
+			}
+			assertThat(summary).containsPattern("\\n  jpm/jobs +240 records\\n").contains("token requests");
+		}
+	}
+
+}
