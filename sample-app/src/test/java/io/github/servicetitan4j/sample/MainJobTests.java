@@ -27,6 +27,14 @@ class MainJobTests {
 
 	private static final List<String> TENANTS = List.of("acme", "globex");
 
+	/** As arguments: default properties would lose to application.yml's shared {@code spring.datasource.url}. */
+	private static String[] arguments(Map<String, Object> properties) {
+		return properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+	}
+
 	@Test
 	void theMainJobSyncsEveryTenantAndPrintsEachTenantsCounts(CapturedOutput output) {
 		try (ServiceTitanSimulator simulator = ServiceTitanSimulator.builder()
@@ -41,8 +49,7 @@ class MainJobTests {
 
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
 				.web(WebApplicationType.NONE)
-				.properties(properties)
-				.run()) {
+				.run(arguments(properties))) {
 				JdbcClient jdbc = context.getBean(JdbcClient.class);
 				for (String tenant : TENANTS) {
 					assertThat(jdbc.sql("SELECT COUNT(*) FROM jobs WHERE tenant = :tenant")

@@ -88,7 +88,12 @@ class RestartMidSyncTests {
 		Class<?>[] sources = new Class<?>[extra.length + 1];
 		sources[0] = SampleApplication.class;
 		System.arraycopy(extra, 0, sources, 1, extra.length);
-		return new SpringApplicationBuilder(sources).web(WebApplicationType.NONE).properties(properties).run();
+		// As arguments: default properties would lose to application.yml's shared spring.datasource.url.
+		String[] args = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(sources).web(WebApplicationType.NONE).run(args);
 	}
 
 	private static List<Long> jobIds(JdbcClient jdbc, String tenant) {
