@@ -27,6 +27,30 @@ class MainJobTests {
 
 	private static final List<String> TENANTS = List.of("acme", "globex");
 
+	@Test
+	void withTheSingleTenantPropertiesTheMainJobSyncsThatTenantAsDefault(CapturedOutput output) {
+		try (ServiceTitanSimulator simulator = ServiceTitanSimulator.builder().customers(20).locations(20).jobs(50).start()) {
+			Map<String, Object> properties = new HashMap<>(simulator.properties());
+			properties.put("spring.datasource.url", "jdbc:h2:mem:main-job-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+			properties.put("sample.tour", "false");
+
+			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
+				.web(WebApplicationType.NONE)
+				.run(arguments(properties))) {
+				assertThat(context.getBean(JdbcClient.class)
+					.sql("SELECT DISTINCT tenant FROM jobs")
+					.query(String.class)
+					.list()).containsExactly("default");
+				assertThat(context.getBean(ExportSync.class).checkpoints("default")).containsOnlyKeys("crm/customers",
+						"jpm/jobs");
+			}
+
+			assertThat(output.getOut()).containsPattern("\\n  tenant default:\\n    crm/customers +20 records\\n");
+			assertThat(simulator.requests().count("GET", "/jpm/v2/tenant/" + simulator.tenantId() + "/export/jobs"))
+				.isPositive();
+		}
+	}
+
 	/** As arguments: default properties would lose to application.yml's shared {@code spring.datasource.url}. */
 	private static String[] arguments(Map<String, Object> properties) {
 		return properties.entrySet()
