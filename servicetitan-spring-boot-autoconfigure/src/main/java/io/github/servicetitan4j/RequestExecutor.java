@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
-import io.github.servicetitan4j.retry.Backoff;
+import io.github.servicetitan4j.internal.Backoff;
 import io.github.servicetitan4j.retry.RateLimiter;
 import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
-import io.github.servicetitan4j.retry.TransportFailures;
+import io.github.servicetitan4j.internal.Failures;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
@@ -144,7 +144,7 @@ final class RequestExecutor {
 				String readable = reason.replace('_', ' ');
 				failures.add(readable);
 				// A POST or PATCH that may have reached the server is never sent twice: it could create a duplicate.
-				boolean outcomeUnknown = !request.isIdempotent() && !TransportFailures.wasNotSent(cause);
+				boolean outcomeUnknown = !request.isIdempotent() && !Failures.wasNotSent(cause);
 				ServiceTitanException failure = new ServiceTitanTransportException(
 						request.method() + " " + request.path() + " failed: " + readable
 								+ ((cause.getMessage() != null) ? " (" + cause.getMessage() + ")" : ""),
@@ -271,7 +271,7 @@ final class RequestExecutor {
 
 	static String transportReason(Throwable cause) {
 		// A 2xx whose body could not be read: the request reached the server and was acted on.
-		return (cause instanceof ResponseReadException) ? "truncated_response" : TransportFailures.reason(cause);
+		return (cause instanceof ResponseReadException) ? "truncated_response" : Failures.reason(cause);
 	}
 
 	/**

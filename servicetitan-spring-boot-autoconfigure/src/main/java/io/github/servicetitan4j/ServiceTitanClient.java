@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
-import io.github.servicetitan4j.auth.ClientCredentialsTokenProvider;
+import io.github.servicetitan4j.internal.auth.ClientCredentialsTokenProvider;
 import io.github.servicetitan4j.retry.AdaptiveRateLimiter;
-import io.github.servicetitan4j.retry.Backoff;
+import io.github.servicetitan4j.internal.Backoff;
 import io.github.servicetitan4j.retry.RateLimiter;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;

@@ -1,4 +1,4 @@
-package io.github.servicetitan4j.auth;
+package io.github.servicetitan4j.internal.auth;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;

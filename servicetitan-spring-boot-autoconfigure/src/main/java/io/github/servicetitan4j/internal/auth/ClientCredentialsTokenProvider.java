@@ -1,4 +1,4 @@
-package io.github.servicetitan4j.auth;
+package io.github.servicetitan4j.internal.auth;
 
 import java.net.URI;
 import java.time.Clock;
@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.ServiceTitanClientListener;
-import io.github.servicetitan4j.retry.Backoff;
+import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.internal.Backoff;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package io.github.servicetitan4j.retry;
+package io.github.servicetitan4j.internal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * Names a failure that left a request without a complete answer, and tells whether the request can have reached the
  * server. Shared by the API requests and the token request so that both report failures in the same words.
  */
-public final class TransportFailures {
+public final class Failures {
 
-	private TransportFailures() {
+	private Failures() {
 	}
 
 	/**

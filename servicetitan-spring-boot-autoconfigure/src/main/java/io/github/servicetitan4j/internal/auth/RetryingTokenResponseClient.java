@@ -1,4 +1,4 @@
-package io.github.servicetitan4j.auth;
+package io.github.servicetitan4j.internal.auth;
 
 import java.net.URI;
 import java.time.Clock;
@@ -10,10 +10,10 @@ import java.util.List;
 import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.ServiceTitanInterruptedException;
-import io.github.servicetitan4j.retry.Backoff;
+import io.github.servicetitan4j.internal.Backoff;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
-import io.github.servicetitan4j.retry.TransportFailures;
+import io.github.servicetitan4j.internal.Failures;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
@@ -104,7 +104,7 @@ final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClie
 	private static String attemptFailure(OAuth2AuthorizationException ex, String outcome) {
 		Throwable cause = ex.getCause();
 		if (cause instanceof ResourceAccessException) {
-			return TransportFailures.reason(cause).replace('_', ' ');
+			return Failures.reason(cause).replace('_', ' ');
 		}
 		if (cause instanceof RestClientResponseException response) {
 			return (response.getStatusText().isBlank()) ? Integer.toString(response.getStatusCode().value())
@@ -133,7 +133,7 @@ final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClie
 			Throwable cause = ex.getCause();
 			String why = (cause instanceof RestClientResponseException response)
 					? "answered " + response.getStatusCode().value()
-					: "could not be reached (" + TransportFailures.reason(ex).replace('_', ' ') + ")";
+					: "could not be reached (" + Failures.reason(ex).replace('_', ' ') + ")";
 			return new ServiceTitanAuthenticationException("ServiceTitan token endpoint " + this.tokenUri + " " + why
 					+ " while requesting a token for client id '" + clientId + "'", null, clientId, ex);
 		}

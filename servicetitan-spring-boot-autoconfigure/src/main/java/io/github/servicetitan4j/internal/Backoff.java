@@ -1,7 +1,9 @@
-package io.github.servicetitan4j.retry;
+package io.github.servicetitan4j.internal;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
+
+import io.github.servicetitan4j.retry.RetrySettings;
 
 /**
  * Exponential backoff with jitter: before retry n (1-based) the ceiling is
