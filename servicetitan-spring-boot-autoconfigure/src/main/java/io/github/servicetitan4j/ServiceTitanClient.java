@@ -6,19 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.internal.auth.ClientCredentialsTokenProvider;
 import io.github.servicetitan4j.retry.AdaptiveRateLimiter;
-import io.github.servicetitan4j.internal.Backoff;
+import io.github.servicetitan4j.internal.RetryPolicy;
 import io.github.servicetitan4j.retry.RateLimiter;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
@@ -41,57 +35,41 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	/** Most pages a walk may fetch concurrently. */
 	public static final int MAX_PAGING_CONCURRENCY = 16;
 
-	private final URI apiUrl;
+	/** Largest page ServiceTitan serves ({@code pageSize}); the one home of this limit. */
+	public static final int MAX_PAGE_SIZE = 5000;
 
-	private final String tenantId;
-
-	private final int pageSize;
+	private final ClientContext context;
 
 	private final AccessTokenProvider tokenProvider;
 
-	private final RequestExecutor executor;
-
-	private final RecordMapper records;
-
-	private final OperationObserver observer;
-
-	private final ServiceTitanClientListener listener;
-
-	private final int pagingConcurrency;
-
-	private final Object pagingPoolLock = new Object();
-
-	private @Nullable ThreadPoolExecutor pagingPool;
-
-	private boolean closed;
-
 	private ServiceTitanClient(Builder builder) {
 		Assert.notNull(builder.apiUrl, "apiUrl must be set");
-		Assert.hasText(builder.tenantId, "tenantId must be set");
+		Arguments.requireTenantId(builder.tenantId);
 		Assert.hasText(builder.appKey, "appKey must be set");
 		Arguments.checkPageSize(builder.pageSize);
 		Assert.isTrue(builder.pagingConcurrency >= 1 && builder.pagingConcurrency <= MAX_PAGING_CONCURRENCY,
 				() -> "pagingConcurrency must be between 1 and " + MAX_PAGING_CONCURRENCY + ", not "
 						+ builder.pagingConcurrency);
-		this.pagingConcurrency = builder.pagingConcurrency;
-		this.apiUrl = builder.apiUrl;
-		this.tenantId = builder.tenantId;
-		this.pageSize = builder.pageSize;
-		this.observer = builder.observer;
-		this.listener = CompositeClientListener.of(builder.listeners);
-		this.records = new RecordMapper(builder.jsonMapper);
+		ServiceTitanClientListener listener = CompositeClientListener.of(builder.listeners);
 		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
 				: defaultRequestFactory(builder.connectTimeout, builder.readTimeout);
 		RestClient.Builder base = ((builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
 				: RestClient.builder())
 			.requestFactory(requestFactory);
-		this.tokenProvider = (builder.tokenProvider != null) ? builder.tokenProvider : tokenProvider(builder, base, this.listener);
+		// One policy for API requests, body re-reads and token requests: one budget, one backoff, one jitter.
+		RetryPolicy policy = new RetryPolicy(builder.retry, builder.jitter, builder.sleeper);
+		this.tokenProvider = (builder.tokenProvider != null) ? builder.tokenProvider
+				: tokenProvider(builder, base, policy, listener);
 		RateLimiter rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter : defaultRateLimiter(builder);
-		this.executor = new RequestExecutor(base.clone().build(), this.tokenProvider, builder.appKey, builder.retry,
-				new Backoff(builder.retry, builder.jitter), rateLimiter, builder.clock, builder.sleeper, this.listener);
+		RequestExecutor executor = new RequestExecutor(base.clone().build(), this.tokenProvider, builder.appKey, policy,
+				rateLimiter, builder.clock, listener);
+		this.context = new ClientContext(builder.apiUrl, builder.tenantId.trim(), builder.pageSize,
+				builder.pagingConcurrency, executor, new RecordMapper(builder.jsonMapper), builder.observer, listener,
+				new PagingPool(builder.pagingConcurrency, "ServiceTitanClient[apiUrl=" + builder.apiUrl + ", tenantId="
+						+ builder.tenantId.trim() + "]"));
 	}
 
-	private static AccessTokenProvider tokenProvider(Builder builder, RestClient.Builder base,
+	private static AccessTokenProvider tokenProvider(Builder builder, RestClient.Builder base, RetryPolicy policy,
 			ServiceTitanClientListener listener) {
 		Assert.notNull(builder.authUrl, "authUrl must be set (or a tokenProvider)");
 		Assert.hasText(builder.clientId, "clientId must be set (or a tokenProvider)");
@@ -100,8 +78,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		// The token request is timed by the listener; it stays out of the application's HTTP client observations.
 		RestClient.Builder tokenClient = base.clone().observationRegistry(ObservationRegistry.NOOP);
 		return new ClientCredentialsTokenProvider(URI.create(authRoot + "/connect/token"), builder.clientId,
-				builder.clientSecret, tokenClient, builder.retry, new Backoff(builder.retry, builder.jitter), builder.clock,
-				builder.sleeper, listener);
+				builder.clientSecret, tokenClient, policy, builder.clock, listener);
 	}
 
 	private static RateLimiter defaultRateLimiter(Builder builder) {
@@ -123,6 +100,16 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	}
 
 	/**
+	 * Whether a tenant id has ServiceTitan's form: a number of at most 19 digits, surrounding whitespace ignored. The
+	 * one home of this rule: the builder and the starter's property validation both ask here.
+	 * @param tenantId the tenant id
+	 * @return whether it is valid
+	 */
+	public static boolean isValidTenantId(@Nullable String tenantId) {
+		return tenantId != null && tenantId.trim().matches("\\d{1,19}");
+	}
+
+	/**
 	 * Starts a builder.
 	 * @return a new builder
 	 */
@@ -132,22 +119,22 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	@Override
 	public Endpoint endpoint(String folder, String endpoint) {
-		return new DefaultEndpoint(this, folder, endpoint);
+		return new DefaultEndpoint(this.context, folder, endpoint);
 	}
 
 	/** API root this client calls. */
 	public URI apiUrl() {
-		return this.apiUrl;
+		return this.context.apiUrl();
 	}
 
 	/** Tenant this client works for. */
 	public String tenantId() {
-		return this.tenantId;
+		return this.context.tenantId();
 	}
 
 	/** Page size of multi-page walks whose query names none. */
 	public int pageSize() {
-		return this.pageSize;
+		return this.context.pageSize();
 	}
 
 	/** Supplier of this client's access tokens (for health checks). */
@@ -157,32 +144,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	/** Pages a walk fetches concurrently when the query asks for {@code includeTotal}; 1 walks sequentially. */
 	public int pagingConcurrency() {
-		return this.pagingConcurrency;
-	}
-
-	/**
-	 * The pool that fetches pages ahead of the consumer, created when first needed. Its threads are daemons and end
-	 * after a minute of idleness, so a client that is never closed holds no thread for long.
-	 */
-	ExecutorService pagingPool() {
-		synchronized (this.pagingPoolLock) {
-			if (this.closed) {
-				throw new IllegalStateException(this + " is closed");
-			}
-			if (this.pagingPool == null) {
-				AtomicInteger count = new AtomicInteger();
-				ThreadFactory threads = (task) -> {
-					Thread thread = new Thread(task, "servicetitan-paging-" + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				};
-				ThreadPoolExecutor pool = new ThreadPoolExecutor(this.pagingConcurrency, this.pagingConcurrency, 1,
-						TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threads);
-				pool.allowCoreThreadTimeOut(true);
-				this.pagingPool = pool;
-			}
-			return this.pagingPool;
-		}
+		return this.context.pagingConcurrency();
 	}
 
 	/**
@@ -191,34 +153,12 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	 */
 	@Override
 	public void close() {
-		synchronized (this.pagingPoolLock) {
-			this.closed = true;
-			if (this.pagingPool != null) {
-				this.pagingPool.shutdownNow();
-				this.pagingPool = null;
-			}
-		}
-	}
-
-	RequestExecutor executor() {
-		return this.executor;
-	}
-
-	RecordMapper records() {
-		return this.records;
-	}
-
-	OperationObserver observer() {
-		return this.observer;
-	}
-
-	ServiceTitanClientListener listener() {
-		return this.listener;
+		this.context.pagingPool().close();
 	}
 
 	@Override
 	public String toString() {
-		return "ServiceTitanClient[apiUrl=" + this.apiUrl + ", tenantId=" + this.tenantId + "]";
+		return "ServiceTitanClient[apiUrl=" + apiUrl() + ", tenantId=" + tenantId() + "]";
 	}
 
 	/**
@@ -249,7 +189,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		private Duration readTimeout = Duration.ofSeconds(100);
 
-		private int pageSize = Arguments.MAX_PAGE_SIZE;
+		private int pageSize = MAX_PAGE_SIZE;
 
 		private RetrySettings retry = RetrySettings.DEFAULTS;
 

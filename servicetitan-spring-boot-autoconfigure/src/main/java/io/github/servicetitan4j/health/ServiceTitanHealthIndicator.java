@@ -1,8 +1,5 @@
 package io.github.servicetitan4j.health;
 
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,15 +7,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.internal.Failures;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Health of the ServiceTitan client: UP when its credentials get a token, DOWN with a reason when they do not.
@@ -118,21 +114,7 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	 * @return the reason
 	 */
 	static String reason(Throwable failure) {
-		if (failure instanceof ServiceTitanAuthenticationException authentication && authentication.errorCode() != null) {
-			return authentication.errorCode();
-		}
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
-					|| cause instanceof InterruptedIOException) {
-				return "timeout";
-			}
-			if (cause instanceof RestClientResponseException response) {
-				return (response.getStatusCode().is5xxServerError()) ? "auth_server_error"
-						: "http_" + response.getStatusCode().value();
-			}
-		}
-		return (failure instanceof ServiceTitanAuthenticationException) ? "auth_server_unreachable"
-				: failure.getClass().getSimpleName();
+		return Failures.healthReason(failure);
 	}
 
 	private static String environmentName(ServiceTitanClient client) {

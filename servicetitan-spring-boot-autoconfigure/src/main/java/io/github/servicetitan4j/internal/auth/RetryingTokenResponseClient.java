@@ -4,16 +4,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.ServiceTitanClientListener;
-import io.github.servicetitan4j.ServiceTitanInterruptedException;
-import io.github.servicetitan4j.internal.Backoff;
-import io.github.servicetitan4j.retry.RetrySettings;
-import io.github.servicetitan4j.retry.Sleeper;
 import io.github.servicetitan4j.internal.Failures;
+import io.github.servicetitan4j.internal.RetryPolicy;
+import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
+import io.github.servicetitan4j.internal.RetryPolicy.Decision;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
@@ -22,13 +19,11 @@ import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.HttpServerErrorException;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * Asks the token endpoint, retrying what may pass (transport failures, 408, 429, 5xx) like an API GET, with the same
- * backoff and attempt bound, and failing at once on a refusal ({@code invalid_client}, {@code unauthorized_client}).
+ * Asks the token endpoint, retrying what may pass (transport failures, 408, 429, 5xx) like an API GET, through the
+ * same {@link RetryPolicy} (backoff, jitter, attempt bound) and {@link Failures} classifier, and failing at once on a refusal ({@code invalid_client}, {@code unauthorized_client}).
  * Repeating a client-credentials token request is harmless: at worst the server issues one token more.
  */
 final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> {
@@ -37,94 +32,60 @@ final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClie
 
 	private final URI tokenUri;
 
-	private final RetrySettings retry;
-
-	private final Backoff backoff;
+	private final RetryPolicy policy;
 
 	private final Clock clock;
-
-	private final Sleeper sleeper;
 
 	private final ServiceTitanClientListener listener;
 
 	RetryingTokenResponseClient(OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate, URI tokenUri,
-			RetrySettings retry, Backoff backoff, Clock clock, Sleeper sleeper, ServiceTitanClientListener listener) {
+			RetryPolicy policy, Clock clock, ServiceTitanClientListener listener) {
 		this.delegate = delegate;
 		this.tokenUri = tokenUri;
-		this.retry = retry;
-		this.backoff = backoff;
+		this.policy = policy;
 		this.clock = clock;
-		this.sleeper = sleeper;
 		this.listener = listener;
 	}
 
 	@Override
 	public OAuth2AccessTokenResponse getTokenResponse(OAuth2ClientCredentialsGrantRequest request) {
 		String clientId = request.getClientRegistration().getClientId();
-		List<String> failures = new ArrayList<>();
-		for (int attempt = 1;; attempt++) {
-			Instant start = this.clock.instant();
-			try {
-				OAuth2AccessTokenResponse response = this.delegate.getTokenResponse(request);
-				this.listener.onTokenRequest(Duration.between(start, this.clock.instant()), "success");
+		return this.policy.run(this.policy.start(), new RetryPolicy.Attempt<>() {
+
+			private Instant start = Instant.EPOCH;
+
+			@Override
+			public OAuth2AccessTokenResponse run(int number) {
+				this.start = RetryingTokenResponseClient.this.clock.instant();
+				OAuth2AccessTokenResponse response = RetryingTokenResponseClient.this.delegate.getTokenResponse(request);
+				RetryingTokenResponseClient.this.listener.onTokenRequest(took(this.start), "success");
 				return response;
 			}
-			catch (OAuth2AuthorizationException ex) {
-				String outcome = outcome(ex);
-				this.listener.onTokenRequest(Duration.between(start, this.clock.instant()), outcome);
-				failures.add(attemptFailure(ex, outcome));
-				if (!isTransient(ex) || attempt >= this.retry.effectiveMaxAttempts()) {
-					throw (ServiceTitanAuthenticationException) failure(clientId, ex, isTransient(ex)).withAttempts(failures);
+
+			@Override
+			public Decision onFailure(RuntimeException failure, Attempts attempts) {
+				if (!(failure instanceof OAuth2AuthorizationException ex)) {
+					return Decision.propagate(failure);
 				}
-				pause(this.backoff.delayBeforeRetry(attempt));
+				String outcome = Failures.tokenOutcome(ex);
+				RetryingTokenResponseClient.this.listener.onTokenRequest(took(this.start), outcome);
+				boolean transientFailure = Failures.isTransientTokenFailure(ex);
+				ServiceTitanAuthenticationException thrown = failure(clientId, ex, transientFailure);
+				String attempt = Failures.tokenAttempt(ex);
+				return transientFailure ? Decision.retry(thrown, outcome, attempt, null, null)
+						: Decision.fail(thrown, attempt);
 			}
-		}
+
+			@Override
+			public String what() {
+				return "the token request";
+			}
+
+		});
 	}
 
-	private void pause(Duration delay) {
-		try {
-			this.sleeper.sleep(delay);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ServiceTitanInterruptedException("waiting to retry the token request", ex);
-		}
-	}
-
-	private static boolean isTransient(OAuth2AuthorizationException ex) {
-		Throwable cause = ex.getCause();
-		if (cause instanceof ResourceAccessException || cause instanceof HttpServerErrorException) {
-			return true;
-		}
-		return cause instanceof HttpClientErrorException client
-				&& (client.getStatusCode().value() == 408 || client.getStatusCode().value() == 429);
-	}
-
-	/** What went wrong, in the words of the API requests' attempts ("503 Service Unavailable", "timeout"). */
-	private static String attemptFailure(OAuth2AuthorizationException ex, String outcome) {
-		Throwable cause = ex.getCause();
-		if (cause instanceof ResourceAccessException) {
-			return Failures.reason(cause).replace('_', ' ');
-		}
-		if (cause instanceof RestClientResponseException response) {
-			return (response.getStatusText().isBlank()) ? Integer.toString(response.getStatusCode().value())
-					: response.getStatusCode().value() + " " + response.getStatusText();
-		}
-		return outcome;
-	}
-
-	private static String outcome(OAuth2AuthorizationException ex) {
-		Throwable cause = ex.getCause();
-		if (cause instanceof ResourceAccessException) {
-			return "io_error";
-		}
-		if (cause instanceof HttpServerErrorException) {
-			return "server_error";
-		}
-		if (cause instanceof HttpClientErrorException client) {
-			return (client.getStatusCode().value() == 401) ? "invalid_client" : "http_" + client.getStatusCode().value();
-		}
-		return ex.getError().getErrorCode();
+	private Duration took(Instant start) {
+		return Duration.between(start, this.clock.instant());
 	}
 
 	private ServiceTitanAuthenticationException failure(String clientId, OAuth2AuthorizationException ex,

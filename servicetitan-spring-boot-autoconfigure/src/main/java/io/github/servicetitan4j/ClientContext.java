@@ -1,0 +1,21 @@
+package io.github.servicetitan4j;
+
+import java.net.URI;
+
+/**
+ * Everything an {@link Endpoint} needs from its client, built once by {@link ServiceTitanClient} and handed to each
+ * {@link DefaultEndpoint}: the endpoint never calls back into the client. Immutable; its parts are thread-safe.
+ *
+ * @param apiUrl API root
+ * @param tenantId tenant of every request
+ * @param pageSize page size of walks whose query names none
+ * @param pagingConcurrency pages a walk fetches concurrently when its query asks for {@code includeTotal}
+ * @param executor sends requests through the one retry policy
+ * @param records JSON reading, writing and mapping
+ * @param observer observes operation calls
+ * @param listener hears retries, waits, records and token requests
+ * @param pagingPool threads that fetch pages ahead, created when first needed
+ */
+record ClientContext(URI apiUrl, String tenantId, int pageSize, int pagingConcurrency, RequestExecutor executor,
+		RecordMapper records, OperationObserver observer, ServiceTitanClientListener listener, PagingPool pagingPool) {
+}
