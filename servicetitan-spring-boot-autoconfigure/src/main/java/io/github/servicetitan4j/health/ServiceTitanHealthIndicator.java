@@ -1,5 +1,6 @@
 package io.github.servicetitan4j.health;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,16 +44,29 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	private @Nullable Failure lastFailure;
 
 	/**
-	 * Creates an indicator.
+	 * Creates an indicator of a client.
 	 * @param client the client to check
 	 * @param minInterval how long a failed check is answered from memory
 	 * @param clock the time source for that interval
 	 */
 	public ServiceTitanHealthIndicator(ServiceTitanClient client, Duration minInterval, Clock clock) {
-		this.tokens = client.tokenProvider();
-		this.environment = environmentName(client);
-		this.tenantId = client.tenantId();
-		this.apiUrl = client.apiUrl().toString();
+		this(client.tokenProvider(), client.tenantId(), client.apiUrl(), minInterval, clock);
+	}
+
+	/**
+	 * Creates an indicator of any token supplier: what it needs is a way to get a token, not a particular client.
+	 * @param tokens the token supplier to check
+	 * @param tenantId the tenant, shown in the details
+	 * @param apiUrl the API root, shown in the details (and naming the environment)
+	 * @param minInterval how long a failed check is answered from memory
+	 * @param clock the time source for that interval
+	 */
+	public ServiceTitanHealthIndicator(AccessTokenProvider tokens, String tenantId, URI apiUrl, Duration minInterval,
+			Clock clock) {
+		this.tokens = tokens;
+		this.environment = environmentName(apiUrl);
+		this.tenantId = tenantId;
+		this.apiUrl = apiUrl.toString();
 		this.minInterval = minInterval;
 		this.clock = clock;
 	}
@@ -117,9 +131,9 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 		return Failures.healthReason(failure);
 	}
 
-	private static String environmentName(ServiceTitanClient client) {
+	private static String environmentName(URI apiUrl) {
 		for (ServiceTitanEnvironment environment : ServiceTitanEnvironment.values()) {
-			if (environment.apiUrl().equals(client.apiUrl())) {
+			if (environment.apiUrl().equals(apiUrl)) {
 				return environment.name().toLowerCase(Locale.ROOT);
 			}
 		}

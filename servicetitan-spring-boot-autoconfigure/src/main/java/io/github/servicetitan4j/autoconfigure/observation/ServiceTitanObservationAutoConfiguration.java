@@ -1,6 +1,5 @@
 package io.github.servicetitan4j.autoconfigure.observation;
 
-import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanClientBuilderCustomizer;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanConnectionDetails;
@@ -26,13 +25,15 @@ import org.springframework.context.annotation.Configuration;
  * {@link ObservationRegistry} and (for the meters) a {@link MeterRegistry}. Contributes to the auto-configured client
  * through customizers only: an {@link ObservationOperationObserver} for operation calls, the client's own request
  * observation convention on its own {@code RestClient.Builder} (the application's other RestClients keep theirs), and a
- * {@link MeterServiceTitanClientListener} for retries, rate-limiter waits, records and token requests.
+ * {@link MeterServiceTitanClientListener} for retries, rate-limiter waits, records and token requests. Keyed on the
+ * connection details (the tenant it tags), not on the starter's own client: an application that builds its own
+ * {@code EndpointFactory} applies the same customizer beans to its builder and gets the same observations.
  */
 @AutoConfiguration(after = ServiceTitanAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
-@ConditionalOnBean(ServiceTitanClient.class)
+@ConditionalOnBean(ServiceTitanConnectionDetails.class)
 public final class ServiceTitanObservationAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
