@@ -78,7 +78,7 @@ final class DefaultEndpoint implements Endpoint {
 	// get_many
 
 	@Override
-	public Page<JsonNode> getMany(Map<String, ?> query, @Nullable String id, @Nullable String modifier) {
+	public Page<JsonNode> getMany(@Nullable String id, @Nullable String modifier, Map<String, ?> query) {
 		Arguments.checkPageSize(query);
 		CallDescriptor call = call("get_many");
 		return observe(call, id, () -> fetchPage(call, query, id, modifier));
@@ -102,7 +102,7 @@ final class DefaultEndpoint implements Endpoint {
 	// get_all
 
 	@Override
-	public Stream<JsonNode> streamAll(Map<String, ?> query, @Nullable String id, @Nullable String modifier) {
+	public Stream<JsonNode> streamAll(@Nullable String id, @Nullable String modifier, Map<String, ?> query) {
 		return pageWalk(query, id, modifier, RecordDecoder.NODES).stream();
 	}
 
@@ -178,7 +178,7 @@ final class DefaultEndpoint implements Endpoint {
 	}
 
 	@Override
-	public JsonNode update(String id, Object payload, @Nullable String modifier, HttpMethod method) {
+	public JsonNode update(String id, @Nullable String modifier, Object payload, HttpMethod method) {
 		Arguments.requireId(id, "id");
 		Arguments.requirePayload(payload);
 		if (!HttpMethod.PUT.equals(method) && !HttpMethod.PATCH.equals(method)) {
@@ -197,7 +197,7 @@ final class DefaultEndpoint implements Endpoint {
 	}
 
 	@Override
-	public JsonNode deleteSubitem(String id, String modifierId, String modifier) {
+	public JsonNode deleteSubitem(String id, String modifier, String modifierId) {
 		Arguments.requireId(id, "id");
 		Arguments.requireId(modifierId, "modifierId");
 		Arguments.requireId(modifier, "modifier");
