@@ -6,7 +6,8 @@ import java.util.Objects;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 
 /**
- * {@link ServiceTitanConnectionDetails} read from validated {@link ServiceTitanProperties}.
+ * {@link ServiceTitanConnectionDetails} read from {@link ServiceTitanProperties}, which it validates (connection and
+ * settings, once per startup: the client bean validates the settings only when connection details come from elsewhere).
  */
 final class PropertiesServiceTitanConnectionDetails implements ServiceTitanConnectionDetails {
 
@@ -17,7 +18,7 @@ final class PropertiesServiceTitanConnectionDetails implements ServiceTitanConne
 	PropertiesServiceTitanConnectionDetails(ServiceTitanProperties properties) {
 		ServiceTitanPropertiesValidator.validate(properties, true);
 		this.properties = properties;
-		this.environment = ServiceTitanPropertiesValidator.environment(properties.getEnvironment());
+		this.environment = properties.getEnvironment();
 	}
 
 	@Override

@@ -47,7 +47,10 @@ public final class ServiceTitanAutoConfiguration {
 			ObjectProvider<ServiceTitanRestClientCustomizer> restClientCustomizers, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<ServiceTitanClientBuilderCustomizer> clientCustomizers,
 			ObjectProvider<ServiceTitanClientListener> listeners, ResourceLoader resourceLoader) {
-		ServiceTitanPropertiesValidator.validate(properties, false);
+		if (!(connection instanceof PropertiesServiceTitanConnectionDetails)) {
+			// Otherwise the properties' connection details have validated everything already: once per startup.
+			ServiceTitanPropertiesValidator.validate(properties, false);
+		}
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())
 			.withRedirects(HttpRedirects.FOLLOW);

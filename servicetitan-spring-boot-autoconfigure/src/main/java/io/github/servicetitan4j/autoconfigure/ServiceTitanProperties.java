@@ -3,6 +3,7 @@ package io.github.servicetitan4j.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 
+import io.github.servicetitan4j.ServiceTitanEnvironment;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -36,7 +37,7 @@ public class ServiceTitanProperties {
 	/**
 	 * ServiceTitan environment, 'production' or 'integration'; picks both the API root and the auth root.
 	 */
-	private String environment = "production";
+	private ServiceTitanEnvironment environment = ServiceTitanEnvironment.PRODUCTION;
 
 	/**
 	 * API root overriding the environment's, such as https://api-integration.servicetitan.io.
@@ -107,11 +108,11 @@ public class ServiceTitanProperties {
 		this.tenantId = tenantId;
 	}
 
-	public String getEnvironment() {
+	public ServiceTitanEnvironment getEnvironment() {
 		return this.environment;
 	}
 
-	public void setEnvironment(String environment) {
+	public void setEnvironment(ServiceTitanEnvironment environment) {
 		this.environment = environment;
 	}
 

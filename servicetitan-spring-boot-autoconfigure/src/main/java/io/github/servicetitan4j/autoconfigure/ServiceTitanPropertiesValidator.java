@@ -3,10 +3,8 @@ package io.github.servicetitan4j.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.github.servicetitan4j.ServiceTitanClient;
-import io.github.servicetitan4j.ServiceTitanEnvironment;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +19,7 @@ final class ServiceTitanPropertiesValidator {
 	/**
 	 * Validates the properties.
 	 * @param properties the properties
-	 * @param credentials whether the connection properties (credentials, tenant, environment) are in use and must be
+	 * @param credentials whether the connection properties (credentials, tenant) are in use and must be
 	 * complete; false when a {@link ServiceTitanConnectionDetails} bean supplies them
 	 */
 	static void validate(ServiceTitanProperties properties, boolean credentials) {
@@ -40,18 +38,15 @@ final class ServiceTitanPropertiesValidator {
 		required(problems, "servicetitan.client-secret", properties.getClientSecret());
 		required(problems, "servicetitan.app-key", properties.getAppKey());
 		String tenantId = properties.getTenantId();
-		if (required(problems, "servicetitan.tenant-id", tenantId) && !tenantId.trim().matches("\\d{1,19}")) {
+		if (required(problems, "servicetitan.tenant-id", tenantId) && !ServiceTitanClient.isValidTenantId(tenantId)) {
 			problems.add("servicetitan.tenant-id must be a number, not '" + tenantId + "'");
-		}
-		if (environmentOrNull(properties.getEnvironment()) == null) {
-			problems.add("servicetitan.environment must be 'production' or 'integration', not '"
-					+ properties.getEnvironment() + "'");
 		}
 	}
 
 	private static void validateSettings(ServiceTitanProperties properties, List<String> problems) {
-		if (properties.getPageSize() < 1 || properties.getPageSize() > 5000) {
-			problems.add("servicetitan.page-size must be between 1 and 5000, not " + properties.getPageSize());
+		if (properties.getPageSize() < 1 || properties.getPageSize() > ServiceTitanClient.MAX_PAGE_SIZE) {
+			problems.add("servicetitan.page-size must be between 1 and " + ServiceTitanClient.MAX_PAGE_SIZE + ", not "
+					+ properties.getPageSize());
 		}
 		positive(problems, "servicetitan.connect-timeout", properties.getConnectTimeout());
 		positive(problems, "servicetitan.read-timeout", properties.getReadTimeout());
@@ -96,25 +91,6 @@ final class ServiceTitanPropertiesValidator {
 		if (value.isNegative() || value.isZero()) {
 			problems.add(name + " must be positive, not " + value);
 		}
-	}
-
-	static ServiceTitanEnvironment environment(String name) {
-		ServiceTitanEnvironment environment = environmentOrNull(name);
-		if (environment == null) {
-			throw new IllegalArgumentException("Unknown ServiceTitan environment '" + name + "'");
-		}
-		return environment;
-	}
-
-	private static @Nullable ServiceTitanEnvironment environmentOrNull(@Nullable String name) {
-		if (name == null) {
-			return null;
-		}
-		return switch (name.trim().toLowerCase(Locale.ROOT)) {
-			case "production" -> ServiceTitanEnvironment.PRODUCTION;
-			case "integration" -> ServiceTitanEnvironment.INTEGRATION;
-			default -> null;
-		};
 	}
 
 }
