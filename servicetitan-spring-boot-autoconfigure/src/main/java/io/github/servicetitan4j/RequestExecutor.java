@@ -32,7 +32,8 @@ import org.springframework.web.client.RestClient;
  * PATCH only when the server cannot have acted on them (connection refused, connect timeout, 429, 503 with
  * Retry-After). The delay is the server's Retry-After (or "Try again in N seconds"), capped by
  * {@code maxRetryAfter}, else exponential backoff with jitter. A 401 drops the cached token and repeats the request once
- * with a new one.
+ * with a new one. This class says what each failure means; the client's one {@link RetryPolicy} owns the loop, the
+ * attempt budget (shared with re-reads of a body cut short) and the waits.
  */
 final class RequestExecutor {
 
