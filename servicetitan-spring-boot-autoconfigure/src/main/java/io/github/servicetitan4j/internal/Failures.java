@@ -1,14 +1,7 @@
 package io.github.servicetitan4j.internal;
 
-import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.util.Locale;
 import java.util.Set;
 
 import io.github.servicetitan4j.RateLimitException;
@@ -197,9 +190,7 @@ public final class Failures {
 	 * @return whether the request was certainly not sent
 	 */
 	public static boolean wasNotSent(Throwable failure) {
-		Throwable cause = ioCause(failure);
-		return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-				|| cause instanceof UnknownHostException || cause instanceof NoRouteToHostException;
+		return TransportFailures.wasNotSent(failure);
 	}
 
 	/**
@@ -209,47 +200,7 @@ public final class Failures {
 	 * @return the name, lower case with underscores
 	 */
 	public static String reason(Throwable failure) {
-		Throwable cause = ioCause(failure);
-		if (cause instanceof HttpConnectTimeoutException) {
-			return "connect_timeout";
-		}
-		if (cause instanceof ConnectException) {
-			return "connection_refused";
-		}
-		if (cause instanceof HttpTimeoutException || cause instanceof InterruptedIOException) {
-			return "timeout";
-		}
-		if (cause instanceof UnknownHostException) {
-			return "unknown_host";
-		}
-		String messages = messages(cause);
-		if (messages.contains("reset")) {
-			return "connection_reset";
-		}
-		// The JDK client's words for a connection closed before any response byte arrived.
-		if (messages.contains("no bytes") || messages.contains("eof") || messages.contains("closed")
-				|| messages.contains("header parser")) {
-			return "empty_response";
-		}
-		return (cause instanceof SocketException) ? "connection_reset" : "io_error";
-	}
-
-	/** The first I/O exception in the chain (HTTP client libraries wrap it), or the failure itself. */
-	private static Throwable ioCause(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof IOException) {
-				return cause;
-			}
-		}
-		return failure;
-	}
-
-	private static String messages(@Nullable Throwable failure) {
-		StringBuilder messages = new StringBuilder();
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			messages.append(cause.getMessage()).append(' ');
-		}
-		return messages.toString().toLowerCase(Locale.ROOT);
+		return TransportFailures.reason(failure);
 	}
 
 }

@@ -17,15 +17,14 @@ import org.jspecify.annotations.Nullable;
  * whether attempts remain, how long to wait (the server's Retry-After, else exponential backoff with jitter) and
  * records why each attempt failed, so that the final error lists them all.
  * <p>
- * Backoff: before retry n (1-based) the ceiling is {@code min(maxBackoff, initialBackoff * 2^(n-1))} and the delay is
- * drawn between half the ceiling and the ceiling, never below {@code initialBackoff}. The jitter source and the sleeper
- * are injected so tests can pin the delays and never sleep.
+ * The delays come from {@link Backoff}; the jitter source and the sleeper are injected so tests can pin the delays
+ * and never sleep.
  */
 public final class RetryPolicy {
 
 	private final RetrySettings settings;
 
-	private final DoubleSupplier jitter;
+	private final Backoff backoff;
 
 	private final Sleeper sleeper;
 
@@ -37,7 +36,7 @@ public final class RetryPolicy {
 	 */
 	public RetryPolicy(RetrySettings settings, DoubleSupplier jitter, Sleeper sleeper) {
 		this.settings = settings;
-		this.jitter = jitter;
+		this.backoff = new Backoff(settings, jitter);
 		this.sleeper = sleeper;
 	}
 
@@ -132,13 +131,7 @@ public final class RetryPolicy {
 	 * @return the delay
 	 */
 	public Duration backoff(int retry) {
-		long initialNanos = this.settings.initialBackoff().toNanos();
-		long maxNanos = this.settings.maxBackoff().toNanos();
-		int shift = Math.min(Math.max(retry - 1, 0), 30);
-		long ceiling = (initialNanos > (maxNanos >> shift)) ? maxNanos : Math.min(maxNanos, initialNanos << shift);
-		long floor = Math.max(initialNanos, ceiling / 2);
-		long delay = floor + (long) ((ceiling - floor) * this.jitter.getAsDouble());
-		return Duration.ofNanos(Math.min(delay, maxNanos));
+		return this.backoff.delayBeforeRetry(retry);
 	}
 
 	/**
