@@ -1,6 +1,7 @@
 package io.github.servicetitan4j;
 
 import java.net.URI;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Everything an {@link Endpoint} needs from its client, built once by {@link ServiceTitanClient} and handed to each
@@ -14,8 +15,18 @@ import java.net.URI;
  * @param records JSON reading, writing and mapping
  * @param observer observes operation calls
  * @param listener hears retries, waits, records and token requests
- * @param pagingPool threads that fetch pages ahead, created when first needed
+ * @param paging threads that fetch pages ahead, created when first needed
  */
 record ClientContext(URI apiUrl, String tenantId, int pageSize, int pagingConcurrency, RequestExecutor executor,
-		RecordMapper records, OperationObserver observer, ServiceTitanClientListener listener, PagingPool pagingPool) {
+		RecordMapper records, OperationObserver observer, ServiceTitanClientListener listener, PagingPool paging) {
+
+	/**
+	 * The pool that fetches pages ahead, created on first use.
+	 * @return the pool
+	 * @throws IllegalStateException if the client is closed
+	 */
+	ExecutorService pagingPool() {
+		return this.paging.get();
+	}
+
 }

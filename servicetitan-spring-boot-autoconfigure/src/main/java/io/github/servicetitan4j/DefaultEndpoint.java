@@ -33,7 +33,7 @@ import org.springframework.http.client.ClientHttpResponse;
  */
 final class DefaultEndpoint implements Endpoint {
 
-	private final ClientContext context;
+	private final ClientContext client;
 
 	private final String folder;
 
@@ -41,11 +41,11 @@ final class DefaultEndpoint implements Endpoint {
 
 	private final EndpointUris uris;
 
-	DefaultEndpoint(ClientContext context, String folder, String endpoint) {
-		this.context = context;
+	DefaultEndpoint(ClientContext client, String folder, String endpoint) {
+		this.client = client;
 		this.folder = folder;
 		this.endpoint = endpoint;
-		this.uris = new EndpointUris(context.apiUrl(), context.tenantId(), folder, endpoint);
+		this.uris = new EndpointUris(client.apiUrl(), client.tenantId(), folder, endpoint);
 	}
 
 	@Override
@@ -72,7 +72,7 @@ final class DefaultEndpoint implements Endpoint {
 		Arguments.requireId(id, "id");
 		ApiRequest request = this.uris.request(call("get_one"), HttpMethod.GET, Map.of(), null, id, null);
 		return observe(request.call(), id,
-				() -> this.context.records().map(readJson(request), type, request.call(), "the record"));
+				() -> this.client.records().map(readJson(request), type, request.call(), "the record"));
 	}
 
 	// get_many
@@ -88,7 +88,7 @@ final class DefaultEndpoint implements Endpoint {
 	public <T> Page<T> getMany(Map<String, ?> query, Class<T> type) {
 		Arguments.checkPageSize(query);
 		CallDescriptor call = call("get_many");
-		return observe(call, null, () -> this.context.records().mapPage(fetchPage(call, query, null, null), type, call));
+		return observe(call, null, () -> this.client.records().mapPage(fetchPage(call, query, null, null), type, call));
 	}
 
 	private Page<JsonNode> fetchPage(CallDescriptor call, Map<String, ?> query, @Nullable String id,
@@ -110,7 +110,7 @@ final class DefaultEndpoint implements Endpoint {
 	public <T> Stream<T> streamAll(Map<String, ?> query, Class<T> type) {
 		Arguments.requireType(type);
 		CallDescriptor call = call("get_all");
-		return pageWalk(query, null, null, RecordDecoder.mapping(this.context.records(), type, call)).stream();
+		return pageWalk(query, null, null, RecordDecoder.mapping(this.client.records(), type, call)).stream();
 	}
 
 	private <T> PageWalk<T> pageWalk(Map<String, ?> query, @Nullable String id, @Nullable String modifier,
@@ -121,21 +121,21 @@ final class DefaultEndpoint implements Endpoint {
 		}
 		CallDescriptor call = call("get_all");
 		Map<String, Object> walkQuery = new LinkedHashMap<>(query);
-		walkQuery.putIfAbsent("pageSize", this.context.pageSize());
+		walkQuery.putIfAbsent("pageSize", this.client.pageSize());
 		IntFunction<ApiRequest> requests = (page) -> {
 			// A copy per page: look-ahead pages are requested from other threads.
 			Map<String, Object> pageQuery = new LinkedHashMap<>(walkQuery);
 			pageQuery.put("page", page);
 			return this.uris.request(call, HttpMethod.GET, pageQuery, null, id, modifier);
 		};
-		int lookAhead = Arguments.includesTotal(query) ? this.context.pagingConcurrency() : 1;
-		return new PageWalk<>(this.context.observer(), call, this.context.listener(), Arguments.firstPage(query),
-				pageSource(call, requests), decoder, lookAhead, (lookAhead > 1) ? this.context.pagingPool().get() : null);
+		int lookAhead = Arguments.includesTotal(query) ? this.client.pagingConcurrency() : 1;
+		return new PageWalk<>(this.client.observer(), call, this.client.listener(), Arguments.firstPage(query),
+				pageSource(call, requests), decoder, lookAhead, (lookAhead > 1) ? this.client.pagingPool() : null);
 	}
 
 	private PageWalk.PageSource pageSource(CallDescriptor call, IntFunction<ApiRequest> requests) {
-		RequestExecutor executor = this.context.executor();
-		RecordMapper records = this.context.records();
+		RequestExecutor executor = this.client.executor();
+		RecordMapper records = this.client.records();
 		return new PageWalk.PageSource() {
 
 			@Override
@@ -163,7 +163,7 @@ final class DefaultEndpoint implements Endpoint {
 	public JsonNode create(Object payload) {
 		Arguments.requirePayload(payload);
 		ApiRequest request = this.uris.request(call("create"), HttpMethod.POST, Map.of(),
-				this.context.records().toJson(payload), null, null);
+				this.client.records().toJson(payload), null, null);
 		return observe(request.call(), null, () -> readJson(request));
 	}
 
@@ -173,7 +173,7 @@ final class DefaultEndpoint implements Endpoint {
 		Arguments.requireId(modifier, "modifier");
 		Arguments.requirePayload(payload);
 		ApiRequest request = this.uris.request(call("create"), HttpMethod.POST, Map.of(),
-				this.context.records().toJson(payload), id, modifier);
+				this.client.records().toJson(payload), id, modifier);
 		return observe(request.call(), id, () -> readJson(request));
 	}
 
@@ -184,7 +184,7 @@ final class DefaultEndpoint implements Endpoint {
 		if (!HttpMethod.PUT.equals(method) && !HttpMethod.PATCH.equals(method)) {
 			throw new IllegalArgumentException("update takes PUT or PATCH, not " + method);
 		}
-		ApiRequest request = this.uris.request(call("update"), method, Map.of(), this.context.records().toJson(payload), id,
+		ApiRequest request = this.uris.request(call("update"), method, Map.of(), this.client.records().toJson(payload), id,
 				modifier);
 		return observe(request.call(), id, () -> readJson(request));
 	}
@@ -241,7 +241,7 @@ final class DefaultEndpoint implements Endpoint {
 		Arguments.requireOptions(options);
 		Arguments.requireType(type);
 		CallDescriptor call = exportCall("export_all", exportEndpoint);
-		return exportStream(exportEndpoint, options, RecordDecoder.mapping(this.context.records(), type, call), true);
+		return exportStream(exportEndpoint, options, RecordDecoder.mapping(this.client.records(), type, call), true);
 	}
 
 	private <T> ExportStream<T> exportStream(String exportEndpoint, ExportOptions options, RecordDecoder<T> decoder,
@@ -261,18 +261,18 @@ final class DefaultEndpoint implements Endpoint {
 				saver = (token) -> checkpoints.save(key, token);
 			}
 		}
-		RequestExecutor executor = this.context.executor();
-		RecordMapper records = this.context.records();
+		RequestExecutor executor = this.client.executor();
+		RecordMapper records = this.client.records();
 		boolean includeRecentChanges = options.includeRecentChanges();
 		ExportWalk.BatchSource source = (token, scope) -> new StreamingBatch(executor,
 				exportRequest(call, exportEndpoint, token, includeRecentChanges), records, scope);
-		ExportWalk<T> walk = new ExportWalk<>(this.context.observer(), call, this.context.listener(), from, source, decoder,
+		ExportWalk<T> walk = new ExportWalk<>(this.client.observer(), call, this.client.listener(), from, source, decoder,
 				options.skipRepeats() ? new RepeatFilter() : null, saver);
 		return new ExportStream<>(walk);
 	}
 
 	private ExportCheckpointKey checkpointKey(String exportEndpoint) {
-		return new ExportCheckpointKey(this.context.tenantId(), this.folder, exportEndpoint);
+		return new ExportCheckpointKey(this.client.tenantId(), this.folder, exportEndpoint);
 	}
 
 	private ApiRequest exportRequest(CallDescriptor call, String exportEndpoint, @Nullable String from,
@@ -298,7 +298,7 @@ final class DefaultEndpoint implements Endpoint {
 		Arguments.requireId(id, "id");
 		ApiRequest request = this.uris.download(call("download"), id, modifier);
 		return observe(request.call(), id,
-				() -> this.context.executor().execute(request, (response) -> response.getBody().readAllBytes(), true));
+				() -> this.client.executor().execute(request, (response) -> response.getBody().readAllBytes(), true));
 	}
 
 	@Override
@@ -323,7 +323,7 @@ final class DefaultEndpoint implements Endpoint {
 		}
 		boolean moved = false;
 		try {
-			this.context.executor().execute(request, (response) -> writeBody(response, partial), true);
+			this.client.executor().execute(request, (response) -> writeBody(response, partial), true);
 			moveIntoPlace(partial, target);
 			moved = true;
 			return target;
@@ -371,7 +371,7 @@ final class DefaultEndpoint implements Endpoint {
 	// shared
 
 	private JsonNode readJson(ApiRequest request) {
-		return this.context.executor().execute(request, this.context.records()::readTree, true);
+		return this.client.executor().execute(request, this.client.records()::readTree, true);
 	}
 
 	/**
@@ -379,8 +379,8 @@ final class DefaultEndpoint implements Endpoint {
 	 * envelope format the same way.
 	 */
 	private <R> R readEnvelope(ApiRequest request, BiFunction<Envelope, List<JsonNode>, R> result) {
-		RecordMapper records = this.context.records();
-		return this.context.executor().execute(request, (response) -> {
+		RecordMapper records = this.client.records();
+		return this.client.executor().execute(request, (response) -> {
 			try (EnvelopeReader reader = records.envelope(response.getBody(), response, request.call())) {
 				List<JsonNode> data = new ArrayList<>();
 				while (reader.hasNext()) {
@@ -392,7 +392,7 @@ final class DefaultEndpoint implements Endpoint {
 	}
 
 	private <T> T observe(CallDescriptor call, @Nullable String id, Supplier<T> work) {
-		OperationObserver.Operation operation = this.context.observer().start(call, id);
+		OperationObserver.Operation operation = this.client.observer().start(call, id);
 		try {
 			return operation.inScope(work);
 		}

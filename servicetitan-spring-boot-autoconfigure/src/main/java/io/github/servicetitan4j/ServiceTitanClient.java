@@ -153,7 +153,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	 */
 	@Override
 	public void close() {
-		this.context.pagingPool().close();
+		this.context.paging().close();
 	}
 
 	@Override
