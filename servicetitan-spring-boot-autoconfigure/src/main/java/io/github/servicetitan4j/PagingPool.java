@@ -51,6 +51,12 @@ final class PagingPool {
 		}
 	}
 
+	boolean isClosed() {
+		synchronized (this.lock) {
+			return this.closed;
+		}
+	}
+
 	/** Stops the threads; walks still running fail on their next look-ahead page. */
 	void close() {
 		synchronized (this.lock) {

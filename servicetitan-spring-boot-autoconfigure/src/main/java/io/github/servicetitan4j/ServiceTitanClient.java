@@ -156,6 +156,11 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		this.context.paging().close();
 	}
 
+	/** Whether {@link #close()} was called. */
+	public boolean isClosed() {
+		return this.context.paging().isClosed();
+	}
+
 	@Override
 	public String toString() {
 		return "ServiceTitanClient[apiUrl=" + apiUrl() + ", tenantId=" + tenantId() + "]";

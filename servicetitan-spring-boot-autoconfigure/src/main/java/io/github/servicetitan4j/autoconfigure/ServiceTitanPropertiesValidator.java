@@ -3,8 +3,10 @@ package io.github.servicetitan4j.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.github.servicetitan4j.ServiceTitanClient;
+import io.github.servicetitan4j.ServiceTitanEnvironment;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +19,8 @@ final class ServiceTitanPropertiesValidator {
 	}
 
 	/**
-	 * Validates the properties.
+	 * Validates the properties of an application with one tenant, set by the top-level connection properties or a
+	 * {@link ServiceTitanConnectionDetails} bean.
 	 * @param properties the properties
 	 * @param credentials whether the connection properties (credentials, tenant) are in use and must be
 	 * complete; false when a {@link ServiceTitanConnectionDetails} bean supplies them
@@ -25,21 +28,65 @@ final class ServiceTitanPropertiesValidator {
 	static void validate(ServiceTitanProperties properties, boolean credentials) {
 		List<String> problems = new ArrayList<>();
 		if (credentials) {
-			validateConnection(properties, problems);
+			credential(problems, "servicetitan.app-key", properties.getAppKey());
+			connection(problems, "servicetitan.", properties.getTenantId(), properties.getClientId(),
+					properties.getClientSecret());
+		}
+		if (!properties.getTenants().isEmpty()) {
+			problems.add("servicetitan.tenants cannot be combined with servicetitan.tenant-id, client-id and "
+					+ "client-secret (or a ServiceTitanConnectionDetails bean): move that tenant under "
+					+ "servicetitan.tenants.<name>");
+		}
+		else if (properties.getDefaultTenant() != null) {
+			problems.add("servicetitan.default-tenant names '" + properties.getDefaultTenant()
+					+ "', but servicetitan.tenants is empty");
 		}
 		validateSettings(properties, problems);
-		if (!problems.isEmpty()) {
-			throw new InvalidServiceTitanPropertiesException(problems);
+		throwIfAny(problems);
+	}
+
+	/**
+	 * Validates the properties of an application serving the tenants of {@code servicetitan.tenants} and those a
+	 * {@link ServiceTitanTenantSource} supplies: each tenant is checked as the single tenant would be, and named in
+	 * each of its problems.
+	 * @param properties the properties
+	 */
+	static void validateTenants(ServiceTitanProperties properties) {
+		List<String> problems = new ArrayList<>();
+		credential(problems, "servicetitan.app-key", properties.getAppKey());
+		properties.getTenants().forEach((name, tenant) -> {
+			String prefix = "servicetitan.tenants." + name + ".";
+			connection(problems, prefix, tenant.getTenantId(), tenant.getClientId(), tenant.getClientSecret());
+			if (tenant.getEnvironment() != null) {
+				environment(problems, prefix + "environment", tenant.getEnvironment());
+			}
+		});
+		String defaultTenant = properties.getDefaultTenant();
+		if (defaultTenant != null && !properties.getTenants().containsKey(defaultTenant)) {
+			problems.add("servicetitan.default-tenant names '" + defaultTenant
+					+ "', which is not a tenant of servicetitan.tenants " + properties.getTenants().keySet());
+		}
+		validateSettings(properties, problems);
+		throwIfAny(problems);
+	}
+
+	/** The checks of one tenant's connection, wherever it is configured; prefix ends with a dot. */
+	private static void connection(List<String> problems, String prefix, @Nullable String tenantId,
+			@Nullable String clientId, @Nullable String clientSecret) {
+		credential(problems, prefix + "client-id", clientId);
+		credential(problems, prefix + "client-secret", clientSecret);
+		tenantId(problems, prefix + "tenant-id", tenantId);
+	}
+
+	private static void environment(List<String> problems, String name, @Nullable String value) {
+		if (environmentOrNull(value) == null) {
+			problems.add(name + " must be 'production' or 'integration', not '" + value + "'");
 		}
 	}
 
-	private static void validateConnection(ServiceTitanProperties properties, List<String> problems) {
-		required(problems, "servicetitan.client-id", properties.getClientId());
-		required(problems, "servicetitan.client-secret", properties.getClientSecret());
-		required(problems, "servicetitan.app-key", properties.getAppKey());
-		String tenantId = properties.getTenantId();
-		if (required(problems, "servicetitan.tenant-id", tenantId) && !ServiceTitanClient.isValidTenantId(tenantId)) {
-			problems.add("servicetitan.tenant-id must be a number, not '" + tenantId + "'");
+	private static void throwIfAny(List<String> problems) {
+		if (!problems.isEmpty()) {
+			throw new InvalidServiceTitanPropertiesException(problems);
 		}
 	}
 
@@ -72,6 +119,10 @@ final class ServiceTitanPropertiesValidator {
 		if (rateLimit.getMaxWait().isNegative()) {
 			problems.add("servicetitan.rate-limit.max-wait must not be negative");
 		}
+		if (properties.getRuntimeTenants().getMaxClients() < 1) {
+			problems.add("servicetitan.runtime-tenants.max-clients must be at least 1, not "
+					+ properties.getRuntimeTenants().getMaxClients());
+		}
 		int concurrency = properties.getPaging().getConcurrency();
 		if (concurrency < 1 || concurrency > ServiceTitanClient.MAX_PAGING_CONCURRENCY) {
 			problems.add("servicetitan.paging.concurrency must be between 1 and "
@@ -79,18 +130,56 @@ final class ServiceTitanPropertiesValidator {
 		}
 	}
 
-	private static boolean required(List<String> problems, String name, @Nullable String value) {
-		if (value == null || value.isBlank()) {
-			problems.add(name + " is required");
-			return false;
+	/**
+	 * Checks one credential property (tenant id, client id, client secret, app key), adding its problem if any; the
+	 * problem names the property, never the value.
+	 * @return the value to use, or null when there is a problem
+	 */
+	static @Nullable String credential(List<String> problems, String property, @Nullable String raw) {
+		if (raw == null) {
+			problems.add(property + " is required");
+			return null;
 		}
-		return true;
+		if (raw.isBlank()) {
+			problems.add(property + " is empty");
+			return null;
+		}
+		return raw.trim();
+	}
+
+	/** Checks a tenant id property: a credential that must also be a number. */
+	static @Nullable String tenantId(List<String> problems, String property, @Nullable String raw) {
+		String tenantId = credential(problems, property, raw);
+		if (tenantId != null && !ServiceTitanClient.isValidTenantId(tenantId)) {
+			problems.add(property + " must be a number, not '" + tenantId + "'");
+			return null;
+		}
+		return tenantId;
 	}
 
 	private static void positive(List<String> problems, String name, Duration value) {
 		if (value.isNegative() || value.isZero()) {
 			problems.add(name + " must be positive, not " + value);
 		}
+	}
+
+	static ServiceTitanEnvironment environment(String name) {
+		ServiceTitanEnvironment environment = environmentOrNull(name);
+		if (environment == null) {
+			throw new IllegalArgumentException("Unknown ServiceTitan environment '" + name + "'");
+		}
+		return environment;
+	}
+
+	private static @Nullable ServiceTitanEnvironment environmentOrNull(@Nullable String name) {
+		if (name == null) {
+			return null;
+		}
+		return switch (name.trim().toLowerCase(Locale.ROOT)) {
+			case "production" -> ServiceTitanEnvironment.PRODUCTION;
+			case "integration" -> ServiceTitanEnvironment.INTEGRATION;
+			default -> null;
+		};
 	}
 
 }

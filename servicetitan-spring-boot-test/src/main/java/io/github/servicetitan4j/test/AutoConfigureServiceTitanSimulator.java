@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 
 /**
  * Starts a {@link ServiceTitanSimulator} for a Spring test context and points the starter at it: the simulator's
- * {@code servicetitan.*} properties (api-url, auth-url, client-id, client-secret, app-key, tenant-id) go first in the
- * environment, and the simulator itself is a bean to inject for assertions and fault injection.
+ * {@code servicetitan.*} properties (api-url, auth-url, client-id, client-secret, app-key, tenant-id, or
+ * {@code tenants.<name>.*} for the {@link #tenants() tenants} declared) go first in the environment, and the simulator itself is a bean to inject for assertions and fault injection.
  * <pre>
  * &#64;SpringBootTest
  * &#64;AutoConfigureServiceTitanSimulator(jobs = 50)
@@ -55,5 +55,14 @@ public @interface AutoConfigureServiceTitanSimulator {
 
 	/** Token lifetime in seconds ({@code expires_in}). */
 	long tokenLifetimeSeconds() default 900;
+
+	/**
+	 * Names of tenants to serve beside the default one, each with its own credentials, data and rate budget (see
+	 * {@link ServiceTitanSimulator.Builder#tenant(String)}). When set, the environment gets
+	 * {@code servicetitan.api-url}, {@code auth-url}, {@code app-key} and, per name,
+	 * {@code servicetitan.tenants.<name>.tenant-id}, {@code client-id} and {@code client-secret} instead of the
+	 * single-tenant properties.
+	 */
+	String[] tenants() default {};
 
 }

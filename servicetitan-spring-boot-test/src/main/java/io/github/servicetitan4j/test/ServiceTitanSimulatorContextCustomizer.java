@@ -31,8 +31,11 @@ final class ServiceTitanSimulatorContextCustomizer implements ContextCustomizer 
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-		ServiceTitanSimulator simulator = ServiceTitanSimulator.builder()
-			.seed(this.annotation.seed())
+		ServiceTitanSimulator.Builder builder = ServiceTitanSimulator.builder();
+		for (String tenant : this.annotation.tenants()) {
+			builder.tenant(tenant);
+		}
+		ServiceTitanSimulator simulator = builder.seed(this.annotation.seed())
 			.customers(this.annotation.customers())
 			.locations(this.annotation.locations())
 			.jobs(this.annotation.jobs())

@@ -67,6 +67,28 @@ class ServiceTitanSanitizingAutoConfigurationTests {
 	}
 
 	@Test
+	void whenValuesAreShownThenEachTenantsSecretIsMaskedToo() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class,
+					ServiceTitanSanitizingAutoConfiguration.class,
+					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
+					EnvironmentEndpointAutoConfiguration.class))
+			.withPropertyValues("servicetitan.app-key=" + ServiceTitanWireMock.APP_KEY,
+					"servicetitan.tenants.acme.tenant-id=1111", "servicetitan.tenants.acme.client-id=acme-client",
+					"servicetitan.tenants.acme.client-secret=acme-s3cr3t",
+					"management.endpoints.web.exposure.include=configprops,env",
+					"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always")
+			.run((context) -> {
+				String report = this.json.writeValueAsString(
+						context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+				String env = this.json.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+				assertThat(report).contains("acme-client").doesNotContain("acme-s3cr3t", ServiceTitanWireMock.APP_KEY);
+				assertThat(env).contains("servicetitan.tenants.acme.client-secret")
+					.doesNotContain("acme-s3cr3t", ServiceTitanWireMock.APP_KEY);
+			});
+	}
+
+	@Test
 	void whenActuatorIsMissingThenNoSanitizingFunction() {
 		new ApplicationContextRunner().withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
 			.withConfiguration(AutoConfigurations.of(ServiceTitanSanitizingAutoConfiguration.class))
@@ -80,6 +102,9 @@ class ServiceTitanSanitizingAutoConfigurationTests {
 		assertThat(ServiceTitanSanitizingFunction.isSecret("SERVICETITAN_APP_KEY")).isTrue();
 		assertThat(ServiceTitanSanitizingFunction.isSecret("servicetitan.client-id")).isFalse();
 		assertThat(ServiceTitanSanitizingFunction.isSecret("other.app-key")).isFalse();
+		assertThat(ServiceTitanSanitizingFunction.isSecret("servicetitan.tenants.acme.client-secret")).isTrue();
+		assertThat(ServiceTitanSanitizingFunction.isSecret("SERVICETITAN_TENANTS_ACME_CLIENTSECRET")).isTrue();
+		assertThat(ServiceTitanSanitizingFunction.isSecret("servicetitan.tenants.acme.client-id")).isFalse();
 	}
 
 }

@@ -15,7 +15,7 @@ import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanClientBuilderCustomizer;
-import io.github.servicetitan4j.autoconfigure.ServiceTitanRestClientCustomizer;
+import io.github.servicetitan4j.autoconfigure.ServiceTitanTenantCustomizer;
 import io.github.servicetitan4j.autoconfigure.actuate.ServiceTitanSanitizingAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.health.ServiceTitanHealthContributorAutoConfiguration;
 import io.github.servicetitan4j.observation.DefaultServiceTitanObservationConvention;
@@ -194,12 +194,11 @@ class ServiceTitanObservationAutoConfigurationTests {
 
 		// The application's own factory, declared as the interface: it applies the starter's customizers itself.
 		@Bean
-		EndpointFactory userEndpointFactory(ObjectProvider<ServiceTitanClientBuilderCustomizer> customizers,
-				ObjectProvider<ServiceTitanRestClientCustomizer> restClientCustomizers) {
+		EndpointFactory userEndpointFactory(ObjectProvider<ServiceTitanTenantCustomizer> customizers) {
 			RestClient.Builder restClient = RestClient.builder();
-			restClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(restClient));
 			ServiceTitanClient.Builder builder = wireMock.clientBuilder().restClientBuilder(restClient);
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			customizers.orderedStream()
+				.forEach((customizer) -> customizer.customize(ServiceTitanWireMock.TENANT, builder, restClient));
 			return builder.build()::endpoint;
 		}
 
