@@ -28,9 +28,10 @@ import org.springframework.web.client.RestClient;
  * Sends one request of an Endpoint operation: waits for the rate limiter, attaches a currently valid token and the app
  * key, maps error statuses to exceptions, and retries what may be retried.
  * <p>
- * Retried: transport failures, 408, 429, 500, 502, 503, 504. GET, PUT and DELETE are retried on any of them; POST and
- * PATCH only when the server cannot have acted on them (connection refused, connect timeout, 429, 503 with
- * Retry-After). The delay is the server's Retry-After (or "Try again in N seconds"), capped by
+ * Retried: transport failures, 408, 429, 500, 502, 503, 504. GET, PUT and DELETE are retried on any of them, and so is
+ * a POST marked read-only (a report's data); other POSTs and PATCHes only when the server cannot have acted on them
+ * (connection refused, connect timeout, 429, 503 with Retry-After). The delay is the server's Retry-After (or "Try
+ * again in N seconds"), capped by
  * {@code maxRetryAfter}, else exponential backoff with jitter. A 401 drops the cached token and repeats the request once
  * with a new one. This class says what each failure means; the client's one {@link RetryPolicy} owns the loop, the
  * attempt budget (shared with re-reads of a body cut short) and the waits.
@@ -95,6 +96,8 @@ final class RequestExecutor {
 
 			private @Nullable OAuth2AccessToken token;
 
+			private boolean waitAtLimiter;
+
 			@Override
 			public T run(int number) {
 				// Token first: while a slow token request holds every caller, none of them may sit on a permit, or their
@@ -136,9 +139,9 @@ final class RequestExecutor {
 				}
 				Duration retryAfter = ex.retryAfterOrNull();
 				if (status == 429) {
-					// Every caller of the tenant waits out the pause, so only a pause the client honours is passed on.
-					RequestExecutor.this.rateLimiter
-						.onThrottled(RequestExecutor.this.policy.honours(retryAfter) ? retryAfter : null);
+					// Every caller of the tenant (or of the request's own limit, such as one report's) waits out the
+					// pause, so only a pause the client honours is passed on.
+					throttled(request).onThrottled(RequestExecutor.this.policy.honours(retryAfter) ? retryAfter : null);
 				}
 				if (!Failures.isRetryable(status)) {
 					return Decision.fail(ex, outcome);
@@ -147,7 +150,11 @@ final class RequestExecutor {
 						? "not repeated: a " + request.method()
 								+ " is retried only when the server cannot have acted on it (429, or 503 with Retry-After)"
 						: null;
-				return Decision.retry(ex, Integer.toString(status), outcome, retryAfter, veto);
+				// The request's own limiter now holds it until the pause is over: the retry waits there, where the
+				// wait is reported as a rate-limit wait, rather than in the policy.
+				this.waitAtLimiter = status == 429 && request.limiter() != null;
+				return Decision.retry(ex, Integer.toString(status), outcome, retryAfter, veto)
+					.waitingElsewhere(this.waitAtLimiter);
 			}
 
 			private Decision onTransportFailure(ResourceAccessException ex) {
@@ -160,6 +167,7 @@ final class RequestExecutor {
 						request.method() + " " + request.path() + " failed: " + readable
 								+ ((cause.getMessage() != null) ? " (" + cause.getMessage() + ")" : ""),
 						outcomeUnknown, ex);
+				this.waitAtLimiter = false;
 				return outcomeUnknown ? Decision.fail(failure, readable)
 						: Decision.retry(failure, reason, readable, null, null);
 			}
@@ -171,7 +179,8 @@ final class RequestExecutor {
 					logger.warn("Retrying " + request.method() + " " + request.uriTemplate() + " of "
 							+ request.call().folder() + "/" + request.call().endpoint() + " after "
 							+ reason.replace('_', ' ') + " (attempt " + (attempts.sent() + 1) + " of " + attempts.max()
-							+ ") in " + delay.toMillis() + " ms");
+							+ ") in " + delay.toMillis() + " ms"
+							+ (this.waitAtLimiter ? " (waited at its own rate limiter)" : ""));
 				}
 			}
 
@@ -184,8 +193,17 @@ final class RequestExecutor {
 	}
 
 	private void acquirePermit(ApiRequest request) {
-		Duration waited = this.rateLimiter.acquire();
+		// A request's own limit (one report's runs) first: its wait can be long, and no tenant permit may be held
+		// meanwhile.
+		RateLimiter own = request.limiter();
+		Duration waited = (own != null) ? own.acquire() : Duration.ZERO;
+		waited = waited.plus(this.rateLimiter.acquire());
 		this.listener.onRateLimitWait(request.call(), waited);
+	}
+
+	private RateLimiter throttled(ApiRequest request) {
+		RateLimiter own = request.limiter();
+		return (own != null) ? own : this.rateLimiter;
 	}
 
 	private <T> T send(ApiRequest request, OAuth2AccessToken token, ResponseHandler<T> handler, boolean closeResponse,

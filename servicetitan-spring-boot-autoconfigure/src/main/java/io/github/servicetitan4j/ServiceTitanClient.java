@@ -42,6 +42,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	private final AccessTokenProvider tokenProvider;
 
+	private final Reports reports;
+
 	private ServiceTitanClient(Builder builder) {
 		Assert.notNull(builder.apiUrl, "apiUrl must be set");
 		Arguments.requireTenantId(builder.tenantId);
@@ -67,6 +69,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 				builder.pagingConcurrency, executor, new RecordMapper(builder.jsonMapper), builder.observer, listener,
 				new PagingPool(builder.pagingConcurrency, "ServiceTitanClient[apiUrl=" + builder.apiUrl + ", tenantId="
 						+ builder.tenantId.trim() + "]"));
+		this.reports = new DefaultReports(this, executor, this.context.records(), builder.observer, listener,
+				builder.apiUrl, this.context.tenantId(), builder.reporting, builder.clock, builder.sleeper);
 	}
 
 	private static AccessTokenProvider tokenProvider(Builder builder, RestClient.Builder base, RetryPolicy policy,
@@ -120,6 +124,11 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	@Override
 	public Endpoint endpoint(String folder, String endpoint) {
 		return new DefaultEndpoint(this.context, folder, endpoint);
+	}
+
+	@Override
+	public Reports reports() {
+		return this.reports;
 	}
 
 	/** API root this client calls. */
@@ -219,6 +228,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		private OperationObserver observer = OperationObserver.NOOP;
 
 		private int pagingConcurrency = 1;
+
+		private ReportingSettings reporting = ReportingSettings.DEFAULTS;
 
 		private Builder() {
 		}
@@ -379,6 +390,16 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		 */
 		public Builder pagingConcurrency(int pagingConcurrency) {
 			this.pagingConcurrency = pagingConcurrency;
+			return this;
+		}
+
+		/**
+		 * How report runs are paced (a limiter per report, on top of the tenant's) and paged.
+		 * @param reporting the settings; {@link ReportingSettings#DEFAULTS} unless set
+		 * @return this builder
+		 */
+		public Builder reporting(ReportingSettings reporting) {
+			this.reporting = reporting;
 			return this;
 		}
 

@@ -114,7 +114,7 @@ public final class ServiceTitanAutoConfiguration {
 			Map<String, ServiceTitanClient> clients = new LinkedHashMap<>();
 			try {
 				properties.getTenants()
-					.forEach((name, tenant) -> clients.put(name, factory.create(name, factory.connection(tenant))));
+					.forEach((name, tenant) -> clients.put(name, factory.create(name, factory.connection(name, tenant))));
 			}
 			catch (RuntimeException ex) {
 				clients.values().forEach(ServiceTitanClient::close);

@@ -90,6 +90,28 @@ final class ServiceTitanPropertiesValidator {
 		}
 	}
 
+	/**
+	 * Checks one credential property (see {@link CredentialValue}), adding its problem if any.
+	 * @return the value to use, or null when there is a problem
+	 */
+	static @Nullable String credential(List<String> problems, String property, @Nullable String raw) {
+		CredentialValue credential = CredentialValue.of(property, raw);
+		if (credential.problem() != null) {
+			problems.add(credential.problem());
+		}
+		return credential.value();
+	}
+
+	/** Checks a tenant id property: a credential that must also be a number. */
+	static @Nullable String tenantId(List<String> problems, String property, @Nullable String raw) {
+		String tenantId = credential(problems, property, raw);
+		if (tenantId != null && !ServiceTitanClient.isValidTenantId(tenantId)) {
+			problems.add(property + " must be a number, not '" + tenantId + "'");
+			return null;
+		}
+		return tenantId;
+	}
+
 	private static void validateSettings(ServiceTitanProperties properties, List<String> problems) {
 		if (properties.getPageSize() < 1 || properties.getPageSize() > ServiceTitanClient.MAX_PAGE_SIZE) {
 			problems.add("servicetitan.page-size must be between 1 and " + ServiceTitanClient.MAX_PAGE_SIZE + ", not "
@@ -119,6 +141,17 @@ final class ServiceTitanPropertiesValidator {
 		if (rateLimit.getMaxWait().isNegative()) {
 			problems.add("servicetitan.rate-limit.max-wait must not be negative");
 		}
+		ServiceTitanProperties.Reporting reporting = properties.getReporting();
+		if (reporting.getRequestsPerMinute() < 0) {
+			problems.add("servicetitan.reporting.requests-per-minute must be 0 (off) or more, not "
+					+ reporting.getRequestsPerMinute());
+		}
+		if (reporting.getMaxWait().isNegative()) {
+			problems.add("servicetitan.reporting.max-wait must not be negative");
+		}
+		if (reporting.getPageSize() < 1 || reporting.getPageSize() > 5000) {
+			problems.add("servicetitan.reporting.page-size must be between 1 and 5000, not " + reporting.getPageSize());
+		}
 		if (properties.getRuntimeTenants().getMaxClients() < 1) {
 			problems.add("servicetitan.runtime-tenants.max-clients must be at least 1, not "
 					+ properties.getRuntimeTenants().getMaxClients());
@@ -128,33 +161,6 @@ final class ServiceTitanPropertiesValidator {
 			problems.add("servicetitan.paging.concurrency must be between 1 and "
 					+ ServiceTitanClient.MAX_PAGING_CONCURRENCY + ", not " + concurrency);
 		}
-	}
-
-	/**
-	 * Checks one credential property (tenant id, client id, client secret, app key), adding its problem if any; the
-	 * problem names the property, never the value.
-	 * @return the value to use, or null when there is a problem
-	 */
-	static @Nullable String credential(List<String> problems, String property, @Nullable String raw) {
-		if (raw == null) {
-			problems.add(property + " is required");
-			return null;
-		}
-		if (raw.isBlank()) {
-			problems.add(property + " is empty");
-			return null;
-		}
-		return raw.trim();
-	}
-
-	/** Checks a tenant id property: a credential that must also be a number. */
-	static @Nullable String tenantId(List<String> problems, String property, @Nullable String raw) {
-		String tenantId = credential(problems, property, raw);
-		if (tenantId != null && !ServiceTitanClient.isValidTenantId(tenantId)) {
-			problems.add(property + " must be a number, not '" + tenantId + "'");
-			return null;
-		}
-		return tenantId;
 	}
 
 	private static void positive(List<String> problems, String name, Duration value) {

@@ -3,6 +3,7 @@ package io.github.servicetitan4j.autoconfigure;
 import java.net.URI;
 import java.util.Objects;
 
+import io.github.servicetitan4j.ReportingSettings;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
@@ -81,6 +82,8 @@ final class TenantClientFactory {
 			.pageSize(this.properties.getPageSize())
 			.pagingConcurrency(this.properties.getPaging().getConcurrency())
 			.retry(retrySettings(this.properties.getRetry()))
+			.reporting(new ReportingSettings(this.properties.getReporting().getRequestsPerMinute(),
+					this.properties.getReporting().getMaxWait(), this.properties.getReporting().getPageSize()))
 			.jsonMapper(this.jsonMapper);
 		rateLimit(connection, client);
 		this.listeners.orderedStream().forEach(client::listener);
@@ -104,10 +107,12 @@ final class TenantClientFactory {
 	 * The connection of a tenant of {@code servicetitan.tenants} (validated): the tenant's own settings first, then
 	 * the shared ones.
 	 */
-	ServiceTitanConnectionDetails connection(ServiceTitanProperties.Tenant tenant) {
+	ServiceTitanConnectionDetails connection(String name, ServiceTitanProperties.Tenant tenant) {
 		String environment = tenant.getEnvironment();
-		return resolve(Objects.requireNonNull(tenant.getTenantId()), Objects.requireNonNull(tenant.getClientId()),
-				Objects.requireNonNull(tenant.getClientSecret()),
+		String prefix = "servicetitan.tenants." + name + ".";
+		return resolve(CredentialValue.clean(prefix + "tenant-id", tenant.getTenantId()),
+				CredentialValue.clean(prefix + "client-id", tenant.getClientId()),
+				CredentialValue.clean(prefix + "client-secret", tenant.getClientSecret()),
 				(environment != null) ? ServiceTitanPropertiesValidator.environment(environment) : null,
 				tenant.getApiUrl(), tenant.getAuthUrl());
 	}
@@ -126,7 +131,9 @@ final class TenantClientFactory {
 				shared.apiUrl());
 		URI auth = first(authUrl, (environment != null) ? environment.authUrl() : null, this.properties.getAuthUrl(),
 				shared.authUrl());
-		return new TenantConnectionDetails(api, auth, tenantId.trim(), Objects.requireNonNull(this.properties.getAppKey()),
+		return new TenantConnectionDetails(api, auth, tenantId.trim(),
+				// Trimmed without a warning: one per tenant client would repeat it for every runtime tenant.
+				Objects.requireNonNull(CredentialValue.of("servicetitan.app-key", this.properties.getAppKey()).value()),
 				clientId, clientSecret);
 	}
 

@@ -107,6 +107,9 @@ public final class RetryPolicy {
 		}
 		Duration delay = (decision.retryAfter != null) ? decision.retryAfter : backoff(attempts.sent);
 		listener.beforeRetry(decision.reason, delay, attempts);
+		if (decision.waitsElsewhere) {
+			return;
+		}
 		try {
 			this.sleeper.sleep(delay);
 		}
@@ -195,6 +198,8 @@ public final class RetryPolicy {
 
 		private final boolean propagate;
 
+		private boolean waitsElsewhere;
+
 		private Decision(@Nullable RuntimeException failure, @Nullable String reason, String attemptFailure,
 				@Nullable Duration retryAfter, @Nullable String veto, boolean free, boolean propagate) {
 			this.failure = failure;
@@ -218,6 +223,17 @@ public final class RetryPolicy {
 		public static Decision retry(RuntimeException failure, String reason, String attemptFailure,
 				@Nullable Duration retryAfter, @Nullable String veto) {
 			return new Decision(failure, reason, attemptFailure, retryAfter, veto, false, false);
+		}
+
+		/**
+		 * Marks a retry whose wait happens elsewhere (the request's own rate limiter holds it until the server's pause
+		 * is over): the policy still applies the budget and tells the listener, but does not sleep.
+		 * @param elsewhere whether the wait happens elsewhere
+		 * @return this decision
+		 */
+		public Decision waitingElsewhere(boolean elsewhere) {
+			this.waitsElsewhere = elsewhere;
+			return this;
 		}
 
 		/**

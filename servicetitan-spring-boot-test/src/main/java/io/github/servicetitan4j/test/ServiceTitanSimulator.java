@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -60,6 +61,8 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 	private final RequestJournal journal;
 
 	private final SimulatedTenant tenant;
+
+	private final List<Runnable> resetActions = new CopyOnWriteArrayList<>();
 
 	/** Name of the tenant the single-tenant settings describe, beside any named ones. */
 	public static final String DEFAULT_TENANT = TenantSettings.DEFAULT_NAME;
@@ -266,6 +269,17 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 	public void reset() {
 		this.engine.reset();
 		this.journal.reset();
+		this.resetActions.forEach(Runnable::run);
+	}
+
+	/**
+	 * Runs an action after every {@link #reset()}, to put state that belongs with the simulator's data back too. Under
+	 * {@link AutoConfigureServiceTitanSimulator} the starter's export checkpoint store is cleared this way: a token of
+	 * the data before the reset means nothing to the data after it.
+	 * @param action what to run
+	 */
+	public void onReset(Runnable action) {
+		this.resetActions.add(action);
 	}
 
 	/** Clears the request journal only. */
