@@ -58,11 +58,24 @@ public final class Failures {
 	 */
 	public static boolean isTransientTokenFailure(OAuth2AuthorizationException failure) {
 		Throwable cause = failure.getCause();
-		if (cause instanceof ResourceAccessException || cause instanceof HttpServerErrorException) {
+		if (cause instanceof ResourceAccessException || cause instanceof HttpServerErrorException
+				|| isUnreadableTokenResponse(failure)) {
 			return true;
 		}
 		return cause instanceof HttpClientErrorException client
 				&& (client.getStatusCode().value() == 408 || client.getStatusCode().value() == 429);
+	}
+
+	/**
+	 * Whether a 2xx of the token endpoint carried no token response (a proxy's page, a cut-short body): backed off like
+	 * any failure.
+	 * @param failure what the token request threw
+	 * @return whether the answer was unreadable
+	 */
+	public static boolean isUnreadableTokenResponse(OAuth2AuthorizationException failure) {
+		Throwable cause = failure.getCause();
+		return "invalid_token_response".equals(failure.getError().getErrorCode())
+				&& !(cause instanceof RestClientResponseException) && !(cause instanceof ResourceAccessException);
 	}
 
 	/**

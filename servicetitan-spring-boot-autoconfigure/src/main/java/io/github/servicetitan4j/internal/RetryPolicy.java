@@ -105,12 +105,17 @@ public final class RetryPolicy {
 					+ decision.retryAfter.toSeconds() + " s (Retry-After), longer than servicetitan.retry.max-retry-after ("
 					+ this.settings.maxRetryAfter().toSeconds() + " s)");
 		}
-		Duration delay = (decision.retryAfter != null) ? decision.retryAfter : backoff(attempts.sent);
+		Duration delay = (decision.retryAfter != null) ? this.backoff.delayAfterHint(decision.retryAfter)
+				: backoff(attempts.sent);
 		listener.beforeRetry(decision.reason, delay, attempts);
 		if (decision.waitsElsewhere) {
 			return;
 		}
 		try {
+			if (Thread.currentThread().isInterrupted()) {
+				// A request cut off by an interrupt (the client closing its paging pool) is given up, never repeated.
+				throw new InterruptedException();
+			}
 			this.sleeper.sleep(delay);
 		}
 		catch (InterruptedException ex) {

@@ -94,7 +94,8 @@ final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClie
 			Throwable cause = ex.getCause();
 			String why = (cause instanceof RestClientResponseException response)
 					? "answered " + response.getStatusCode().value()
-					: "could not be reached (" + Failures.reason(ex).replace('_', ' ') + ")";
+					: Failures.isUnreadableTokenResponse(ex) ? "gave no usable token response"
+							: "could not be reached (" + Failures.reason(ex).replace('_', ' ') + ")";
 			return new ServiceTitanAuthenticationException("ServiceTitan token endpoint " + this.tokenUri + " " + why
 					+ " while requesting a token for client id '" + clientId + "'", null, clientId, ex);
 		}
