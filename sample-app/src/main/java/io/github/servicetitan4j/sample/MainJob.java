@@ -110,7 +110,7 @@ class MainJob implements ApplicationRunner {
 		logger.info(tenant + ": create: note on job " + jobId + ": " + note.path("text").asString(""));
 		for (long candidate : jobIds.subList(0, Math.min(5, jobIds.size()))) {
 			Page<JsonNode> attachments = serviceTitan.endpoint("forms", "jobs")
-				.getMany(Map.of("pageSize", 10), Long.toString(candidate), "attachments");
+				.getMany(Long.toString(candidate), "attachments", Map.of("pageSize", 10));
 			if (!attachments.data().isEmpty()) {
 				download(tenant, serviceTitan, attachments.data().get(0));
 				return;

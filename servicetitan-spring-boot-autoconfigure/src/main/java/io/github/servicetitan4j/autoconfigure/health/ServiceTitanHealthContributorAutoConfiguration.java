@@ -8,9 +8,11 @@ import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
+import io.github.servicetitan4j.autoconfigure.ServiceTitanConnectionDetails;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanProperties;
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -40,17 +42,34 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 public final class ServiceTitanHealthContributorAutoConfiguration {
 
 	// Nested, so that its condition's class is only loaded once spring-boot-health is known to be there.
+	// Keyed on the EndpointFactory interface and the connection details, not on the starter's own client: an
+	// application that defines its own factory keeps its health contributor, which then checks the configured
+	// credentials.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnEnabledHealthIndicator("servicetitan")
-	@ConditionalOnBean(ServiceTitanClient.class)
+	@ConditionalOnBean({ EndpointFactory.class, ServiceTitanConnectionDetails.class })
 	@Conditional(NoTenantMap.class)
 	static class HealthIndicatorConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "servicetitanHealthIndicator")
-		ServiceTitanHealthIndicator servicetitanHealthIndicator(ServiceTitanClient client,
-				ServiceTitanProperties properties) {
-			return new ServiceTitanHealthIndicator(client, properties.getHealth().getMinInterval(), Clock.systemUTC());
+		ServiceTitanHealthIndicator servicetitanHealthIndicator(ObjectProvider<EndpointFactory> factories,
+				ServiceTitanConnectionDetails connection, ServiceTitanProperties properties) {
+			// The starter's client: its cached token answers. Any other factory: a token-only client of the configured
+			// credentials (it sends no API request).
+			ServiceTitanClient client = (factories.getIfUnique() instanceof ServiceTitanClient own) ? own
+					: ServiceTitanClient.builder()
+						.apiUrl(connection.apiUrl())
+						.authUrl(connection.authUrl())
+						.tenantId(connection.tenantId())
+						.appKey(connection.appKey())
+						.clientId(connection.clientId())
+						.clientSecret(connection.clientSecret())
+						.connectTimeout(properties.getConnectTimeout())
+						.readTimeout(properties.getReadTimeout())
+						.build();
+			return new ServiceTitanHealthIndicator(client.tokenProvider(), connection.tenantId(), connection.apiUrl(),
+					properties.getHealth().getMinInterval(), Clock.systemUTC());
 		}
 
 	}
