@@ -98,6 +98,8 @@ public class ServiceTitanProperties {
 
 	private final Export export = new Export();
 
+	private final Records records = new Records();
+
 	private final Observations observations = new Observations();
 
 	private final Health health = new Health();
@@ -221,6 +223,10 @@ public class ServiceTitanProperties {
 
 	public Export getExport() {
 		return this.export;
+	}
+
+	public Records getRecords() {
+		return this.records;
 	}
 
 	public Observations getObservations() {
@@ -566,6 +572,27 @@ public class ServiceTitanProperties {
 
 		public void setTenantTag(boolean tenantTag) {
 			this.tenantTag = tenantTag;
+		}
+
+	}
+
+	/**
+	 * Typed records (the Class overloads of Endpoint).
+	 */
+	public static class Records {
+
+		/**
+		 * Whether a typed record must hold every property its type expects: a record component or bean property with
+		 * no matching JSON property fails with ServiceTitanMappingException instead of staying null. Meant for tests.
+		 */
+		private boolean strict;
+
+		public boolean isStrict() {
+			return this.strict;
+		}
+
+		public void setStrict(boolean strict) {
+			this.strict = strict;
 		}
 
 	}

@@ -82,6 +82,7 @@ final class TenantClientFactory {
 			.pageSize(this.properties.getPageSize())
 			.maxResponseSize(this.properties.getMaxResponseSize())
 			.pagingConcurrency(this.properties.getPaging().getConcurrency())
+			.strictRecords(this.properties.getRecords().isStrict())
 			.retry(retrySettings(this.properties.getRetry()))
 			.reporting(new ReportingSettings(this.properties.getReporting().getRequestsPerMinute(),
 					this.properties.getReporting().getMaxWait(), this.properties.getReporting().getPageSize()))
