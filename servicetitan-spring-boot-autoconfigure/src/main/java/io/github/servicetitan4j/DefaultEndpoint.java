@@ -121,14 +121,21 @@ final class DefaultEndpoint implements Endpoint {
 		CallDescriptor call = call("get_all");
 		Map<String, Object> walkQuery = new LinkedHashMap<>(query);
 		walkQuery.putIfAbsent("pageSize", this.client.pageSize());
+		int firstPage = Arguments.firstPage(query);
+		int lookAhead = this.client.pagingConcurrency();
+		// Knowing the page count lets the walk fetch the next pages while the first is consumed, without sending a
+		// request past the last page. Only the first page asks: counting costs the server time on every page.
+		boolean askTotal = lookAhead > 1 && !query.containsKey("includeTotal");
 		IntFunction<ApiRequest> requests = (page) -> {
 			// A copy per page: look-ahead pages are requested from other threads.
 			Map<String, Object> pageQuery = new LinkedHashMap<>(walkQuery);
 			pageQuery.put("page", page);
+			if (askTotal && page == firstPage) {
+				pageQuery.put("includeTotal", true);
+			}
 			return this.uris.request(call, HttpMethod.GET, pageQuery, null, id, modifier);
 		};
-		int lookAhead = Arguments.includesTotal(query) ? this.client.pagingConcurrency() : 1;
-		return new PageWalk<>(this.client.observer(), call, this.client.listener(), Arguments.firstPage(query),
+		return new PageWalk<>(this.client.observer(), call, this.client.listener(), firstPage,
 				pageSource(call, requests), decoder, lookAhead, (lookAhead > 1) ? this.client.pagingPool() : null);
 	}
 

@@ -41,6 +41,9 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	/** Most pages a walk may fetch concurrently. */
 	public static final int MAX_PAGING_CONCURRENCY = 16;
 
+	/** Pages a walk fetches concurrently unless configured otherwise. */
+	public static final int DEFAULT_PAGING_CONCURRENCY = 5;
+
 	private final URI apiUrl;
 
 	private final String tenantId;
@@ -155,7 +158,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		return this.tokenProvider;
 	}
 
-	/** Pages a walk fetches concurrently when the query asks for {@code includeTotal}; 1 walks sequentially. */
+	/** Pages a walk fetches concurrently ahead of its consumer; 1 walks sequentially. */
 	public int pagingConcurrency() {
 		return this.pagingConcurrency;
 	}
@@ -273,7 +276,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		private OperationObserver observer = OperationObserver.NOOP;
 
-		private int pagingConcurrency = 1;
+		private int pagingConcurrency = DEFAULT_PAGING_CONCURRENCY;
 
 		private Builder() {
 		}
@@ -426,9 +429,11 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		}
 
 		/**
-		 * Pages a walk ({@code getAll}, {@code streamAll}) may fetch concurrently ahead of the consumer when its query
-		 * asks for {@code includeTotal=true}; records are still delivered in page order and every request still waits
-		 * for the rate limiter. 1 (the default) walks page by page; at most {@value ServiceTitanClient#MAX_PAGING_CONCURRENCY}.
+		 * Pages a walk ({@code getAll}, {@code streamAll}) may fetch concurrently ahead of the consumer, once its first
+		 * page (which asks for {@code includeTotal=true} unless the query names it) has told how many pages there are;
+		 * records are still delivered in page order, every request still waits for the rate limiter, and at most this
+		 * many pages are held in memory. By default {@value ServiceTitanClient#DEFAULT_PAGING_CONCURRENCY}; 1 walks page
+		 * by page; at most {@value ServiceTitanClient#MAX_PAGING_CONCURRENCY}.
 		 * @param pagingConcurrency pages fetched at once
 		 * @return this builder
 		 */

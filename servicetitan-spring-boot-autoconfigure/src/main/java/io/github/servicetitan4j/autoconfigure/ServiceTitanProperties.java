@@ -307,10 +307,11 @@ public class ServiceTitanProperties {
 	public static class Paging {
 
 		/**
-		 * Pages fetched concurrently ahead of the consumer when the query asks for includeTotal=true, 1 to 16; records
-		 * are still delivered in page order and the rate limit still holds. 1 walks page by page.
+		 * Pages fetched concurrently ahead of the consumer, 1 to 16, once the first page (which asks for
+		 * includeTotal=true unless the query names it) has told the page count; records are still delivered in page
+		 * order, the rate limit still holds and at most this many pages are held in memory. 1 walks page by page.
 		 */
-		private int concurrency = 1;
+		private int concurrency = 5;
 
 		public int getConcurrency() {
 			return this.concurrency;
