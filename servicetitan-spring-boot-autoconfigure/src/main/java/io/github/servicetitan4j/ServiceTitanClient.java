@@ -19,6 +19,7 @@ import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.auth.ClientCredentialsTokenProvider;
 import io.github.servicetitan4j.retry.AdaptiveRateLimiter;
 import io.github.servicetitan4j.retry.Backoff;
+import io.github.servicetitan4j.retry.RateBudget;
 import io.github.servicetitan4j.retry.RateLimiter;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
@@ -111,7 +112,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		if (builder.requestsPerSecond == 0) {
 			return RateLimiter.UNLIMITED;
 		}
-		return new AdaptiveRateLimiter(builder.requestsPerSecond, builder.burst, builder.maxWait, builder.clock,
+		RateBudget budget = new RateBudget(builder.requestsPerSecond, builder.burst, builder.maxWait);
+		return new AdaptiveRateLimiter(budget.sustainedRate(), budget.burst(), budget.maxWait(), builder.clock,
 				builder.sleeper);
 	}
 
@@ -368,8 +370,10 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		/**
 		 * Settings of the default client-side rate limiter (an {@link AdaptiveRateLimiter} on this builder's clock and
-		 * sleeper); by default 60 requests per second, a burst of 5 and a maximum wait of 30 seconds.
-		 * @param requestsPerSecond sustained rate; 0 turns the limiter off
+		 * sleeper); by default 60 requests per second, a burst of 5 and a maximum wait of 30 seconds. Up to
+		 * {@code burst} requests go through at once, and no one-second window sees more than {@code requestsPerSecond}
+		 * requests: the bucket refills at {@link RateBudget#sustainedRate()} (56 per second at the defaults).
+		 * @param requestsPerSecond most requests in any one second; 0 turns the limiter off
 		 * @param burst requests allowed back to back after a quiet spell
 		 * @param maxWait longest a request waits for a permit
 		 * @return this builder
