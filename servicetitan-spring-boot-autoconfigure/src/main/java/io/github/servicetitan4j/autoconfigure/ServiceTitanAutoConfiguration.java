@@ -1,8 +1,11 @@
 package io.github.servicetitan4j.autoconfigure;
 
+import java.util.List;
+
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanClientListener;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
 import io.github.servicetitan4j.retry.RetrySettings;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,7 +49,8 @@ public final class ServiceTitanAutoConfiguration {
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<ServiceTitanRestClientCustomizer> restClientCustomizers, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<ServiceTitanClientBuilderCustomizer> clientCustomizers,
-			ObjectProvider<ServiceTitanClientListener> listeners, ResourceLoader resourceLoader) {
+			ObjectProvider<ServiceTitanClientListener> listeners, ObjectProvider<RateLimiterFactory> rateLimiters,
+			ResourceLoader resourceLoader) {
 		ServiceTitanPropertiesValidator.validate(properties, false);
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())
@@ -72,10 +76,28 @@ public final class ServiceTitanAutoConfiguration {
 			.retry(retry)
 			.rateLimit(properties.getRateLimit().getRequestsPerSecond(), properties.getRateLimit().getBurst(),
 					properties.getRateLimit().getMaxWait());
+		RateLimiterFactory sharedLimiters = rateLimiters.getIfAvailable();
+		ServiceTitanProperties.RateLimit.Store store = properties.getRateLimit().getStore();
+		if (sharedLimiters != null && properties.getRateLimit().getRequestsPerSecond() > 0) {
+			client.rateLimiter(sharedLimiters.rateLimiter(connection.tenantId(), connection.appKey()));
+		}
+		else if (store != ServiceTitanProperties.RateLimit.Store.LOCAL) {
+			throw new InvalidServiceTitanPropertiesException(List.of(missingStore(store)));
+		}
 		jsonMapper.ifAvailable(client::jsonMapper);
 		listeners.orderedStream().forEach(client::listener);
 		clientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(client));
 		return client.build();
+	}
+
+	private static String missingStore(ServiceTitanProperties.RateLimit.Store store) {
+		return switch (store) {
+			case REDIS -> "servicetitan.rate-limit.store is 'redis' but the application has no Lettuce connection factory "
+					+ "(spring-boot-starter-data-redis) or com.bucket4j:bucket4j_jdk17-lettuce is not on the class path";
+			case JDBC -> "servicetitan.rate-limit.store is 'jdbc' but the application has no DataSource bean, or "
+					+ "com.bucket4j:bucket4j_jdk17-postgresql or spring-jdbc is not on the class path";
+			case LOCAL -> "servicetitan.rate-limit.store is 'local'";
+		};
 	}
 
 	private static RetrySettings retrySettings(ServiceTitanProperties.Retry retry) {

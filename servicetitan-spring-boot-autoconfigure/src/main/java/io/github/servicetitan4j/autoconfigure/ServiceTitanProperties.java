@@ -3,6 +3,7 @@ package io.github.servicetitan4j.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 
+import io.github.servicetitan4j.ratelimit.StoreFailurePolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -260,7 +261,8 @@ public class ServiceTitanProperties {
 	public static class RateLimit {
 
 		/**
-		 * Sustained requests per second; ServiceTitan allows 60 per application and tenant. 0 turns the limiter off.
+		 * Most requests in any one second; ServiceTitan allows 60 per application and tenant. The bucket refills at
+		 * this rate minus (burst - 1), so that a burst never pushes a second over it. 0 turns the limiter off.
 		 */
 		private double requestsPerSecond = 60;
 
@@ -274,6 +276,98 @@ public class ServiceTitanProperties {
 		 * that ServiceTitan asked for with a 429 is waited out on top of it.
 		 */
 		private Duration maxWait = Duration.ofSeconds(30);
+
+		/**
+		 * Where the rate budget lives: 'local' (each instance limits itself), 'redis' (the application's Redis
+		 * connection, one budget for every instance) or 'jdbc' (a table in the application's PostgreSQL DataSource,
+		 * one budget for every instance).
+		 */
+		private Store store = Store.LOCAL;
+
+		/**
+		 * What a shared limiter does while its store does not answer: 'fail-open' (each instance limits itself
+		 * locally, with one warning and a health detail) or 'fail-closed' (requests fail without being sent).
+		 */
+		private StoreFailurePolicy onStoreFailure = StoreFailurePolicy.FAIL_OPEN;
+
+		/**
+		 * Longest a request waits for the store's answers before the store counts as unavailable (capped at
+		 * max-wait).
+		 */
+		private Duration storeTimeout = Duration.ofMillis(500);
+
+		private final Jdbc jdbc = new Jdbc();
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public StoreFailurePolicy getOnStoreFailure() {
+			return this.onStoreFailure;
+		}
+
+		public void setOnStoreFailure(StoreFailurePolicy onStoreFailure) {
+			this.onStoreFailure = onStoreFailure;
+		}
+
+		public Duration getStoreTimeout() {
+			return this.storeTimeout;
+		}
+
+		public void setStoreTimeout(Duration storeTimeout) {
+			this.storeTimeout = storeTimeout;
+		}
+
+		public Jdbc getJdbc() {
+			return this.jdbc;
+		}
+
+		/**
+		 * Where the rate budget lives.
+		 */
+		public enum Store {
+
+			/**
+			 * In each instance: right for one instance.
+			 */
+			LOCAL,
+
+			/**
+			 * In the application's Redis: one budget for every instance.
+			 */
+			REDIS,
+
+			/**
+			 * In a table of the application's PostgreSQL DataSource: one budget for every instance.
+			 */
+			JDBC
+
+		}
+
+		/**
+		 * JDBC rate-limit store.
+		 */
+		public static class Jdbc {
+
+			/**
+			 * Whether to create the rate-limit table at startup if it does not exist (the script is
+			 * io/github/servicetitan4j/ratelimit/schema-postgresql.sql); turn off when the schema is managed elsewhere.
+			 */
+			private boolean initializeSchema = true;
+
+			public boolean isInitializeSchema() {
+				return this.initializeSchema;
+			}
+
+			public void setInitializeSchema(boolean initializeSchema) {
+				this.initializeSchema = initializeSchema;
+			}
+
+		}
 
 		public double getRequestsPerSecond() {
 			return this.requestsPerSecond;

@@ -77,6 +77,13 @@ final class ServiceTitanPropertiesValidator {
 		if (rateLimit.getMaxWait().isNegative()) {
 			problems.add("servicetitan.rate-limit.max-wait must not be negative");
 		}
+		if (rateLimit.getStore() != ServiceTitanProperties.RateLimit.Store.LOCAL) {
+			if (rateLimit.getRequestsPerSecond() == 0) {
+				problems.add("servicetitan.rate-limit.store is '" + rateLimit.getStore().name().toLowerCase(Locale.ROOT)
+						+ "' but servicetitan.rate-limit.requests-per-second is 0 (no limit to share)");
+			}
+			positive(problems, "servicetitan.rate-limit.store-timeout", rateLimit.getStoreTimeout());
+		}
 		int concurrency = properties.getPaging().getConcurrency();
 		if (concurrency < 1 || concurrency > ServiceTitanClient.MAX_PAGING_CONCURRENCY) {
 			problems.add("servicetitan.paging.concurrency must be between 1 and "

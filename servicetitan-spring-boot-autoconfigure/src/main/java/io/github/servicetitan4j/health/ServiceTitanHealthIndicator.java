@@ -14,6 +14,7 @@ import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.ratelimit.StoreHealth;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -44,6 +45,8 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
+	private final @Nullable StoreHealth rateLimitStore;
+
 	private @Nullable Failure lastFailure;
 
 	/**
@@ -53,6 +56,19 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	 * @param clock the time source for that interval
 	 */
 	public ServiceTitanHealthIndicator(ServiceTitanClient client, Duration minInterval, Clock clock) {
+		this(client, minInterval, clock, null);
+	}
+
+	/**
+	 * Creates an indicator that also tells whether the shared rate-limit store answers.
+	 * @param client the client to check
+	 * @param minInterval how long a failed check is answered from memory
+	 * @param clock the time source for that interval
+	 * @param rateLimitStore the store of the client's rate limiter, or null when it has none
+	 */
+	public ServiceTitanHealthIndicator(ServiceTitanClient client, Duration minInterval, Clock clock,
+			@Nullable StoreHealth rateLimitStore) {
+		this.rateLimitStore = rateLimitStore;
 		this.tokens = client.tokenProvider();
 		this.environment = environmentName(client);
 		this.tenantId = client.tenantId();
@@ -107,9 +123,14 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	}
 
 	private Health.Builder details(Health.Builder builder) {
-		return builder.withDetail(ServiceTitanHealthDetail.ENVIRONMENT.key(), this.environment)
+		builder.withDetail(ServiceTitanHealthDetail.ENVIRONMENT.key(), this.environment)
 			.withDetail(ServiceTitanHealthDetail.TENANT_ID.key(), this.tenantId)
 			.withDetail(ServiceTitanHealthDetail.API_URL.key(), this.apiUrl);
+		StoreHealth store = this.rateLimitStore;
+		if (store != null) {
+			builder.withDetail(ServiceTitanHealthDetail.RATE_LIMIT_STORE.key(), store.details());
+		}
+		return builder;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.github.servicetitan4j.ratelimit;
 
+import java.util.Optional;
+
 import io.github.servicetitan4j.retry.RateLimiter;
 
 /**
@@ -17,5 +19,13 @@ public interface RateLimiterFactory {
 	 * @return its limiter, the same instance for the same tenant and key
 	 */
 	RateLimiter rateLimiter(String tenantId, String appKey);
+
+	/**
+	 * Whether the store behind the limiters answers, for the health endpoint.
+	 * @return the store's health, or empty when there is no store
+	 */
+	default Optional<StoreHealth> storeHealth() {
+		return Optional.empty();
+	}
 
 }

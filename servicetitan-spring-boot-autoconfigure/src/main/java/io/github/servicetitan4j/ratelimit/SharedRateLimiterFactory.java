@@ -3,6 +3,7 @@ package io.github.servicetitan4j.ratelimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -86,6 +87,11 @@ public final class SharedRateLimiterFactory implements RateLimiterFactory, AutoC
 	/** Whether the store answers, for the health endpoint. */
 	public StoreHealth health() {
 		return this.health;
+	}
+
+	@Override
+	public Optional<StoreHealth> storeHealth() {
+		return Optional.of(this.health);
 	}
 
 	@Override

@@ -6,7 +6,9 @@ import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanProperties;
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -33,8 +35,10 @@ public final class ServiceTitanHealthContributorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "servicetitanHealthIndicator")
 		ServiceTitanHealthIndicator servicetitanHealthIndicator(ServiceTitanClient client,
-				ServiceTitanProperties properties) {
-			return new ServiceTitanHealthIndicator(client, properties.getHealth().getMinInterval(), Clock.systemUTC());
+				ServiceTitanProperties properties, ObjectProvider<RateLimiterFactory> rateLimiters) {
+			RateLimiterFactory limiters = rateLimiters.getIfAvailable();
+			return new ServiceTitanHealthIndicator(client, properties.getHealth().getMinInterval(), Clock.systemUTC(),
+					(limiters != null) ? limiters.storeHealth().orElse(null) : null);
 		}
 
 	}
