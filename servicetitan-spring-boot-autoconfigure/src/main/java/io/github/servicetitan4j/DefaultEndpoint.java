@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 
 import io.github.servicetitan4j.export.ExportCheckpointKey;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
+import io.github.servicetitan4j.export.ExportLease;
+import io.github.servicetitan4j.export.ExportLeases;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -257,14 +259,30 @@ final class DefaultEndpoint implements Endpoint {
 		ExportCheckpointStore checkpoints = options.checkpoints();
 		String from = options.from();
 		@Nullable Consumer<String> saver = null;
+		@Nullable ExportLease lease = null;
 		if (checkpoints != null) {
 			ExportCheckpointKey key = checkpointKey(exportEndpoint);
+			ExportLeases leases = checkpoints.leases();
+			if (leases != null) {
+				// Taken before the checkpoint is loaded: whoever drained the feed last has saved it by now.
+				lease = leases.acquire(key);
+				if (lease == null) {
+					return ExportStream.skipped(checkpoints.load(key));
+				}
+			}
 			String stored = checkpoints.load(key);
 			if (stored != null && !stored.isEmpty()) {
 				from = stored;
 			}
+			ExportLease held = lease;
 			if (saveEachBatch) {
-				saver = (token) -> checkpoints.save(key, token);
+				saver = (held != null) ? (token) -> {
+					checkpoints.save(key, token);
+					held.renew();
+				} : (token) -> checkpoints.save(key, token);
+			}
+			else if (held != null) {
+				saver = (token) -> held.renew();
 			}
 		}
 		RequestExecutor executor = this.client.executor();
@@ -274,7 +292,7 @@ final class DefaultEndpoint implements Endpoint {
 				exportRequest(call, exportEndpoint, token, includeRecentChanges), records, scope);
 		ExportWalk<T> walk = new ExportWalk<>(this.client.observer(), call, this.client.listener(), from, source, decoder,
 				options.skipRepeats() ? new RepeatFilter() : null, saver);
-		return new ExportStream<>(walk);
+		return (lease != null) ? ExportStream.leased(walk, lease) : new ExportStream<>(walk);
 	}
 
 	private ExportCheckpointKey checkpointKey(String exportEndpoint) {

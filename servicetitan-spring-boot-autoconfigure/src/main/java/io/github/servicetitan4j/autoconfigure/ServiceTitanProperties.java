@@ -3,6 +3,7 @@ package io.github.servicetitan4j.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 
+import io.github.servicetitan4j.export.ExportLeaseMode;
 import io.github.servicetitan4j.ratelimit.StoreFailurePolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -430,6 +431,12 @@ public class ServiceTitanProperties {
 
 		private final Jdbc jdbc = new Jdbc();
 
+		private final Lease lease = new Lease();
+
+		public Lease getLease() {
+			return this.lease;
+		}
+
 		public CheckpointStoreType getCheckpoints() {
 			return this.checkpoints;
 		}
@@ -465,8 +472,9 @@ public class ServiceTitanProperties {
 		public static class Jdbc {
 
 			/**
-			 * Whether to create the checkpoint table at startup if it does not exist (the script is
-			 * io/github/servicetitan4j/export/schema.sql); turn off when the schema is managed elsewhere.
+			 * Whether to create the checkpoint table (io/github/servicetitan4j/export/schema.sql) and, with JDBC
+			 * leases, the lease table (io/github/servicetitan4j/export/lease-schema.sql) at startup if they do not
+			 * exist; turn off when the schema is managed elsewhere.
 			 */
 			private boolean initializeSchema = true;
 
@@ -476,6 +484,91 @@ public class ServiceTitanProperties {
 
 			public void setInitializeSchema(boolean initializeSchema) {
 				this.initializeSchema = initializeSchema;
+			}
+
+		}
+
+		/**
+		 * Leases of checkpointed export feeds: one instance drains a feed at a time.
+		 */
+		public static class Lease {
+
+			/**
+			 * Where the leases live: 'none' (every instance drains every feed), 'jdbc' (a table in the application's
+			 * DataSource, through Spring Integration's JdbcLockRegistry) or 'redis' (the application's Redis, through
+			 * RedisLockRegistry).
+			 */
+			private LeaseStore store = LeaseStore.NONE;
+
+			/**
+			 * What an instance does while another one drains the feed: 'skip' (the export returns nothing at once)
+			 * or 'wait' (for up to max-wait, then drain from the other's last checkpoint).
+			 */
+			private ExportLeaseMode whenHeld = ExportLeaseMode.SKIP;
+
+			/**
+			 * How long a lease lasts without renewal; it is renewed after every batch, and lapses this long after its
+			 * holder died.
+			 */
+			private Duration timeToLive = Duration.ofSeconds(30);
+
+			/**
+			 * Longest an instance waits for a lease when when-held is 'wait'.
+			 */
+			private Duration maxWait = Duration.ofMinutes(1);
+
+			public LeaseStore getStore() {
+				return this.store;
+			}
+
+			public void setStore(LeaseStore store) {
+				this.store = store;
+			}
+
+			public ExportLeaseMode getWhenHeld() {
+				return this.whenHeld;
+			}
+
+			public void setWhenHeld(ExportLeaseMode whenHeld) {
+				this.whenHeld = whenHeld;
+			}
+
+			public Duration getTimeToLive() {
+				return this.timeToLive;
+			}
+
+			public void setTimeToLive(Duration timeToLive) {
+				this.timeToLive = timeToLive;
+			}
+
+			public Duration getMaxWait() {
+				return this.maxWait;
+			}
+
+			public void setMaxWait(Duration maxWait) {
+				this.maxWait = maxWait;
+			}
+
+			/**
+			 * Where export leases live.
+			 */
+			public enum LeaseStore {
+
+				/**
+				 * Nowhere: no lease is taken.
+				 */
+				NONE,
+
+				/**
+				 * In a table of the application's DataSource.
+				 */
+				JDBC,
+
+				/**
+				 * In the application's Redis.
+				 */
+				REDIS
+
 			}
 
 		}
