@@ -14,7 +14,7 @@ import org.springframework.util.Assert;
  */
 public record RateBudget(double requestsPerSecond, int burst, Duration maxWait) {
 
-	private static final double MARGIN = 1e-6;
+	private static final double NANOS_PER_SECOND = 1_000_000_000d;
 
 	public RateBudget {
 		Assert.isTrue(requestsPerSecond > 0, "requestsPerSecond must be more than 0");
@@ -36,8 +36,9 @@ public record RateBudget(double requestsPerSecond, int burst, Duration maxWait) 
 		double windowed = this.requestsPerSecond - (this.burst - 1);
 		double rate = (windowed > 0 && this.burst <= this.requestsPerSecond) ? windowed
 				: this.requestsPerSecond / this.burst;
-		// A millionth less, so that rounding the interval to whole nanoseconds never lets one more into a second.
-		return rate * (1 - MARGIN);
+		// The rate of the next whole-nanosecond interval at or above the exact one (the half keeps a limiter that
+		// truncates 1e9 / rate on that interval): rounding down would let one more request into a second.
+		return NANOS_PER_SECOND / (Math.ceil(NANOS_PER_SECOND / rate) + 0.5);
 	}
 
 }
