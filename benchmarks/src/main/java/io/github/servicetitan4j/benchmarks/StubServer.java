@@ -72,6 +72,9 @@ final class StubServer implements AutoCloseable {
 
 	private final AtomicLong throttled = new AtomicLong();
 
+	/** Arrival times of the API requests answered 429. */
+	private final List<Long> throttledAt = new ArrayList<>();
+
 	/** Most API requests answered in any one-second window, as ServiceTitan enforces; 0 for no limit. */
 	private volatile int enforcedPerSecond;
 
@@ -139,6 +142,7 @@ final class StubServer implements AutoCloseable {
 	void resetCounts() {
 		synchronized (this.arrivals) {
 			this.arrivals.clear();
+			this.throttledAt.clear();
 		}
 		this.throttled.set(0);
 	}
@@ -147,6 +151,13 @@ final class StubServer implements AutoCloseable {
 	List<Long> arrivals() {
 		synchronized (this.arrivals) {
 			return new ArrayList<>(this.arrivals);
+		}
+	}
+
+	/** Arrival times of the API requests answered 429 since the last reset. */
+	List<Long> throttledAt() {
+		synchronized (this.arrivals) {
+			return new ArrayList<>(this.throttledAt);
 		}
 	}
 
@@ -179,6 +190,7 @@ final class StubServer implements AutoCloseable {
 				}
 				if (inWindow >= limit) {
 					this.throttled.incrementAndGet();
+					this.throttledAt.add(now);
 					return false;
 				}
 			}

@@ -43,6 +43,9 @@ public final class SharedRateLimiter implements RateLimiter {
 
 	private static final int MAX_LEVEL = 3;
 
+	/** Requests per second kept free for the jitter between instances. */
+	static final double HEADROOM = 1;
+
 	private static final long PAUSE_CAPACITY_MILLIS = Duration.ofHours(1).toMillis();
 
 	private final RateLimitKey key;
@@ -235,8 +238,12 @@ public final class SharedRateLimiter implements RateLimiter {
 	}
 
 	private long tokensPerSecond() {
-		// Rounded down: a token more per second could let one more request into a one-second window.
-		return Math.max(1, (long) (this.budget.sustainedRate() * UNIT));
+		// One request per second of headroom: the instances' requests reach the server along different paths and
+		// threads, so they arrive less evenly spaced than their permits were handed out. Rounded down: a token more
+		// per second could let one more request into a one-second window.
+		double rate = this.budget.sustainedRate();
+		double withHeadroom = (rate > 2 * HEADROOM) ? rate - HEADROOM : rate;
+		return Math.max(1, (long) (withHeadroom * UNIT));
 	}
 
 	private static long level(long calmTokens) {
