@@ -270,7 +270,16 @@ final class DefaultEndpoint implements Endpoint {
 					return ExportStream.skipped(checkpoints.load(key));
 				}
 			}
-			String stored = checkpoints.load(key);
+			String stored;
+			try {
+				stored = checkpoints.load(key);
+			}
+			catch (RuntimeException ex) {
+				if (lease != null) {
+					lease.close();
+				}
+				throw ex;
+			}
 			if (stored != null && !stored.isEmpty()) {
 				from = stored;
 			}

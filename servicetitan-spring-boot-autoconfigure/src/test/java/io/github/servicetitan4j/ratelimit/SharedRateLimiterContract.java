@@ -33,8 +33,11 @@ abstract class SharedRateLimiterContract {
 
 	static final String APP_KEY = "ak1.APP-KEY-value";
 
-	/** 10 per second with a burst of 3: the bucket refills at 8 per second, one request every 125 ms. */
-	static final RateBudget BUDGET = new RateBudget(10, 3, Duration.ofSeconds(1));
+	/**
+	 * 11 per second with a burst of 3: the shared bucket refills at 11 - (3 - 1) - 1 (the headroom) = 8 per second, one
+	 * request every 125 ms.
+	 */
+	static final RateBudget BUDGET = new RateBudget(11, 3, Duration.ofSeconds(1));
 
 	final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -155,8 +158,8 @@ abstract class SharedRateLimiterContract {
 				waits.add(limiter.acquire().toMillis());
 			}
 
-			// the local limiter's burst of 3, then its rate
-			assertThat(waits).containsExactly(0L, 0L, 0L, 125L);
+			// the local limiter's burst of 3, then its rate (11 - (3 - 1) = 9 per second: no headroom locally)
+			assertThat(waits).containsExactly(0L, 0L, 0L, 111L);
 			assertThat(logs.lines()).filteredOn((line) -> line.startsWith("WARN")).hasSize(1)
 				.allSatisfy((line) -> assertThat(line).contains("test-store rate-limit store is unavailable")
 					.doesNotContain(APP_KEY));
