@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -28,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.util.Assert;
 
 /**
  * The {@link Endpoint} of a {@link ServiceTitanClient}.
@@ -226,15 +228,22 @@ final class DefaultEndpoint implements Endpoint {
 	@Override
 	public ExportPage<JsonNode> exportAll(String exportEndpoint, ExportOptions options) {
 		Arguments.requireOptions(options);
-		// The list reaches the caller only when the method returns: the checkpoint is saved then, not batch by batch.
+		// The list reaches the caller before any record is processed: saving the token here would run ahead of the
+		// caller, so the feed starts at the stored token and the caller saves it with saveCheckpoint when done.
 		try (ExportStream<JsonNode> stream = exportStream(exportEndpoint, options, RecordDecoder.NODES, false)) {
 			List<JsonNode> records = stream.stream().toList();
-			String token = stream.continueFrom();
-			ExportCheckpointStore checkpoints = options.checkpoints();
-			if (checkpoints != null && token != null) {
-				checkpoints.save(checkpointKey(exportEndpoint), token);
-			}
-			return new ExportPage<>(records, false, token);
+			return new ExportPage<>(records, false, stream.continueFrom());
+		}
+	}
+
+	@Override
+	public void saveCheckpoint(String exportEndpoint, ExportCheckpointStore checkpoints, ExportPage<?> processed) {
+		Arguments.requireResource(exportEndpoint, "exportEndpoint");
+		Assert.notNull(checkpoints, "checkpoints must not be null");
+		Assert.notNull(processed, "processed must not be null");
+		String token = processed.continueFrom();
+		if (token != null && !token.isEmpty()) {
+			checkpoints.save(checkpointKey(exportEndpoint), token);
 		}
 	}
 
@@ -285,10 +294,11 @@ final class DefaultEndpoint implements Endpoint {
 			}
 			ExportLease held = lease;
 			if (saveEachBatch) {
+				Consumer<String> advance = advancing(checkpoints, key, stored);
 				saver = (held != null) ? (token) -> {
-					checkpoints.save(key, token);
+					advance.accept(token);
 					held.renew();
-				} : (token) -> checkpoints.save(key, token);
+				} : advance;
 			}
 			else if (held != null) {
 				saver = (token) -> held.renew();
@@ -302,6 +312,20 @@ final class DefaultEndpoint implements Endpoint {
 		ExportWalk<T> walk = new ExportWalk<>(this.client.observer(), call, this.client.listener(), from, source, decoder,
 				options.skipRepeats() ? new RepeatFilter() : null, saver);
 		return (lease != null) ? ExportStream.leased(walk, lease) : new ExportStream<>(walk);
+	}
+
+	/**
+	 * Moves the stored checkpoint from each token to the next, never from a token another reader has moved on from: an
+	 * instance that has fallen behind another one on the same feed keeps reading, but its saves change nothing until it
+	 * reaches the stored token again.
+	 */
+	private static Consumer<String> advancing(ExportCheckpointStore checkpoints, ExportCheckpointKey key,
+			@Nullable String loaded) {
+		AtomicReference<@Nullable String> last = new AtomicReference<>((loaded != null && !loaded.isEmpty()) ? loaded : null);
+		return (token) -> {
+			checkpoints.advance(key, last.get(), token);
+			last.set(token);
+		};
 	}
 
 	private ExportCheckpointKey checkpointKey(String exportEndpoint) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.github.servicetitan4j.export.ExportCheckpointStore;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -283,14 +284,27 @@ public interface Endpoint {
 
 	/**
 	 * Follows an export feed to its current end and returns every record. With a checkpoint store
-	 * ({@code ExportOptions.checkpointed(store)}), the feed starts at the stored token and the final token is saved once
-	 * every record has been read, just before returning. For large feeds, or to save the checkpoint batch by batch as
-	 * records are processed, use {@link #streamExport(String, ExportOptions)}.
+	 * ({@code ExportOptions.checkpointed(store)}), the feed starts at the stored token, but nothing is saved: the records
+	 * reach the caller only when this method returns, so saving here would run ahead of the caller's processing. Save
+	 * the returned token yourself once every record is processed, with
+	 * {@link #saveCheckpoint(String, ExportCheckpointStore, ExportPage)}; if processing fails first, the next run gets
+	 * the same records again. For large feeds, or to save the checkpoint batch by batch as records are processed, use
+	 * {@link #streamExport(String, ExportOptions)}.
 	 * @param exportEndpoint the export resource
 	 * @param options where to start, the checkpoint store, recent changes, repeats
 	 * @return all records, the last {@code continueFrom}, {@code hasMore} false
 	 */
 	ExportPage<JsonNode> exportAll(String exportEndpoint, ExportOptions options);
+
+	/**
+	 * Saves the token of a list returned by {@link #exportAll(String, ExportOptions)} as the feed's checkpoint: the
+	 * explicit step to take once every record of it has been processed. The next checkpointed export of the feed starts
+	 * after these records. Replaces whatever token is stored (last save wins).
+	 * @param exportEndpoint the export resource, as given to exportAll
+	 * @param checkpoints the store
+	 * @param processed what exportAll returned; nothing is saved when it has no token
+	 */
+	void saveCheckpoint(String exportEndpoint, ExportCheckpointStore checkpoints, ExportPage<?> processed);
 
 	/**
 	 * Streams an export feed from {@code from} to its current end, lazily and batch by batch.
@@ -324,8 +338,12 @@ public interface Endpoint {
 	 * Streams an export feed with the given options, lazily and batch by batch: no request until the first record is
 	 * pulled, records parsed one at a time from the response, so memory does not grow with the feed or the batch size.
 	 * With a checkpoint store ({@code ExportOptions.checkpointed(store)}), the feed starts at the stored token and the
-	 * new token is saved each time the consumer has received every record of a batch: after a crash, the next run
-	 * repeats at most the batch that was in progress, and never skips one.
+	 * new token is saved each time the consumer has received every record of a batch, that is when it asks for the
+	 * first record after that batch (or the stream ends): after a crash, the next run repeats at most the batch that was
+	 * in progress, and never skips one. A consumer that buffers records before processing them ({@code sorted()},
+	 * chunking, a queue) has asked past the batch before it has processed it; such a consumer must read without a store
+	 * and save {@link ExportStream#continueFrom()} itself once a buffer is processed. Saves only move the checkpoint
+	 * forward from the token this stream read (see {@link ExportCheckpointStore#advance}).
 	 * @param exportEndpoint the export resource
 	 * @param options where to start, the checkpoint store, recent changes, repeats
 	 * @return the feed

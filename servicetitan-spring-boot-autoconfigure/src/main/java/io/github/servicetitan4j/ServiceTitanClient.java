@@ -205,6 +205,13 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		}
 	}
 
+	/** Whether {@link #close()} was called. */
+	public boolean isClosed() {
+		synchronized (this.pagingPoolLock) {
+			return this.closed;
+		}
+	}
+
 	RequestExecutor executor() {
 		return this.executor;
 	}

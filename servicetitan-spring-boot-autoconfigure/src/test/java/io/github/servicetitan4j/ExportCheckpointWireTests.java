@@ -119,7 +119,9 @@ class ExportCheckpointWireTests {
 		ExportOptions options = ExportOptions.checkpointed(this.store).withFrom("2020-01-01");
 		Endpoint jobs = this.client.endpoint("jpm", "jobs");
 
-		assertThat(jobs.exportAll("jobs", options).data()).hasSize(1);
+		ExportPage<JsonNode> first = jobs.exportAll("jobs", options);
+		jobs.saveCheckpoint("jobs", this.store, first);
+		assertThat(first.data()).hasSize(1);
 		assertThat(jobs.exportAll("jobs", options).data()).isEmpty();
 
 		wireMock.server.verify(1,
@@ -128,15 +130,52 @@ class ExportCheckpointWireTests {
 	}
 
 	@Test
-	void whenExportAllHasAStoreThenTheTokenIsSavedOnceWhenEveryRecordIsInTheList() {
+	void whenProcessingFailsAfterExportAllReturnsThenTheNextRunGetsTheSameRecordsAgain() {
 		stubFeed();
+		Endpoint jobs = this.client.endpoint("jpm", "jobs");
+		ExportOptions options = ExportOptions.checkpointed(this.store);
 
-		ExportPage<JsonNode> all = this.client.endpoint("jpm", "jobs")
-			.exportAll("jobs", ExportOptions.checkpointed(this.store));
+		ExportPage<JsonNode> crashed = jobs.exportAll("jobs", options);
+		// the caller fails while processing the list: it never reaches saveCheckpoint
+		assertThat(this.store.saves).isEmpty();
+		ExportPage<JsonNode> rerun = jobs.exportAll("jobs", options);
 
-		assertThat(all.data()).hasSize(9);
+		assertThat(ids(rerun.data().stream())).isEqualTo(ids(crashed.data().stream()))
+			.containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+		wireMock.server.verify(2, getRequestedFor(urlPathEqualTo(this.exportJobs)).withQueryParam("from", absent()));
+		assertThat(this.store.saves).isEmpty();
+	}
+
+	@Test
+	void whenTheCallerSavesTheCheckpointOfAProcessedListThenTheNextRunStartsAfterIt() {
+		stubFeed();
+		Endpoint jobs = this.client.endpoint("jpm", "jobs");
+		ExportOptions options = ExportOptions.checkpointed(this.store);
+
+		ExportPage<JsonNode> all = jobs.exportAll("jobs", options);
+		jobs.saveCheckpoint("jobs", this.store, all);
+
 		assertThat(all.continueFrom()).isEqualTo("t3");
 		assertThat(this.store.saves).containsExactly("t3");
+		assertThat(jobs.exportAll("jobs", options).data()).isEmpty();
+		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.exportJobs)).withQueryParam("from", equalTo("t3")));
+	}
+
+	@Test
+	void whenAReaderThatFellBehindSavesThenTheCheckpointDoesNotMoveBackwards() {
+		stubFeed();
+		Endpoint jobs = this.client.endpoint("jpm", "jobs");
+		ExportOptions options = ExportOptions.checkpointed(this.store);
+
+		try (ExportStream<JsonNode> behind = jobs.streamExport("jobs", options)) {
+			try (ExportStream<JsonNode> ahead = jobs.streamExport("jobs", options)) {
+				assertThat(ids(ahead.stream())).hasSize(9);
+			}
+			assertThat(this.store.load(KEY)).isEqualTo("t3");
+			assertThat(behind.stream().limit(4).map((record) -> record.path("id").asInt())).containsExactly(1, 2, 3, 4);
+		}
+
+		assertThat(this.store.load(KEY)).isEqualTo("t3");
 	}
 
 	@Test

@@ -24,9 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample app's full sync against the simulator in this JVM, through its HTTP API.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sample.run-on-startup=false", "spring.datasource.url=jdbc:h2:mem:sample-sync-tests;DB_CLOSE_DELAY=-1" })
+		properties = { "sample.run-on-startup=false", "spring.datasource.url=jdbc:h2:mem:sample-sync-tests;DB_CLOSE_DELAY=-1",
+				"spring.security.user.password=" + SampleSyncTests.PASSWORD })
 @AutoConfigureServiceTitanSimulator(customers = 120, locations = 120, jobs = 700, exportBatchSize = 100)
 class SampleSyncTests {
+
+	static final String PASSWORD = "sample-sync-tests-password";
 
 	@Autowired
 	ServiceTitanSimulator simulator;
@@ -44,11 +47,13 @@ class SampleSyncTests {
 
 	@BeforeEach
 	void cleanSlate() {
-		this.simulator.reset();
+		this.simulator.reset(); // also clears the export checkpoints (servicetitan_export_checkpoint)
 		this.jdbc.sql("DELETE FROM jobs").update();
 		this.jdbc.sql("DELETE FROM customers").update();
-		this.jdbc.sql("DELETE FROM servicetitan_export_checkpoint").update();
-		this.http = RestClient.create("http://127.0.0.1:" + this.port);
+		this.http = RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.defaultHeaders((headers) -> headers.setBasicAuth("operator", PASSWORD))
+			.build();
 	}
 
 	@Test

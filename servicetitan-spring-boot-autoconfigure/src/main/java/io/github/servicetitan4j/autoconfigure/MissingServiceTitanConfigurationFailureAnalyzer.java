@@ -1,5 +1,7 @@
 package io.github.servicetitan4j.autoconfigure;
 
+import java.util.Set;
+
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanClient;
 import org.jspecify.annotations.Nullable;
@@ -9,13 +11,29 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
 
 /**
  * Explains why no {@link EndpointFactory} bean exists when the application asks for one: the starter creates it only
- * when the {@code servicetitan.*} connection properties are set. Runs before Boot's generic no-such-bean analysis.
+ * when the {@code servicetitan.*} connection properties are set, and, when several tenants are configured, only for
+ * {@code servicetitan.default-tenant}. Runs before Boot's generic no-such-bean analysis.
  */
 class MissingServiceTitanConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDefinitionException>
 		implements Ordered {
+
+	private final @Nullable Environment environment;
+
+	MissingServiceTitanConfigurationFailureAnalyzer() {
+		this.environment = null;
+	}
+
+	/**
+	 * Creates the analyzer Boot uses, which can tell "nothing configured" from "several tenants, none the default".
+	 * @param environment the application's environment
+	 */
+	public MissingServiceTitanConfigurationFailureAnalyzer(Environment environment) {
+		this.environment = environment;
+	}
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, NoSuchBeanDefinitionException cause) {
@@ -24,6 +42,16 @@ class MissingServiceTitanConfigurationFailureAnalyzer extends AbstractFailureAna
 		if (beanType == null || !beanType.isAssignableFrom(ServiceTitanClient.class)
 				|| beanType == Object.class) {
 			return null;
+		}
+		Set<String> tenants = (this.environment != null)
+				? ServiceTitanTenancyCondition.tenants(this.environment).keySet() : Set.of();
+		if (tenants.size() > 1) {
+			String description = "A bean of type " + beanType.getName() + " was required, but several ServiceTitan "
+					+ "tenants are configured (" + String.join(", ", tenants) + ") and servicetitan.default-tenant "
+					+ "names none of them, so there is no single EndpointFactory to inject.";
+			String action = "Inject io.github.servicetitan4j.ServiceTitanTenants and call tenant(name) for the tenant "
+					+ "you mean, or set servicetitan.default-tenant to one of " + tenants + ".";
+			return new FailureAnalysis(description, action, cause);
 		}
 		String description = "A bean of type " + beanType.getName() + " was required, but the ServiceTitan starter did "
 				+ "not create one because no ServiceTitan connection is configured (none of servicetitan.client-id, "

@@ -1,7 +1,6 @@
 package io.github.servicetitan4j.autoconfigure;
 
 import java.net.URI;
-import java.util.Objects;
 
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 
@@ -14,10 +13,22 @@ final class PropertiesServiceTitanConnectionDetails implements ServiceTitanConne
 
 	private final ServiceTitanEnvironment environment;
 
+	private final String clientId;
+
+	private final String clientSecret;
+
+	private final String appKey;
+
+	private final String tenantId;
+
 	PropertiesServiceTitanConnectionDetails(ServiceTitanProperties properties) {
 		ServiceTitanPropertiesValidator.validate(properties, true);
 		this.properties = properties;
 		this.environment = ServiceTitanPropertiesValidator.environment(properties.getEnvironment());
+		this.clientId = CredentialValue.clean("servicetitan.client-id", properties.getClientId());
+		this.clientSecret = CredentialValue.clean("servicetitan.client-secret", properties.getClientSecret());
+		this.appKey = CredentialValue.clean("servicetitan.app-key", properties.getAppKey());
+		this.tenantId = CredentialValue.clean("servicetitan.tenant-id", properties.getTenantId());
 	}
 
 	@Override
@@ -34,22 +45,22 @@ final class PropertiesServiceTitanConnectionDetails implements ServiceTitanConne
 
 	@Override
 	public String tenantId() {
-		return Objects.requireNonNull(this.properties.getTenantId()).trim();
+		return this.tenantId;
 	}
 
 	@Override
 	public String appKey() {
-		return Objects.requireNonNull(this.properties.getAppKey());
+		return this.appKey;
 	}
 
 	@Override
 	public String clientId() {
-		return Objects.requireNonNull(this.properties.getClientId());
+		return this.clientId;
 	}
 
 	@Override
 	public String clientSecret() {
-		return Objects.requireNonNull(this.properties.getClientSecret());
+		return this.clientSecret;
 	}
 
 	/** The environment the properties name (before api-url/auth-url overrides). */

@@ -1,12 +1,13 @@
 package io.github.servicetitan4j.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanClientListener;
-import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
-import io.github.servicetitan4j.retry.RetrySettings;
+import io.github.servicetitan4j.ServiceTitanTenants;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,15 +19,22 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.RestClient;
 
 /**
  * Auto-configuration of the ServiceTitan client: binds {@code servicetitan.*} into an {@link EndpointFactory} bean
  * (a {@link ServiceTitanClient}) over the application's {@link RestClient.Builder}, so that its
- * {@code RestClientCustomizer}s and SSL settings apply. Nothing else is published: the OAuth2 client objects, the
- * {@link RestClient}s and the mapper stay private to the client, and the application's own Spring Security setup is left
- * alone. When no connection property is set, nothing is created.
+ * {@code RestClientCustomizer}s and SSL settings apply, and a {@link ServiceTitanTenants} bean. Nothing else is
+ * published: the OAuth2 client objects, the {@link RestClient}s and the mapper stay private to the client, and the
+ * application's own Spring Security setup is left alone. When no connection property is set, nothing is created.
+ * <p>
+ * One tenant comes from {@code servicetitan.tenant-id}, {@code client-id} and {@code client-secret} (or a
+ * {@link ServiceTitanConnectionDetails} bean) and is also {@code ServiceTitanTenants.tenant("default")}. Several come
+ * from {@code servicetitan.tenants.<name>.*}; the {@link EndpointFactory} bean is then the only one, or the one
+ * {@code servicetitan.default-tenant} names, and there is none otherwise. Either way a {@link ServiceTitanTenantSource}
+ * bean adds tenants at runtime. Every tenant's client is built by one {@link TenantClientFactory}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
@@ -35,74 +43,93 @@ import org.springframework.web.client.RestClient;
 @EnableConfigurationProperties(ServiceTitanProperties.class)
 public final class ServiceTitanAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean(ServiceTitanConnectionDetails.class)
-	PropertiesServiceTitanConnectionDetails serviceTitanConnectionDetails(ServiceTitanProperties properties) {
-		return new PropertiesServiceTitanConnectionDetails(properties);
-	}
+	/** Name of the single tenant of {@code servicetitan.tenant-id} in {@link ServiceTitanTenants}. */
+	static final String DEFAULT_TENANT = "default";
 
 	@Bean
-	@ConditionalOnMissingBean(EndpointFactory.class)
-	ServiceTitanClient serviceTitanClient(ServiceTitanProperties properties, ServiceTitanConnectionDetails connection,
+	TenantClientFactory serviceTitanTenantClientFactory(ServiceTitanProperties properties,
 			ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<ServiceTitanRestClientCustomizer> restClientCustomizers, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<ServiceTitanClientBuilderCustomizer> clientCustomizers,
-			ObjectProvider<ServiceTitanClientListener> listeners, ObjectProvider<RateLimiterFactory> rateLimiters,
-			ResourceLoader resourceLoader) {
-		ServiceTitanPropertiesValidator.validate(properties, false);
+			ObjectProvider<ServiceTitanTenantCustomizer> tenantCustomizers,
+			ObjectProvider<ServiceTitanClientListener> listeners,
+			ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters, ResourceLoader resourceLoader) {
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())
 			.withRedirects(HttpRedirects.FOLLOW);
 		ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder
 			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
-		RestClient.Builder builder = restClientBuilder.getIfAvailable(RestClient::builder);
-		restClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		RetrySettings retry = retrySettings(properties.getRetry());
-		ServiceTitanClient.Builder client = ServiceTitanClient.builder()
-			.apiUrl(connection.apiUrl())
-			.authUrl(connection.authUrl())
-			.tenantId(connection.tenantId())
-			.appKey(connection.appKey())
-			.clientId(connection.clientId())
-			.clientSecret(connection.clientSecret())
-			.restClientBuilder(builder)
-			.requestFactory(factoryBuilder.build(settings))
-			.connectTimeout(properties.getConnectTimeout())
-			.readTimeout(properties.getReadTimeout())
-			.pageSize(properties.getPageSize())
-			.pagingConcurrency(properties.getPaging().getConcurrency())
-			.retry(retry)
-			.rateLimit(properties.getRateLimit().getRequestsPerSecond(), properties.getRateLimit().getBurst(),
-					properties.getRateLimit().getMaxWait());
-		RateLimiterFactory sharedLimiters = rateLimiters.getIfAvailable();
-		ServiceTitanProperties.RateLimit.Store store = properties.getRateLimit().getStore();
-		if (sharedLimiters != null && properties.getRateLimit().getRequestsPerSecond() > 0) {
-			client.rateLimiter(sharedLimiters.rateLimiter(connection.tenantId(), connection.appKey()));
-		}
-		else if (store != ServiceTitanProperties.RateLimit.Store.LOCAL) {
-			throw new InvalidServiceTitanPropertiesException(List.of(missingStore(store)));
-		}
-		jsonMapper.ifAvailable(client::jsonMapper);
-		listeners.orderedStream().forEach(client::listener);
-		clientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(client));
-		return client.build();
+		// One request factory (one connection pool) for every tenant: thousands of tenants must not mean thousands of
+		// HTTP clients.
+		return new TenantClientFactory(properties, restClientBuilder, factoryBuilder.build(settings),
+				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), restClientCustomizers, clientCustomizers,
+				tenantCustomizers, listeners, rateLimiters);
 	}
 
-	private static String missingStore(ServiceTitanProperties.RateLimit.Store store) {
-		return switch (store) {
-			case REDIS -> "servicetitan.rate-limit.store is 'redis' but the application has no Lettuce connection factory "
-					+ "(spring-boot-starter-data-redis) or com.bucket4j:bucket4j_jdk17-lettuce is not on the class path";
-			case JDBC -> "servicetitan.rate-limit.store is 'jdbc' but the application has no DataSource bean, or "
-					+ "com.bucket4j:bucket4j_jdk17-postgresql or spring-jdbc is not on the class path";
-			case LOCAL -> "servicetitan.rate-limit.store is 'local'";
-		};
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(ServiceTitanTenancyCondition.OneTenant.class)
+	static class OneTenantConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ServiceTitanConnectionDetails.class)
+		PropertiesServiceTitanConnectionDetails serviceTitanConnectionDetails(ServiceTitanProperties properties) {
+			return new PropertiesServiceTitanConnectionDetails(properties);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(EndpointFactory.class)
+		ServiceTitanClient serviceTitanClient(ServiceTitanProperties properties, ServiceTitanConnectionDetails connection,
+				TenantClientFactory factory) {
+			ServiceTitanPropertiesValidator.validate(properties, false);
+			return factory.create(connection.tenantId(), connection);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(ServiceTitanTenants.class)
+		DefaultServiceTitanTenants serviceTitanTenants(ServiceTitanProperties properties,
+				ObjectProvider<EndpointFactory> endpointFactory, ObjectProvider<ServiceTitanTenantSource> source,
+				TenantClientFactory factory) {
+			EndpointFactory single = endpointFactory.getIfUnique();
+			Map<String, EndpointFactory> configured = (single != null) ? Map.of(DEFAULT_TENANT, single) : Map.of();
+			return new DefaultServiceTitanTenants(configured, List.of(), source.getIfAvailable(), factory,
+					properties.getRuntimeTenants().getMaxClients());
+		}
+
 	}
 
-	private static RetrySettings retrySettings(ServiceTitanProperties.Retry retry) {
-		return new RetrySettings(retry.isEnabled(), retry.getMaxAttempts(), retry.getInitialBackoff(),
-				retry.getMaxBackoff(), retry.getMaxRetryAfter());
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(ServiceTitanTenancyCondition.ManyTenants.class)
+	static class ManyTenantsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ServiceTitanTenants.class)
+		DefaultServiceTitanTenants serviceTitanTenants(ServiceTitanProperties properties,
+				ObjectProvider<ServiceTitanTenantSource> source, TenantClientFactory factory) {
+			ServiceTitanPropertiesValidator.validateTenants(properties);
+			Map<String, ServiceTitanClient> clients = new LinkedHashMap<>();
+			try {
+				properties.getTenants()
+					.forEach((name, tenant) -> clients.put(name, factory.create(name, factory.connection(name, tenant))));
+			}
+			catch (RuntimeException ex) {
+				clients.values().forEach(ServiceTitanClient::close);
+				throw ex;
+			}
+			return new DefaultServiceTitanTenants(clients, List.copyOf(clients.values()), source.getIfAvailable(),
+					factory, properties.getRuntimeTenants().getMaxClients());
+		}
+
+		// The tenants bean closes the client.
+		@Bean(destroyMethod = "")
+		@Conditional(ServiceTitanTenancyCondition.DefaultTenant.class)
+		@ConditionalOnMissingBean(EndpointFactory.class)
+		EndpointFactory serviceTitanClient(ServiceTitanProperties properties, ServiceTitanTenants tenants) {
+			String name = properties.getDefaultTenant();
+			return tenants.tenant((name != null) ? name : properties.getTenants().keySet().iterator().next());
+		}
+
 	}
 
 }

@@ -10,9 +10,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when the application means to use ServiceTitan: any of the connection properties is set (so that a partial
- * configuration fails loudly instead of silently switching the client off), or a
- * {@link ServiceTitanConnectionDetails} bean exists.
+ * Matches when the application means to use ServiceTitan: any of the connection properties or
+ * {@code servicetitan.tenants} is set (so that a partial configuration fails loudly instead of silently switching the
+ * client off), or a {@link ServiceTitanConnectionDetails} or {@link ServiceTitanTenantSource} bean exists.
  */
 class ServiceTitanConfiguredCondition extends AnyNestedCondition {
 
@@ -30,6 +30,11 @@ class ServiceTitanConfiguredCondition extends AnyNestedCondition {
 
 	}
 
+	@ConditionalOnBean(ServiceTitanTenantSource.class)
+	static class TenantSourceBean {
+
+	}
+
 	static class AnyConnectionPropertySet extends SpringBootCondition {
 
 		private static final String[] PROPERTIES = { "servicetitan.client-id", "servicetitan.client-secret",
@@ -43,7 +48,11 @@ class ServiceTitanConfiguredCondition extends AnyNestedCondition {
 					return ConditionOutcome.match(property + " is set");
 				}
 			}
-			return ConditionOutcome.noMatch("none of servicetitan.client-id, client-secret, app-key, tenant-id is set");
+			if (!ServiceTitanTenancyCondition.tenants(context.getEnvironment()).isEmpty()) {
+				return ConditionOutcome.match("servicetitan.tenants is set");
+			}
+			return ConditionOutcome
+				.noMatch("none of servicetitan.client-id, client-secret, app-key, tenant-id, tenants is set");
 		}
 
 	}

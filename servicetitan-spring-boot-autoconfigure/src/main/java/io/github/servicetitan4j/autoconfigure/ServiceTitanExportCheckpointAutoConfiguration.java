@@ -53,7 +53,7 @@ public final class ServiceTitanExportCheckpointAutoConfiguration {
 							.getResource(JdbcExportCheckpointStore.SCHEMA_LOCATION));
 				DatabasePopulatorUtils.execute(schema, dataSource);
 			}
-			return new JdbcExportCheckpointStore(JdbcClient.create(dataSource));
+			return new JdbcExportCheckpointStore(dataSource);
 		}
 
 	}

@@ -2,6 +2,8 @@ package io.github.servicetitan4j.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.github.servicetitan4j.export.ExportLeaseMode;
 import io.github.servicetitan4j.ratelimit.StoreFailurePolicy;
@@ -65,6 +67,20 @@ public class ServiceTitanProperties {
 	 * Page size of multi-page walks (getAll, streamAll) whose query names none, 1 to 5000.
 	 */
 	private int pageSize = 5000;
+
+	/**
+	 * Tenants by name (the key), each with its own tenant id and client credentials; use instead of tenant-id,
+	 * client-id and client-secret when the application serves several tenants. app-key, environment, api-url and
+	 * auth-url above are shared by every tenant unless the tenant sets its own.
+	 */
+	private final Map<String, Tenant> tenants = new LinkedHashMap<>();
+
+	/**
+	 * Name of the tenant (a key of tenants) injected as the EndpointFactory bean when several tenants are configured.
+	 */
+	private @Nullable String defaultTenant;
+
+	private final RuntimeTenants runtimeTenants = new RuntimeTenants();
 
 	private final Retry retry = new Retry();
 
@@ -157,6 +173,22 @@ public class ServiceTitanProperties {
 		this.pageSize = pageSize;
 	}
 
+	public Map<String, Tenant> getTenants() {
+		return this.tenants;
+	}
+
+	public @Nullable String getDefaultTenant() {
+		return this.defaultTenant;
+	}
+
+	public void setDefaultTenant(@Nullable String defaultTenant) {
+		this.defaultTenant = defaultTenant;
+	}
+
+	public RuntimeTenants getRuntimeTenants() {
+		return this.runtimeTenants;
+	}
+
 	public Retry getRetry() {
 		return this.retry;
 	}
@@ -179,6 +211,112 @@ public class ServiceTitanProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	/**
+	 * One tenant of several: its credentials, and where it differs from the shared settings.
+	 */
+	public static class Tenant {
+
+		/**
+		 * Tenant id, a number.
+		 */
+		private @Nullable String tenantId;
+
+		/**
+		 * OAuth client id of this tenant's client credentials.
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * OAuth client secret of this tenant's client credentials.
+		 */
+		private @Nullable String clientSecret;
+
+		/**
+		 * ServiceTitan environment of this tenant, 'production' or 'integration'; the shared environment when unset.
+		 */
+		private @Nullable String environment;
+
+		/**
+		 * API root of this tenant; the shared api-url, or its environment's, when unset.
+		 */
+		private @Nullable URI apiUrl;
+
+		/**
+		 * Auth root of this tenant; the shared auth-url, or its environment's, when unset.
+		 */
+		private @Nullable URI authUrl;
+
+		public @Nullable String getTenantId() {
+			return this.tenantId;
+		}
+
+		public void setTenantId(@Nullable String tenantId) {
+			this.tenantId = tenantId;
+		}
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(@Nullable String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public @Nullable String getEnvironment() {
+			return this.environment;
+		}
+
+		public void setEnvironment(@Nullable String environment) {
+			this.environment = environment;
+		}
+
+		public @Nullable URI getApiUrl() {
+			return this.apiUrl;
+		}
+
+		public void setApiUrl(@Nullable URI apiUrl) {
+			this.apiUrl = apiUrl;
+		}
+
+		public @Nullable URI getAuthUrl() {
+			return this.authUrl;
+		}
+
+		public void setAuthUrl(@Nullable URI authUrl) {
+			this.authUrl = authUrl;
+		}
+
+	}
+
+	/**
+	 * Tenants that a ServiceTitanTenantSource bean supplies while the application runs.
+	 */
+	public static class RuntimeTenants {
+
+		/**
+		 * Most runtime tenants whose clients are kept at once; beyond it the least recently used client is closed and
+		 * built again on its next use.
+		 */
+		private int maxClients = 1000;
+
+		public int getMaxClients() {
+			return this.maxClients;
+		}
+
+		public void setMaxClients(int maxClients) {
+			this.maxClients = maxClients;
+		}
+
 	}
 
 	/**
@@ -581,7 +719,8 @@ public class ServiceTitanProperties {
 	public static class Observations {
 
 		/**
-		 * Whether observations and meters carry the tenant id as a tag; with it off the tag's value is 'none'.
+		 * Whether observations and meters carry the tenant as a tag (its tenant id, or its name under
+		 * servicetitan.tenants); with it off the tag's value is 'none'.
 		 */
 		private boolean tenantTag = true;
 

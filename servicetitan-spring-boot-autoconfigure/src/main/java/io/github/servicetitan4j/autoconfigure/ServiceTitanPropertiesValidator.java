@@ -19,7 +19,8 @@ final class ServiceTitanPropertiesValidator {
 	}
 
 	/**
-	 * Validates the properties.
+	 * Validates the properties of an application with one tenant, set by the top-level connection properties or a
+	 * {@link ServiceTitanConnectionDetails} bean.
 	 * @param properties the properties
 	 * @param credentials whether the connection properties (credentials, tenant, environment) are in use and must be
 	 * complete; false when a {@link ServiceTitanConnectionDetails} bean supplies them
@@ -27,26 +28,90 @@ final class ServiceTitanPropertiesValidator {
 	static void validate(ServiceTitanProperties properties, boolean credentials) {
 		List<String> problems = new ArrayList<>();
 		if (credentials) {
-			validateConnection(properties, problems);
+			credential(problems, "servicetitan.app-key", properties.getAppKey());
+			connection(problems, "servicetitan.", properties.getTenantId(), properties.getClientId(),
+					properties.getClientSecret());
+			environment(problems, "servicetitan.environment", properties.getEnvironment());
+		}
+		if (!properties.getTenants().isEmpty()) {
+			problems.add("servicetitan.tenants cannot be combined with servicetitan.tenant-id, client-id and "
+					+ "client-secret (or a ServiceTitanConnectionDetails bean): move that tenant under "
+					+ "servicetitan.tenants.<name>");
+		}
+		else if (properties.getDefaultTenant() != null) {
+			problems.add("servicetitan.default-tenant names '" + properties.getDefaultTenant()
+					+ "', but servicetitan.tenants is empty");
 		}
 		validateSettings(properties, problems);
+		throwIfAny(problems);
+	}
+
+	/**
+	 * Validates the properties of an application serving the tenants of {@code servicetitan.tenants} and those a
+	 * {@link ServiceTitanTenantSource} supplies: each tenant is checked as the single tenant would be, and named in
+	 * each of its problems.
+	 * @param properties the properties
+	 */
+	static void validateTenants(ServiceTitanProperties properties) {
+		List<String> problems = new ArrayList<>();
+		credential(problems, "servicetitan.app-key", properties.getAppKey());
+		environment(problems, "servicetitan.environment", properties.getEnvironment());
+		properties.getTenants().forEach((name, tenant) -> {
+			String prefix = "servicetitan.tenants." + name + ".";
+			connection(problems, prefix, tenant.getTenantId(), tenant.getClientId(), tenant.getClientSecret());
+			if (tenant.getEnvironment() != null) {
+				environment(problems, prefix + "environment", tenant.getEnvironment());
+			}
+		});
+		String defaultTenant = properties.getDefaultTenant();
+		if (defaultTenant != null && !properties.getTenants().containsKey(defaultTenant)) {
+			problems.add("servicetitan.default-tenant names '" + defaultTenant
+					+ "', which is not a tenant of servicetitan.tenants " + properties.getTenants().keySet());
+		}
+		validateSettings(properties, problems);
+		throwIfAny(problems);
+	}
+
+	/** The checks of one tenant's connection, wherever it is configured; prefix ends with a dot. */
+	private static void connection(List<String> problems, String prefix, @Nullable String tenantId,
+			@Nullable String clientId, @Nullable String clientSecret) {
+		credential(problems, prefix + "client-id", clientId);
+		credential(problems, prefix + "client-secret", clientSecret);
+		tenantId(problems, prefix + "tenant-id", tenantId);
+	}
+
+	private static void environment(List<String> problems, String name, @Nullable String value) {
+		if (environmentOrNull(value) == null) {
+			problems.add(name + " must be 'production' or 'integration', not '" + value + "'");
+		}
+	}
+
+	private static void throwIfAny(List<String> problems) {
 		if (!problems.isEmpty()) {
 			throw new InvalidServiceTitanPropertiesException(problems);
 		}
 	}
 
-	private static void validateConnection(ServiceTitanProperties properties, List<String> problems) {
-		required(problems, "servicetitan.client-id", properties.getClientId());
-		required(problems, "servicetitan.client-secret", properties.getClientSecret());
-		required(problems, "servicetitan.app-key", properties.getAppKey());
-		String tenantId = properties.getTenantId();
-		if (required(problems, "servicetitan.tenant-id", tenantId) && !tenantId.trim().matches("\\d{1,19}")) {
-			problems.add("servicetitan.tenant-id must be a number, not '" + tenantId + "'");
+	/**
+	 * Checks one credential property (see {@link CredentialValue}), adding its problem if any.
+	 * @return the value to use, or null when there is a problem
+	 */
+	static @Nullable String credential(List<String> problems, String property, @Nullable String raw) {
+		CredentialValue credential = CredentialValue.of(property, raw);
+		if (credential.problem() != null) {
+			problems.add(credential.problem());
 		}
-		if (environmentOrNull(properties.getEnvironment()) == null) {
-			problems.add("servicetitan.environment must be 'production' or 'integration', not '"
-					+ properties.getEnvironment() + "'");
+		return credential.value();
+	}
+
+	/** Checks a tenant id property: a credential that must also be a number. */
+	static @Nullable String tenantId(List<String> problems, String property, @Nullable String raw) {
+		String tenantId = credential(problems, property, raw);
+		if (tenantId != null && !tenantId.matches("\\d{1,19}")) {
+			problems.add(property + " must be a number, not '" + tenantId + "'");
+			return null;
 		}
+		return tenantId;
 	}
 
 	private static void validateSettings(ServiceTitanProperties properties, List<String> problems) {
@@ -84,19 +149,15 @@ final class ServiceTitanPropertiesValidator {
 			}
 			positive(problems, "servicetitan.rate-limit.store-timeout", rateLimit.getStoreTimeout());
 		}
+		if (properties.getRuntimeTenants().getMaxClients() < 1) {
+			problems.add("servicetitan.runtime-tenants.max-clients must be at least 1, not "
+					+ properties.getRuntimeTenants().getMaxClients());
+		}
 		int concurrency = properties.getPaging().getConcurrency();
 		if (concurrency < 1 || concurrency > ServiceTitanClient.MAX_PAGING_CONCURRENCY) {
 			problems.add("servicetitan.paging.concurrency must be between 1 and "
 					+ ServiceTitanClient.MAX_PAGING_CONCURRENCY + ", not " + concurrency);
 		}
-	}
-
-	private static boolean required(List<String> problems, String name, @Nullable String value) {
-		if (value == null || value.isBlank()) {
-			problems.add(name + " is required");
-			return false;
-		}
-		return true;
 	}
 
 	private static void positive(List<String> problems, String name, Duration value) {

@@ -2,16 +2,16 @@ package io.github.servicetitan4j.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.servicetitan4j.ratelimit.RateLimitStores;
-import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
-import io.github.servicetitan4j.ratelimit.SharedRateLimiterFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,12 +26,12 @@ import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * Auto-configuration of the {@link RateLimiterFactory} that shares one rate budget per tenant between every instance
+ * Auto-configuration of the {@link ServiceTitanRateLimiterFactory} that shares one rate budget per tenant between every instance
  * of the application, when {@code servicetitan.rate-limit.store} is {@code redis} (over the application's Lettuce
  * connection factory, as Spring Boot configures it from {@code spring.data.redis.*}) or {@code jdbc} (over the
  * application's {@link DataSource}, PostgreSQL). The store is first used by the first request, so the application
- * starts while it is down. When the store asked for cannot be had, {@link ServiceTitanAutoConfiguration} fails at
- * startup rather than silently limiting each instance alone.
+ * starts while it is down. When the store asked for cannot be had, startup fails rather than silently limiting each
+ * instance alone.
  */
 @AutoConfiguration(before = ServiceTitanAutoConfiguration.class,
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
@@ -42,6 +42,39 @@ public final class ServiceTitanRateLimitAutoConfiguration {
 
 	static final String PROPERTY = "servicetitan.rate-limit.store";
 
+	// On the outer class: its beans are registered after those of the nested configurations, whatever their order.
+	@Bean
+	@Conditional(StoreAskedFor.class)
+	@ConditionalOnMissingBean(ServiceTitanRateLimiterFactory.class)
+	ServiceTitanRateLimiterFactory serviceTitanRateLimiterFactory(ServiceTitanProperties properties) {
+		String message = switch (properties.getRateLimit().getStore()) {
+			case REDIS -> PROPERTY + " is 'redis' but the application has no Lettuce connection factory "
+					+ "(spring-boot-starter-data-redis) or com.bucket4j:bucket4j_jdk17-lettuce is not on the class path";
+			case JDBC -> PROPERTY + " is 'jdbc' but the application has no DataSource bean, or "
+					+ "com.bucket4j:bucket4j_jdk17-postgresql or spring-jdbc is not on the class path";
+			case LOCAL -> PROPERTY + " is 'local'";
+		};
+		throw new InvalidServiceTitanPropertiesException(List.of(message));
+	}
+
+	static final class StoreAskedFor extends AnyNestedCondition {
+
+		StoreAskedFor() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty(name = PROPERTY, havingValue = "redis")
+		static class Redis {
+
+		}
+
+		@ConditionalOnProperty(name = PROPERTY, havingValue = "jdbc")
+		static class Jdbc {
+
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = PROPERTY, havingValue = "redis")
 	@ConditionalOnClass({ Bucket4jLettuce.class, LettuceConnectionFactory.class })
@@ -49,8 +82,8 @@ public final class ServiceTitanRateLimitAutoConfiguration {
 	static class RedisConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(RateLimiterFactory.class)
-		SharedRateLimiterFactory serviceTitanRateLimiterFactory(LettuceConnectionFactory redis,
+		@ConditionalOnMissingBean(ServiceTitanRateLimiterFactory.class)
+		SharedServiceTitanRateLimiterFactory serviceTitanRateLimiterFactory(LettuceConnectionFactory redis,
 				ServiceTitanProperties properties) {
 			Duration timeout = SharedRateLimiterFactories.storeTimeout(properties.getRateLimit());
 			// The native client exists once the connection factory has started: ask for it at first use.
@@ -67,8 +100,8 @@ public final class ServiceTitanRateLimitAutoConfiguration {
 	static class JdbcConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(RateLimiterFactory.class)
-		SharedRateLimiterFactory serviceTitanRateLimiterFactory(DataSource dataSource,
+		@ConditionalOnMissingBean(ServiceTitanRateLimiterFactory.class)
+		SharedServiceTitanRateLimiterFactory serviceTitanRateLimiterFactory(DataSource dataSource,
 				ServiceTitanProperties properties) {
 			if (properties.getRateLimit().getJdbc().isInitializeSchema()) {
 				DatabasePopulatorUtils.execute(new ResourceDatabasePopulator(

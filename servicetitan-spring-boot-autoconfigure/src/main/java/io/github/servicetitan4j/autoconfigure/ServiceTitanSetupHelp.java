@@ -16,7 +16,8 @@ final class ServiceTitanSetupHelp {
 			      environment: production   # or integration
 
 			or as environment variables SERVICETITAN_CLIENT_ID, SERVICETITAN_CLIENT_SECRET, SERVICETITAN_APP_KEY and \
-			SERVICETITAN_TENANT_ID.""";
+			SERVICETITAN_TENANT_ID. For several tenants, set app-key once and each tenant's tenant-id, client-id and \
+			client-secret under servicetitan.tenants.<name>.""";
 
 	private ServiceTitanSetupHelp() {
 	}

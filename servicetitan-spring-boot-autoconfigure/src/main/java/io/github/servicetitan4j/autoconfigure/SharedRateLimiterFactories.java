@@ -2,6 +2,7 @@ package io.github.servicetitan4j.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -18,12 +19,17 @@ final class SharedRateLimiterFactories {
 	private SharedRateLimiterFactories() {
 	}
 
-	static SharedRateLimiterFactory create(String store, Supplier<ProxyManager<String>> connector,
+	static SharedServiceTitanRateLimiterFactory create(String store, Supplier<ProxyManager<String>> connector,
 			ServiceTitanProperties properties) {
-		ServiceTitanPropertiesValidator.validate(properties, false);
 		ServiceTitanProperties.RateLimit rateLimit = properties.getRateLimit();
-		return new SharedRateLimiterFactory(store, connector, budget(rateLimit), rateLimit.getOnStoreFailure(),
-				storeTimeout(rateLimit), Clock.systemUTC(), Sleeper.SYSTEM);
+		if (rateLimit.getRequestsPerSecond() <= 0) {
+			throw new InvalidServiceTitanPropertiesException(List.of("servicetitan.rate-limit.store is '" + store
+					+ "' but servicetitan.rate-limit.requests-per-second is " + rateLimit.getRequestsPerSecond()
+					+ " (no limit to share)"));
+		}
+		return new SharedServiceTitanRateLimiterFactory(new SharedRateLimiterFactory(store, connector,
+				budget(rateLimit), rateLimit.getOnStoreFailure(), storeTimeout(rateLimit), Clock.systemUTC(),
+				Sleeper.SYSTEM));
 	}
 
 	static RateBudget budget(ServiceTitanProperties.RateLimit rateLimit) {

@@ -1,6 +1,7 @@
 /**
  * Spring Boot auto-configuration of the ServiceTitan client: {@code servicetitan.*} properties, connection details,
- * customizers and startup failure analysis.
+ * customizers, the tenants of {@code servicetitan.tenants} and of a {@link ServiceTitanTenantSource} (one client each,
+ * built by one factory), and startup failure analysis.
  */
 @NullMarked
 package io.github.servicetitan4j.autoconfigure;

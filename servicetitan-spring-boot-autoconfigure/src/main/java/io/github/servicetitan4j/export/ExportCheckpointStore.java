@@ -1,5 +1,7 @@
 package io.github.servicetitan4j.export;
 
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,6 +9,10 @@ import org.jspecify.annotations.Nullable;
  * client loads the token when an export starts and saves a new one only once the consumer has received every record
  * before it: after a crash the feed resumes at the batch that was in progress, which may then be delivered again
  * (at-least-once), and no batch is ever skipped.
+ * <p>
+ * While a feed is streamed, the client moves the checkpoint with {@link #advance}: a token is replaced only by the one
+ * that follows it, so that when two instances read the same feed, the one that has fallen behind never moves the
+ * checkpoint backwards.
  * <p>
  * Implementations must be thread-safe. {@link InMemoryExportCheckpointStore} lives as long as the application;
  * {@link JdbcExportCheckpointStore} survives restarts.
@@ -26,6 +32,32 @@ public interface ExportCheckpointStore {
 	 * @param continueFrom the token to resume from
 	 */
 	void save(ExportCheckpointKey key, String continueFrom);
+
+	/**
+	 * Moves the checkpoint of a feed from one token to the next, as a streamed export does after each batch the consumer
+	 * has received: the stored token is replaced only while it is still {@code from} (or already
+	 * {@code continueFrom}). When another reader of the same feed has moved the checkpoint meanwhile, nothing is
+	 * changed: that reader is ahead, or has restarted the feed, and a save from behind it would move it backwards.
+	 * <p>
+	 * The default implementation loads, compares and saves, which is not atomic; the starter's stores override it with
+	 * an atomic one.
+	 * @param key the feed
+	 * @param from the token the batch was read from, as last loaded or advanced by this reader; null when no token was
+	 * stored
+	 * @param continueFrom the token after the batch
+	 * @return whether the store now holds {@code continueFrom}
+	 */
+	default boolean advance(ExportCheckpointKey key, @Nullable String from, String continueFrom) {
+		String stored = load(key);
+		if (Objects.equals(stored, continueFrom)) {
+			return true;
+		}
+		if (!Objects.equals(stored, from)) {
+			return false;
+		}
+		save(key, continueFrom);
+		return true;
+	}
 
 	/**
 	 * Forgets the token of a feed, so that the next export reads it from its beginning.

@@ -1,6 +1,7 @@
 package io.github.servicetitan4j.export;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -27,8 +28,23 @@ public final class InMemoryExportCheckpointStore implements ExportCheckpointStor
 	}
 
 	@Override
+	public boolean advance(ExportCheckpointKey key, @Nullable String from, String continueFrom) {
+		Assert.hasText(continueFrom, "continueFrom must not be empty");
+		String stored = this.tokens.compute(key, (feed, current) -> (Objects.equals(current, from)) ? continueFrom : current);
+		return continueFrom.equals(stored);
+	}
+
+	@Override
 	public void delete(ExportCheckpointKey key) {
 		this.tokens.remove(key);
+	}
+
+	/**
+	 * Forgets every checkpoint, so that every feed is read from its beginning again; for tests that start each case
+	 * from scratch (the ServiceTitan simulator's reset calls it).
+	 */
+	public void clear() {
+		this.tokens.clear();
 	}
 
 	@Override

@@ -37,6 +37,11 @@ public final class LeasedExportCheckpointStore implements ExportCheckpointStore 
 	}
 
 	@Override
+	public boolean advance(ExportCheckpointKey key, @Nullable String from, String continueFrom) {
+		return this.delegate.advance(key, from, continueFrom);
+	}
+
+	@Override
 	public void delete(ExportCheckpointKey key) {
 		this.delegate.delete(key);
 	}

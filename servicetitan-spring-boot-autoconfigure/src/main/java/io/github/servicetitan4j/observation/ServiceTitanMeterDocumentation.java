@@ -79,7 +79,7 @@ public enum ServiceTitanMeterDocumentation implements MeterDocumentation {
 		OPERATION("operation", "operation, as on `servicetitan.client.operation`"),
 
 		/** Tenant. */
-		TENANT("tenant", "tenant id; `none` when `servicetitan.observations.tenant-tag=false`");
+		TENANT("tenant", "tenant id, or the tenant's name under `servicetitan.tenants`; `none` when `servicetitan.observations.tenant-tag=false`");
 
 		private final String key;
 

@@ -108,7 +108,7 @@ public enum ServiceTitanObservationDocumentation implements ObservationDocumenta
 		EXCEPTION("exception", "simple class name of the exception the call threw, `none` on success"),
 
 		/** Tenant. */
-		TENANT("tenant", "tenant id; `none` when `servicetitan.observations.tenant-tag=false`");
+		TENANT("tenant", "tenant id, or the tenant's name under `servicetitan.tenants`; `none` when `servicetitan.observations.tenant-tag=false`");
 
 		private final String key;
 
@@ -190,7 +190,7 @@ public enum ServiceTitanObservationDocumentation implements ObservationDocumenta
 		EXCEPTION("exception", "simple class name of the failure, `none` when there was none"),
 
 		/** Tenant. */
-		TENANT("tenant", "tenant id; `none` when `servicetitan.observations.tenant-tag=false`");
+		TENANT("tenant", "tenant id, or the tenant's name under `servicetitan.tenants`; `none` when `servicetitan.observations.tenant-tag=false`");
 
 		private final String key;
 

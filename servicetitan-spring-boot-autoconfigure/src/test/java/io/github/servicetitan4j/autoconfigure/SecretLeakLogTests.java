@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.servicetitan4j.Endpoint;
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanAuthenticationException;
+import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.autoconfigure.actuate.ServiceTitanSanitizingAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.health.ServiceTitanHealthContributorAutoConfiguration;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
@@ -41,6 +44,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -48,12 +52,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Every log line of a full scenario (token fetch, CRUD, paging, a retry, a 401 renewal, refused credentials, health
- * checks), captured at TRACE level for every logger of the application side, holds neither the client secret, nor
+ * checks; and for many tenants, configured and runtime, with one refused and one evicted), captured at TRACE level for every logger of the application side, holds neither the client secret, nor
  * the app key, nor any access token. WireMock's own loggers are left out: they are the simulated server, not the
  * application.
  */
@@ -175,6 +180,71 @@ class SecretLeakLogTests {
 		assertThat(server.tokenRequests()).isGreaterThanOrEqualTo(3);
 		for (String secret : List.of(ServiceTitanWireMock.CLIENT_SECRET, ServiceTitanWireMock.APP_KEY,
 				ServiceTitanWireMock.TOKEN, SECOND_TOKEN)) {
+			assertThat(lines).as("log lines holding " + secret).noneMatch((line) -> line.contains(secret));
+		}
+	}
+
+	@Test
+	void whenManyTenantsRunAtTraceLevelThenNoTenantsSecretAppKeyOrTokenIsLogged() {
+		ServiceTitanWireMock server = this.wireMock;
+		server.server.stubFor(get(urlPathMatching("/jpm/v2/tenant/\\d+/jobs/1")).willReturn(okJson("{\"id\":1}")));
+		server.server.stubFor(post(urlPathEqualTo("/connect/token")).withRequestBody(containing("client_id=globex-client"))
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":\"invalid_client\"}")));
+		List<String> secrets = List.of("acme-s3cr3t", "globex-s3cr3t", "runtime-s3cr3t", ServiceTitanWireMock.APP_KEY,
+				ServiceTitanWireMock.TOKEN);
+		List<String> thrown = new ArrayList<>();
+
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, RestClientAutoConfiguration.class,
+					RestClientObservationAutoConfiguration.class, ServiceTitanAutoConfiguration.class,
+					ServiceTitanObservationAutoConfiguration.class, ServiceTitanHealthContributorAutoConfiguration.class,
+					ServiceTitanSanitizingAutoConfiguration.class))
+			.withUserConfiguration(Observed.class)
+			.withBean(ServiceTitanClientBuilderCustomizer.class, () -> (builder) -> builder.clock(server.clock)
+				.sleeper(server.sleeper)
+				.jitter(() -> 0.0))
+			.withBean(ServiceTitanTenantSource.class,
+					() -> (name) -> ServiceTitanTenantConnection.of("3333", "runtime-client", "runtime-s3cr3t"))
+			.withPropertyValues("servicetitan.app-key=" + ServiceTitanWireMock.APP_KEY,
+					"servicetitan.api-url=" + server.url(), "servicetitan.auth-url=" + server.url(),
+					"servicetitan.tenants.acme.tenant-id=1111", "servicetitan.tenants.acme.client-id=acme-client",
+					"servicetitan.tenants.acme.client-secret=acme-s3cr3t", "servicetitan.tenants.globex.tenant-id=2222",
+					"servicetitan.tenants.globex.client-id=globex-client",
+					"servicetitan.tenants.globex.client-secret=globex-s3cr3t")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ServiceTitanTenants tenants = context.getBean(ServiceTitanTenants.class);
+				tenants.tenant("acme").endpoint("jpm", "jobs").getOne("1");
+				tenants.tenant("initech").endpoint("jpm", "jobs").getOne("1");
+				assertThatExceptionOfType(ServiceTitanAuthenticationException.class)
+					.isThrownBy(() -> tenants.tenant("globex").endpoint("jpm", "jobs").getOne("1"))
+					.satisfies((ex) -> thrown.add(ThrowableProxyUtil.asString(new ThrowableProxy(ex))));
+				CompositeHealthContributor health = context.getBean("servicetitanHealthContributor",
+						CompositeHealthContributor.class);
+				health.stream()
+					.forEach((entry) -> thrown.add(((HealthIndicator) entry.contributor()).health().toString()));
+				tenants.evict("initech");
+				thrown.add(tenants.toString() + tenants.tenant("acme") + tenants.tenant("initech"));
+				thrown.add(context.getBean(MeterRegistry.class).getMeters().toString());
+			});
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class))
+			.withPropertyValues("servicetitan.app-key=" + ServiceTitanWireMock.APP_KEY,
+					"servicetitan.tenants.acme.client-secret=acme-s3cr3t", "servicetitan.tenants.acme.tenant-id=x")
+			.run((context) -> thrown.add(ThrowableProxyUtil.asString(new ThrowableProxy(context.getStartupFailure()))));
+
+		List<String> lines = new ArrayList<>(thrown);
+		for (ILoggingEvent event : this.appender.list) {
+			lines.add(event.getLoggerName() + " " + event.getLevel() + " " + event.getFormattedMessage() + " "
+					+ event.getMDCPropertyMap() + " "
+					+ ((event.getThrowableProxy() != null) ? ThrowableProxyUtil.asString(event.getThrowableProxy()) : ""));
+		}
+		assertThat(lines).anyMatch((line) -> line.contains("servicetitan.tenants.acme.client-id is required"))
+			.anyMatch((line) -> line.contains("invalid_client"))
+			.anyMatch((line) -> line.contains("client_secret=[******]"));
+		assertThat(server.tokenRequests()).isGreaterThanOrEqualTo(3);
+		for (String secret : secrets) {
 			assertThat(lines).as("log lines holding " + secret).noneMatch((line) -> line.contains(secret));
 		}
 	}

@@ -12,8 +12,6 @@ import io.github.servicetitan4j.autoconfigure.health.ServiceTitanHealthContribut
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
 import io.github.servicetitan4j.ratelimit.RateLimitKey;
 import io.github.servicetitan4j.ratelimit.RateLimitStores;
-import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
-import io.github.servicetitan4j.ratelimit.SharedRateLimiterFactory;
 import io.github.servicetitan4j.retry.RateLimiter;
 import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +69,7 @@ class ServiceTitanRateLimitAutoConfigurationTests {
 
 	@Test
 	void whenNothingIsSaidThenEachInstanceLimitsItselfAndNoFactoryIsCreated() {
-		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RateLimiterFactory.class));
+		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ServiceTitanRateLimiterFactory.class));
 	}
 
 	@Test
@@ -81,7 +79,7 @@ class ServiceTitanRateLimitAutoConfigurationTests {
 			.withPropertyValues("servicetitan.rate-limit.store=redis", "spring.data.redis.host=127.0.0.1",
 					"spring.data.redis.port=" + redis.port);
 		redisRunner.run((first) -> redisRunner.run((second) -> {
-			assertThat(first).getBean(RateLimiterFactory.class).isInstanceOf(SharedRateLimiterFactory.class);
+			assertThat(first).getBean(ServiceTitanRateLimiterFactory.class).isInstanceOf(SharedServiceTitanRateLimiterFactory.class);
 			for (int i = 0; i < 3; i++) {
 				first.getBean(EndpointFactory.class).endpoint("jpm", "jobs").getOne(Integer.toString(i));
 			}
@@ -168,7 +166,7 @@ class ServiceTitanRateLimitAutoConfigurationTests {
 	}
 
 	private static RateLimiter limiterOf(ApplicationContext context) {
-		return context.getBean(RateLimiterFactory.class)
+		return context.getBean(ServiceTitanRateLimiterFactory.class)
 			.rateLimiter(ServiceTitanWireMock.TENANT, ServiceTitanWireMock.APP_KEY);
 	}
 

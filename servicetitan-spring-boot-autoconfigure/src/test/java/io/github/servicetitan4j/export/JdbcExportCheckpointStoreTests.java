@@ -65,7 +65,7 @@ class JdbcExportCheckpointStoreTests {
 	}
 
 	private JdbcExportCheckpointStore newStore() {
-		return new JdbcExportCheckpointStore(JdbcClient.create(dataSource()));
+		return new JdbcExportCheckpointStore(dataSource());
 	}
 
 	@Test

@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 
 /**
  * Starts a {@link ServiceTitanSimulator} for a Spring test context and points the starter at it: the simulator's
- * {@code servicetitan.*} properties (api-url, auth-url, client-id, client-secret, app-key, tenant-id) go first in the
- * environment, and the simulator itself is a bean to inject for assertions and fault injection.
+ * {@code servicetitan.*} properties (api-url, auth-url, client-id, client-secret, app-key, tenant-id, or
+ * {@code tenants.<name>.*} for the {@link #tenants() tenants} declared) go first in the environment, and the simulator itself is a bean to inject for assertions and fault injection.
  * <pre>
  * &#64;SpringBootTest
  * &#64;AutoConfigureServiceTitanSimulator(jobs = 50)
@@ -20,8 +20,13 @@ import java.lang.annotation.Target;
  * }
  * </pre>
  * The simulator lives as long as the context, which Spring caches and shares between test classes with the same
- * configuration: call {@link ServiceTitanSimulator#reset()} in {@code @BeforeEach} when tests change data. It stops
- * when the context closes.
+ * configuration: call {@link ServiceTitanSimulator#reset()} in {@code @BeforeEach} when tests change data; it also
+ * clears the starter's export checkpoint store (in memory or JDBC) of the context, so that an export test reads the
+ * new data from its beginning. It stops when the context closes.
+ * <p>
+ * Retries wait {@link #retryBackoff()} (10 ms) instead of the starter's half a second, so that a test of faults does
+ * not sleep for seconds; {@code servicetitan.retry.initial-backoff} or {@code max-backoff} set by the test or its
+ * configuration files win.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -55,5 +60,21 @@ public @interface AutoConfigureServiceTitanSimulator {
 
 	/** Token lifetime in seconds ({@code expires_in}). */
 	long tokenLifetimeSeconds() default 900;
+
+	/**
+	 * Client's first retry backoff against the simulator ({@code servicetitan.retry.initial-backoff}, a Boot duration
+	 * such as {@code 10ms}); the maximum backoff is ten times it. Ignored when the test sets either backoff property;
+	 * empty keeps the starter's defaults.
+	 */
+	String retryBackoff() default "10ms";
+
+	/**
+	 * Names of tenants to serve beside the default one, each with its own credentials, data and rate budget (see
+	 * {@link ServiceTitanSimulator.Builder#tenant(String)}). When set, the environment gets
+	 * {@code servicetitan.api-url}, {@code auth-url}, {@code app-key} and, per name,
+	 * {@code servicetitan.tenants.<name>.tenant-id}, {@code client-id} and {@code client-secret} instead of the
+	 * single-tenant properties.
+	 */
+	String[] tenants() default {};
 
 }

@@ -4,20 +4,27 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
+import io.github.servicetitan4j.ServiceTitanClient;
+import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.test.internal.SimulatorEngine;
 import io.github.servicetitan4j.test.internal.SimulatorSettings;
 import io.github.servicetitan4j.test.internal.SimulatorTransformer;
+import io.github.servicetitan4j.test.internal.TenantSettings;
 
 /**
  * A fake ServiceTitan on a free loopback port, for testing code that calls the ServiceTitan REST API without the real
  * one: the token endpoint, paged lists, export feeds, create/update/delete of customers and jobs, attachments, the
- * rate limit, and faults on demand, over one tenant seeded with deterministic data.
+ * rate limit, and faults on demand, over one tenant seeded with deterministic data, or several
+ * ({@link Builder#tenant(String)}), each with its own credentials, data and rate budget. Resources it does not know
+ * by itself can be declared with their records ({@link Builder#resource(SimulatedResource)}).
  * <p>
  * Start one with {@link #start()} or {@link #builder()}, point the client at {@link #properties()}, and close it when
  * done. Tests usually let {@link ServiceTitanSimulatorExtension} or {@link AutoConfigureServiceTitanSimulator} do
@@ -55,11 +62,16 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 
 	private final SimulatedTenant tenant;
 
-	private ServiceTitanSimulator(SimulatorSettings settings, int port) {
+	private final List<Runnable> resetActions = new CopyOnWriteArrayList<>();
+
+	/** Name of the tenant the single-tenant settings describe, beside any named ones. */
+	public static final String DEFAULT_TENANT = TenantSettings.DEFAULT_NAME;
+
+	private ServiceTitanSimulator(SimulatorSettings settings, int port, String bindAddress) {
 		this.engine = new SimulatorEngine(settings);
 		this.settings = this.engine.settings();
 		WireMockConfiguration options = WireMockConfiguration.options()
-			.bindAddress("127.0.0.1")
+			.bindAddress(bindAddress)
 			.port(port)
 			.gzipDisabled(true)
 			.extensions(new SimulatorTransformer(this.engine));
@@ -68,7 +80,12 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		this.server.addStubMapping(StubMapping.buildFrom(SimulatorContainerSupport.mappingJson()));
 		this.faults = new SimulatorFaults(this.engine.faults());
 		this.journal = new RequestJournal(this.server);
-		this.tenant = new SimulatedTenant(this.engine);
+		this.tenant = new SimulatedTenant(this.engine, DEFAULT_TENANT);
+	}
+
+	/** Starts a simulator from settings as the standalone program reads them. */
+	static ServiceTitanSimulator start(SimulatorSettings settings, int port, String bindAddress) {
+		return new ServiceTitanSimulator(settings, port, bindAddress);
 	}
 
 	/** Starts a simulator with the default settings. */
@@ -117,19 +134,83 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		return this.settings.appKey;
 	}
 
+	/** Tenant id of a tenant by name ({@link #DEFAULT_TENANT} or one the builder named). */
+	public String tenantId(String tenant) {
+		return this.engine.tenantSettings(tenant).tenantId;
+	}
+
+	/** Client id of a tenant by name. */
+	public String clientId(String tenant) {
+		return this.engine.tenantSettings(tenant).clientId;
+	}
+
+	/** Client secret of a tenant by name. */
+	public String clientSecret(String tenant) {
+		return this.engine.tenantSettings(tenant).clientSecret;
+	}
+
+	/** Names of the tenants the simulator serves: {@link #DEFAULT_TENANT} first, then the ones the builder named. */
+	public List<String> tenantNames() {
+		return this.engine.tenantNames();
+	}
+
+	/** Every application key the API accepts, {@link #appKey()} first; each has its own rate budget per tenant. */
+	public List<String> appKeys() {
+		return this.settings.allAppKeys();
+	}
+
 	/**
-	 * The starter's {@code servicetitan.*} properties that point a client at this simulator: {@code api-url},
-	 * {@code auth-url}, {@code client-id}, {@code client-secret}, {@code app-key} and {@code tenant-id}.
+	 * The starter's {@code servicetitan.*} properties that point a client at this simulator. Without named tenants:
+	 * {@code api-url}, {@code auth-url}, {@code client-id}, {@code client-secret}, {@code app-key} and
+	 * {@code tenant-id}. With named tenants: {@code api-url}, {@code auth-url}, {@code app-key} and, for each named
+	 * tenant, {@code tenants.<name>.tenant-id}, {@code tenants.<name>.client-id} and
+	 * {@code tenants.<name>.client-secret} (the default tenant is still served, but not configured).
 	 */
 	public Map<String, String> properties() {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("servicetitan.api-url", apiUrl().toString());
 		properties.put("servicetitan.auth-url", authUrl().toString());
-		properties.put("servicetitan.client-id", clientId());
-		properties.put("servicetitan.client-secret", clientSecret());
+		List<String> names = tenantNames();
+		if (names.size() == 1) {
+			properties.put("servicetitan.client-id", clientId());
+			properties.put("servicetitan.client-secret", clientSecret());
+			properties.put("servicetitan.app-key", appKey());
+			properties.put("servicetitan.tenant-id", tenantId());
+			return properties;
+		}
 		properties.put("servicetitan.app-key", appKey());
-		properties.put("servicetitan.tenant-id", tenantId());
+		for (String name : names.subList(1, names.size())) {
+			String prefix = "servicetitan.tenants." + name + ".";
+			properties.put(prefix + "tenant-id", tenantId(name));
+			properties.put(prefix + "client-id", clientId(name));
+			properties.put(prefix + "client-secret", clientSecret(name));
+		}
 		return properties;
+	}
+
+	/**
+	 * A builder of the project's own client, pointed at the default tenant of this simulator (roots, tenant id, app
+	 * key, credentials) and retrying with a short backoff (10 ms to 100 ms) so that tests of failures run fast.
+	 * Set anything else on it, then {@code build()} (and close the client).
+	 * @throws NoClassDefFoundError when {@code servicetitan-spring-boot-autoconfigure} (the starter) is not on the class path
+	 */
+	public ServiceTitanClient.Builder clientBuilder() {
+		return clientBuilder(DEFAULT_TENANT);
+	}
+
+	/**
+	 * Like {@link #clientBuilder()}, for a tenant by name.
+	 * @throws IllegalArgumentException for an unknown tenant name, listing the known ones
+	 */
+	public ServiceTitanClient.Builder clientBuilder(String tenant) {
+		return ServiceTitanClient.builder()
+			.apiUrl(apiUrl())
+			.authUrl(authUrl())
+			.tenantId(tenantId(tenant))
+			.clientId(clientId(tenant))
+			.clientSecret(clientSecret(tenant))
+			.appKey(appKey())
+			.retry(new RetrySettings(true, 4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMinutes(2)));
 	}
 
 	/** Fault injection: error statuses, broken connections, truncated bodies and slow answers on chosen requests. */
@@ -142,14 +223,37 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		return this.journal;
 	}
 
-	/** The simulated tenant's current data, for assertions. */
+	/** The default tenant's current data, for assertions. */
 	public SimulatedTenant tenant() {
 		return this.tenant;
+	}
+
+	/**
+	 * A tenant's current data, by name.
+	 * @throws IllegalArgumentException for an unknown name, listing the known ones
+	 */
+	public SimulatedTenant tenant(String name) {
+		this.engine.tenantSettings(name);
+		return new SimulatedTenant(this.engine, name);
 	}
 
 	/** How many times the token endpoint was called since the start or the last {@link #reset()}. */
 	public int tokenRequests() {
 		return this.engine.tokens().requestCount();
+	}
+
+	/** How many tokens were given for a tenant's credentials since the start or the last {@link #reset()}. */
+	public int tokenRequests(String tenant) {
+		this.engine.tenantSettings(tenant);
+		return this.engine.tokens().requestCount(tenant);
+	}
+
+	/**
+	 * Moves the simulator's clock (token expiry, the rate limit's second, {@code modifiedOn} of changes) forward by
+	 * this amount, on top of the clock it was built with; {@link #reset()} takes the adjustment back.
+	 */
+	public void advanceClock(Duration amount) {
+		this.engine.clock().advance(amount);
 	}
 
 	/** Ends the life of every token given so far: the next API call with one answers 401. */
@@ -158,17 +262,30 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Puts the simulator back as it started: freshly seeded data, an empty journal, no faults, an unused rate limit
-	 * and a zero token count. Tokens already given stay valid, so a client's cached token keeps working.
+	 * Puts the simulator back as it started: freshly seeded data (and declared records) in every tenant, an empty
+	 * journal, no faults, unused rate limits, a zero token count and no clock adjustment. Tokens already given stay
+	 * valid, so a client's cached token keeps working.
 	 */
 	public void reset() {
 		this.engine.reset();
 		this.journal.reset();
+		this.resetActions.forEach(Runnable::run);
+	}
+
+	/**
+	 * Runs an action after every {@link #reset()}, to put state that belongs with the simulator's data back too. Under
+	 * {@link AutoConfigureServiceTitanSimulator} the starter's export checkpoint store is cleared this way: a token of
+	 * the data before the reset means nothing to the data after it.
+	 * @param action what to run
+	 */
+	public void onReset(Runnable action) {
+		this.resetActions.add(action);
 	}
 
 	/** Clears the request journal only. */
 	public void resetJournal() {
 		this.journal.reset();
+		this.engine.journal().clear();
 	}
 
 	/** The WireMock server underneath, for {@code verify}, {@code findAll} or stubs of one's own. */
@@ -204,7 +321,102 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 
 		private int port;
 
+		private String bindAddress = "127.0.0.1";
+
 		private Builder() {
+		}
+
+		/**
+		 * Serves one more tenant, named for tests and for the starter's {@code servicetitan.tenants.<name>}
+		 * properties, with derived settings: tenant id {@code 1234567 + n} (n counting the named tenants from 1),
+		 * client id {@code cid.servicetitan4j-simulator.<name>}, client secret
+		 * {@code cs1.servicetitan4j-simulator-secret.<name>}. Its data is seeded from a seed of its own, so tenants
+		 * hold different records.
+		 * @param name lower-case letters, digits and dashes, such as {@code acme}
+		 * @return this builder
+		 */
+		public Builder tenant(String name) {
+			this.settings.tenants.add(SimulatorSettings.namedTenant(name, this.settings.tenants.size() + 1));
+			return this;
+		}
+
+		/** Serves one more tenant with these settings (see {@link #tenant(String)}). */
+		public Builder tenant(String name, String tenantId, String clientId, String clientSecret) {
+			this.settings.tenants.add(new TenantSettings(name, tenantId, clientId, clientSecret));
+			return this;
+		}
+
+		/**
+		 * API requests per second and application allowed in one tenant ({@link #DEFAULT_TENANT} or a named one),
+		 * instead of {@link #rateLimit(int)}; 0 turns its limit off.
+		 */
+		public Builder tenantRateLimit(String tenant, int requestsPerSecond) {
+			if (requestsPerSecond < 0) {
+				throw new IllegalArgumentException("requestsPerSecond must not be negative (0 turns the limit off)");
+			}
+			boolean found = false;
+			for (TenantSettings named : this.settings.tenants) {
+				if (named.name.equals(tenant)) {
+					named.rateLimit = requestsPerSecond;
+					found = true;
+				}
+			}
+			if (tenant.equals(DEFAULT_TENANT)) {
+				this.settings.rateLimit = requestsPerSecond;
+				found = true;
+			}
+			if (!found) {
+				throw new IllegalArgumentException("No tenant '" + tenant + "' declared yet: declare it with tenant(name) first");
+			}
+			return this;
+		}
+
+		/**
+		 * Accepts one more application key beside {@link #appKey(String)}: another application calling the same
+		 * tenants, with a rate budget of its own in each.
+		 */
+		public Builder application(String appKey) {
+			this.settings.appKeys.add(appKey);
+			return this;
+		}
+
+		/**
+		 * {@code Retry-After} of the simulator's own 429s: a fixed number of seconds instead of the time left in the
+		 * current second (rounded up, the default). The title's hint says the same number.
+		 */
+		public Builder retryAfter(Duration retryAfter) {
+			if (retryAfter.isNegative() || retryAfter.isZero()) {
+				throw new IllegalArgumentException("retryAfter must be positive");
+			}
+			this.settings.retryAfterSeconds = Math.max(1, retryAfter.toSeconds());
+			return this;
+		}
+
+		/** Whether the simulator's own 429s carry a {@code Retry-After} header (by default they do). */
+		public Builder retryAfterHeader(boolean present) {
+			this.settings.retryAfterHeader = present;
+			return this;
+		}
+
+		/**
+		 * Whether the title of the simulator's own 429s ends with "Try again in N seconds." (by default it does);
+		 * without it the title is "Rate limit is exceeded.".
+		 */
+		public Builder retryAfterHint(boolean present) {
+			this.settings.retryAfterHint = present;
+			return this;
+		}
+
+		/** Serves a resource the simulator does not know by itself, in every tenant, with its records. */
+		public Builder resource(SimulatedResource resource) {
+			this.settings.resources.add(resource.definition().copy());
+			return this;
+		}
+
+		/** Address to listen on: 127.0.0.1 by default; 0.0.0.0 in a container. */
+		public Builder bindAddress(String bindAddress) {
+			this.bindAddress = bindAddress;
+			return this;
 		}
 
 		/** Seed of the generated data: the same seed and counts give the same data. */
@@ -296,7 +508,7 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		 * @throws IllegalArgumentException for settings out of range
 		 */
 		public ServiceTitanSimulator start() {
-			return new ServiceTitanSimulator(this.settings, this.port);
+			return new ServiceTitanSimulator(this.settings, this.port, this.bindAddress);
 		}
 
 	}

@@ -2,19 +2,23 @@ package io.github.servicetitan4j.test;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Starts the simulator for one application context, registers it as the {@code serviceTitanSimulator} bean, puts its
- * {@code servicetitan.*} properties first in the environment, and stops it when the context closes. Equal annotations
+ * {@code servicetitan.*} properties first in the environment (and a fast retry backoff last), clears the starter's
+ * checkpoint store on each reset of the simulator, and stops it when the context closes. Equal annotations
  * give equal customizers, so Spring's context cache shares one simulator between test classes configured alike.
  */
 final class ServiceTitanSimulatorContextCustomizer implements ContextCustomizer {
@@ -22,6 +26,12 @@ final class ServiceTitanSimulatorContextCustomizer implements ContextCustomizer 
 	static final String BEAN_NAME = "serviceTitanSimulator";
 
 	static final String PROPERTY_SOURCE_NAME = "serviceTitanSimulator";
+
+	static final String RETRY_PROPERTY_SOURCE_NAME = "serviceTitanSimulatorRetry";
+
+	private static final String INITIAL_BACKOFF = "servicetitan.retry.initial-backoff";
+
+	private static final String MAX_BACKOFF = "servicetitan.retry.max-backoff";
 
 	private final AutoConfigureServiceTitanSimulator annotation;
 
@@ -31,8 +41,11 @@ final class ServiceTitanSimulatorContextCustomizer implements ContextCustomizer 
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-		ServiceTitanSimulator simulator = ServiceTitanSimulator.builder()
-			.seed(this.annotation.seed())
+		ServiceTitanSimulator.Builder builder = ServiceTitanSimulator.builder();
+		for (String tenant : this.annotation.tenants()) {
+			builder.tenant(tenant);
+		}
+		ServiceTitanSimulator simulator = builder.seed(this.annotation.seed())
 			.customers(this.annotation.customers())
 			.locations(this.annotation.locations())
 			.jobs(this.annotation.jobs())
@@ -47,6 +60,23 @@ final class ServiceTitanSimulatorContextCustomizer implements ContextCustomizer 
 			.getPropertySources()
 			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, new LinkedHashMap<>(simulator.properties())));
 		context.addApplicationListener(new SimulatorCloser(context, simulator));
+		SimulatorCheckpointReset.register(simulator, context);
+		fastRetries(context.getEnvironment(), this.annotation.retryBackoff());
+	}
+
+	/**
+	 * Retry backoff for tests, behind every other property source, and only when the test configures neither backoff
+	 * (one of them alone could fall on the wrong side of the other).
+	 */
+	private static void fastRetries(ConfigurableEnvironment environment, String backoff) {
+		if (backoff.isBlank() || environment.containsProperty(INITIAL_BACKOFF)
+				|| environment.containsProperty(MAX_BACKOFF)) {
+			return;
+		}
+		Duration initial = DurationStyle.detectAndParse(backoff);
+		environment.getPropertySources()
+			.addLast(new MapPropertySource(RETRY_PROPERTY_SOURCE_NAME,
+					Map.of(INITIAL_BACKOFF, initial.toString(), MAX_BACKOFF, initial.multipliedBy(10).toString())));
 	}
 
 	@Override

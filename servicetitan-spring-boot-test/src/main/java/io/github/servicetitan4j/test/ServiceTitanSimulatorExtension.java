@@ -20,7 +20,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * </pre>
  * For other settings register it as a field:
  * {@code @RegisterExtension static ServiceTitanSimulatorExtension simulator = new ServiceTitanSimulatorExtension(ServiceTitanSimulator.builder().jobs(20));}
- * and use {@link #simulator()} from the tests. Nested test classes share the outer class's simulator.
+ * and use {@link #simulator()} from the tests; tenants ({@code .tenant("acme")}) and resources
+ * ({@code .resource(SimulatedResource.of(...))}) are declared on that builder. {@link ServiceTitanSimulator#clientBuilder()}
+ * gives a client of the project's own to hand to the code under test. Nested test classes share the outer class's
+ * simulator.
  */
 public final class ServiceTitanSimulatorExtension implements BeforeEachCallback, ParameterResolver {
 

@@ -30,8 +30,9 @@ import io.github.servicetitan4j.test.internal.SimulatorTransformer;
  *             List.of(SimulatorContainerSupport.writeExtensionJar(tempDir).toFile()));
  * </pre>
  * The engine is compiled for Java 11 like the image's JRE and needs nothing beyond WireMock. In the container it is
- * configured by {@code servicetitan.simulator.*} system properties (set {@code JAVA_OPTS}); fault injection, the clock
- * and the data view are in-JVM features, but WireMock stubs of higher priority and its admin API still work there.
+ * configured by {@code servicetitan.simulator.*} system properties (set {@code JAVA_OPTS}) and driven through the
+ * simulator's HTTP admin API, the same as the standalone program's: {@code admin(container.getBaseUrl())} gives reset,
+ * faults, the clock, token expiry, the journal and the data.
  */
 public final class SimulatorContainerSupport {
 
@@ -40,6 +41,11 @@ public final class SimulatorContainerSupport {
 	private static final String MAPPING = ENGINE_PACKAGE + "servicetitan-simulator-mapping.json";
 
 	private SimulatorContainerSupport() {
+	}
+
+	/** The admin API of a simulator running in a container, at its base URL (such as {@code getBaseUrl()}). */
+	public static SimulatorAdmin admin(String baseUrl) {
+		return SimulatorAdmin.at(java.net.URI.create(baseUrl));
 	}
 
 	/** Class to pass to WireMock's {@code --extensions}. */

@@ -3,7 +3,9 @@ package io.github.servicetitan4j.test;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,6 +67,35 @@ final class SimulatorScenario {
 		String location = image.headers().firstValue("Location").orElseThrow();
 		assertThat(location).startsWith(baseUrl.toString());
 		assertThat(http.send(HttpRequest.newBuilder(URI.create(location)).build()).statusCode()).isEqualTo(200);
+
+		verifyAdminApi(baseUrl, http);
+	}
+
+	/** The admin API drives faults, the clock, the journal and reset over HTTP, wherever the simulator runs. */
+	static void verifyAdminApi(URI baseUrl, SimulatorHttp http) {
+		SimulatorAdmin admin = SimulatorAdmin.at(baseUrl);
+		admin.reset();
+		assertThat(admin.requests()).isEmpty();
+
+		admin.addFault(Map.of("method", "GET", "path", "/jpm/v2/tenant/{tenant}/jobs", "next", 1, "status", 503,
+				"retryAfterSeconds", 3));
+		HttpResponse<String> failed = http.get(http.path("jpm", "jobs"));
+		assertThat(failed.statusCode()).isEqualTo(503);
+		assertThat(failed.headers().firstValue("Retry-After")).hasValue("3");
+		assertThat(http.get(http.path("jpm", "jobs") + "?jobStatus=Completed").statusCode()).isEqualTo(200);
+
+		List<RecordedRequest> requests = admin.requests();
+		assertThat(requests).extracting(RecordedRequest::path).containsOnly(http.path("jpm", "jobs"));
+		assertThat(requests.get(1).queryParam("jobStatus")).isEqualTo("Completed");
+		assertThat(requests.get(1).header("ST-App-Key")).isEqualTo(ServiceTitanSimulator.DEFAULT_APP_KEY);
+
+		admin.advanceClock(Duration.ofMinutes(16));
+		assertThat(http.get(http.path("jpm", "jobs")).statusCode()).as("token expired by the clock").isEqualTo(401);
+
+		admin.reset();
+		assertThat(http.get(http.path("jpm", "jobs")).statusCode()).as("clock back after reset").isEqualTo(200);
+		assertThat(admin.records("default", "crm", "customers")).hasSize(250);
+		assertThat(admin.info()).containsKeys("tenants", "appKeys", "now");
 	}
 
 }

@@ -1,11 +1,9 @@
 package io.github.servicetitan4j.autoconfigure.observation;
 
-import io.github.servicetitan4j.ServiceTitanClient;
+import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
-import io.github.servicetitan4j.autoconfigure.ServiceTitanClientBuilderCustomizer;
-import io.github.servicetitan4j.autoconfigure.ServiceTitanConnectionDetails;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanProperties;
-import io.github.servicetitan4j.autoconfigure.ServiceTitanRestClientCustomizer;
+import io.github.servicetitan4j.autoconfigure.ServiceTitanTenantCustomizer;
 import io.github.servicetitan4j.observation.DefaultServiceTitanObservationConvention;
 import io.github.servicetitan4j.observation.MeterServiceTitanClientListener;
 import io.github.servicetitan4j.observation.ObservationOperationObserver;
@@ -23,16 +21,17 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the ServiceTitan client's observations and meters, when the application has an
- * {@link ObservationRegistry} and (for the meters) a {@link MeterRegistry}. Contributes to the auto-configured client
- * through customizers only: an {@link ObservationOperationObserver} for operation calls, the client's own request
- * observation convention on its own {@code RestClient.Builder} (the application's other RestClients keep theirs), and a
- * {@link MeterServiceTitanClientListener} for retries, rate-limiter waits, records and token requests.
+ * {@link ObservationRegistry} and (for the meters) a {@link MeterRegistry}. Contributes to each tenant's client
+ * through tenant customizers only, tagged with the tenant's name: an {@link ObservationOperationObserver} for operation
+ * calls, the client's own request observation convention on its own {@code RestClient.Builder} (the application's
+ * other RestClients keep theirs), and a {@link MeterServiceTitanClientListener} for retries, rate-limiter waits,
+ * records and token requests.
  */
 @AutoConfiguration(after = ServiceTitanAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
-@ConditionalOnBean(ServiceTitanClient.class)
+@ConditionalOnBean(ServiceTitanTenants.class)
 public final class ServiceTitanObservationAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -46,21 +45,16 @@ public final class ServiceTitanObservationAutoConfiguration {
 		}
 
 		@Bean
-		ServiceTitanClientBuilderCustomizer serviceTitanObservationClientBuilderCustomizer(
-				ObservationRegistry observationRegistry, ServiceTitanObservationConvention convention,
-				ServiceTitanConnectionDetails connection) {
-			return (builder) -> builder
-				.observer(new ObservationOperationObserver(observationRegistry, convention, connection.tenantId()));
-		}
-
-		@Bean
-		ServiceTitanRestClientCustomizer serviceTitanObservationRestClientCustomizer(
-				ObservationRegistry observationRegistry, ServiceTitanProperties properties,
-				ServiceTitanConnectionDetails connection) {
-			// Not a ClientRequestObservationConvention bean: Boot would put that on every RestClient of the application.
-			ServiceTitanRequestObservationConvention convention = new ServiceTitanRequestObservationConvention(
-					connection.tenantId(), properties.getObservations().isTenantTag());
-			return (builder) -> builder.observationRegistry(observationRegistry).observationConvention(convention);
+		ServiceTitanTenantCustomizer serviceTitanObservationTenantCustomizer(ObservationRegistry observationRegistry,
+				ServiceTitanObservationConvention convention, ServiceTitanProperties properties) {
+			boolean tenantTag = properties.getObservations().isTenantTag();
+			return (tenant, client, restClient) -> {
+				client.observer(new ObservationOperationObserver(observationRegistry, convention, tenant));
+				// Not a ClientRequestObservationConvention bean: Boot would put that on every RestClient of the
+				// application.
+				restClient.observationRegistry(observationRegistry)
+					.observationConvention(new ServiceTitanRequestObservationConvention(tenant, tenantTag));
+			};
 		}
 
 	}
@@ -71,11 +65,11 @@ public final class ServiceTitanObservationAutoConfiguration {
 	static class MetricsConfiguration {
 
 		@Bean
-		ServiceTitanClientBuilderCustomizer serviceTitanMetricsClientBuilderCustomizer(MeterRegistry meterRegistry,
-				ServiceTitanProperties properties, ServiceTitanConnectionDetails connection) {
-			MeterServiceTitanClientListener listener = new MeterServiceTitanClientListener(meterRegistry,
-					connection.tenantId(), properties.getObservations().isTenantTag());
-			return (builder) -> builder.listener(listener);
+		ServiceTitanTenantCustomizer serviceTitanMetricsTenantCustomizer(MeterRegistry meterRegistry,
+				ServiceTitanProperties properties) {
+			boolean tenantTag = properties.getObservations().isTenantTag();
+			return (tenant, client, restClient) -> client
+				.listener(new MeterServiceTitanClientListener(meterRegistry, tenant, tenantTag));
 		}
 
 	}

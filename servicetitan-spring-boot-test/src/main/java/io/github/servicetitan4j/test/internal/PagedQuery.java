@@ -21,8 +21,10 @@ import org.jspecify.annotations.Nullable;
  * The query of a paged list ({@code page, pageSize, includeTotal, active, ids, created/modified ranges, sort}),
  * validated the way ServiceTitan does, and its application to a list of records.
  * <p>
- * Unknown parameters are ignored, as ServiceTitan ignores them. Without {@code sort} records come in id order (the
- * real API promises no order at all).
+ * Any other parameter that names a field of the records (top level, name without regard to case) filters by
+ * equality: strings without regard to case, numbers by value, booleans by {@code true}/{@code false}, a list when one
+ * of its items is equal. Parameters that name no field are ignored, as ServiceTitan ignores unknown parameters.
+ * Without {@code sort} records come in id order (the real API promises no order at all).
  */
 public final class PagedQuery {
 
@@ -48,9 +50,19 @@ public final class PagedQuery {
 
 	private final Map<String, Instant> upperBounds = new LinkedHashMap<>();
 
+	private static final Set<String> RESERVED = new HashSet<>(List.of("page", "pagesize", "includetotal", "active",
+			"ids", "createdbefore", "createdonorafter", "modifiedbefore", "modifiedonorafter", "sort"));
+
 	private final @Nullable Comparator<Map<String, @Nullable Object>> order;
 
+	private final Map<String, List<String>> candidates = new LinkedHashMap<>();
+
 	private PagedQuery(SimRequest request) {
+		for (Map.Entry<String, List<String>> parameter : request.query().entrySet()) {
+			if (!RESERVED.contains(parameter.getKey().toLowerCase(Locale.ROOT)) && !parameter.getValue().isEmpty()) {
+				this.candidates.put(parameter.getKey(), parameter.getValue());
+			}
+		}
 		this.page = positiveInt(request, "page", 1, Integer.MAX_VALUE, "Page");
 		this.pageSize = positiveInt(request, "pageSize", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, "PageSize");
 		this.includeTotal = "true".equalsIgnoreCase(request.queryParam("includeTotal"));
@@ -73,9 +85,10 @@ public final class PagedQuery {
 
 	/** The page body for these records: filtered, sorted, cut to the page. */
 	public Map<String, @Nullable Object> page(List<Map<String, @Nullable Object>> records) {
+		Map<String, List<String>> filters = fieldFilters(records);
 		List<Map<String, @Nullable Object>> matching = new ArrayList<>();
 		for (Map<String, @Nullable Object> record : records) {
-			if (matches(record)) {
+			if (matches(record) && matchesFields(record, filters)) {
 				matching.add(record);
 			}
 		}
@@ -94,6 +107,66 @@ public final class PagedQuery {
 		body.put("totalCount", this.includeTotal ? (Object) (long) matching.size() : null);
 		body.put("data", data);
 		return body;
+	}
+
+	/** The candidate parameters that name a field of at least one record, keyed by that field's name. */
+	private Map<String, List<String>> fieldFilters(List<Map<String, @Nullable Object>> records) {
+		Map<String, List<String>> filters = new LinkedHashMap<>();
+		if (this.candidates.isEmpty()) {
+			return filters;
+		}
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (Map<String, @Nullable Object> record : records) {
+			for (String field : record.keySet()) {
+				fields.putIfAbsent(field.toLowerCase(Locale.ROOT), field);
+			}
+		}
+		for (Map.Entry<String, List<String>> candidate : this.candidates.entrySet()) {
+			String field = fields.get(candidate.getKey().toLowerCase(Locale.ROOT));
+			if (field != null) {
+				filters.put(field, candidate.getValue());
+			}
+		}
+		return filters;
+	}
+
+	private static boolean matchesFields(Map<String, @Nullable Object> record, Map<String, List<String>> filters) {
+		for (Map.Entry<String, List<String>> filter : filters.entrySet()) {
+			Object value = record.get(filter.getKey());
+			boolean any = false;
+			for (String wanted : filter.getValue()) {
+				any = any || equal(value, wanted.trim());
+			}
+			if (!any) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean equal(@Nullable Object value, String wanted) {
+		if (value instanceof String) {
+			return ((String) value).equalsIgnoreCase(wanted);
+		}
+		if (value instanceof Boolean) {
+			return wanted.equalsIgnoreCase(String.valueOf(value));
+		}
+		if (value instanceof Number) {
+			try {
+				return new java.math.BigDecimal(value.toString()).compareTo(new java.math.BigDecimal(wanted)) == 0;
+			}
+			catch (NumberFormatException ex) {
+				return false;
+			}
+		}
+		if (value instanceof List) {
+			for (Object item : (List<?>) value) {
+				if (!(item instanceof List) && equal(item, wanted)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private boolean matches(Map<String, @Nullable Object> record) {

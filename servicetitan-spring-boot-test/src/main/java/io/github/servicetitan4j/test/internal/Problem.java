@@ -56,9 +56,8 @@ public final class Problem extends RuntimeException {
 		body.put("title", getMessage());
 		body.put("status", (long) this.status);
 		body.put("traceId", nextTraceId());
-		if (!this.errors.isEmpty()) {
-			body.put("errors", new LinkedHashMap<>(this.errors));
-		}
+		// Every status gets every member, so that a client reads all problems the same way.
+		body.put("errors", new LinkedHashMap<>(this.errors));
 		body.put("data", new LinkedHashMap<>());
 		return body;
 	}
@@ -75,6 +74,20 @@ public final class Problem extends RuntimeException {
 
 	private static String type(int status) {
 		switch (status) {
+			case 401:
+				return "https://tools.ietf.org/html/rfc7235#section-3.1";
+			case 403:
+				return "https://tools.ietf.org/html/rfc7231#section-6.5.3";
+			case 408:
+				return "https://tools.ietf.org/html/rfc7231#section-6.5.7";
+			case 422:
+				return "https://tools.ietf.org/html/rfc4918#section-11.2";
+			case 500:
+				return "https://tools.ietf.org/html/rfc7231#section-6.6.1";
+			case 502:
+				return "https://tools.ietf.org/html/rfc7231#section-6.6.3";
+			case 504:
+				return "https://tools.ietf.org/html/rfc7231#section-6.6.5";
 			case 400:
 				return "https://tools.ietf.org/html/rfc7231#section-6.5.1";
 			case 404:
@@ -88,7 +101,8 @@ public final class Problem extends RuntimeException {
 			case 503:
 				return "https://tools.ietf.org/html/rfc7231#section-6.6.4";
 			default:
-				return "about:blank";
+				return (status >= 500) ? "https://tools.ietf.org/html/rfc7231#section-6.6"
+						: "https://tools.ietf.org/html/rfc7231#section-6.5";
 		}
 	}
 

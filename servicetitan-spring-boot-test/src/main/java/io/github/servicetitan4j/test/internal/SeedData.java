@@ -56,18 +56,66 @@ public final class SeedData {
 	private static final String[] APPOINTMENT_STATUSES = { "Done", "Done", "Done", "Scheduled", "Dispatched",
 			"Working", "Canceled" };
 
+	private static final String[] CUSTOM_FIELD_VALUES = { "Referral", "Google", "Yard sign", "Repeat customer" };
+
+	private static final String[] LEAD_SOURCES = { "Phone", "Web", "Email", "Walk-in" };
+
+	private static final String[][] INVOICE_ITEMS = { { "SVC-DIAG", "Diagnostic fee", "89.00" },
+			{ "SVC-TUNE", "Tune-up", "149.00" }, { "MAT-FILTER", "Air filter", "24.50" },
+			{ "MAT-CAP", "Run capacitor", "38.75" }, { "SVC-LABOR", "Labor, per hour", "120.00" } };
+
 	private final Random random;
 
 	private final SimulatorSettings settings;
 
-	private SeedData(SimulatorSettings settings) {
+	private final long seed;
+
+	private SeedData(SimulatorSettings settings, long seed) {
 		this.settings = settings;
-		this.random = new Random(settings.seed);
+		this.seed = seed;
+		this.random = new Random(seed);
 	}
 
 	/** Generates the seeded data into an empty tenant. */
 	public static void fill(TenantState tenant, SimulatorSettings settings) {
-		new SeedData(settings).fillTenant(tenant);
+		fill(tenant, settings, settings.seed);
+	}
+
+	/** Generates the data of this seed (a tenant's own) into an empty tenant. */
+	public static void fill(TenantState tenant, SimulatorSettings settings, long seed) {
+		new SeedData(settings, seed).fillTenant(tenant);
+	}
+
+	/**
+	 * A random source for the fields beyond the original small set, one per record: adding such fields never
+	 * changes the values of the others for the same seed.
+	 */
+	private Random extra(long id) {
+		return new Random(this.seed * 31 + id);
+	}
+
+	private Map<String, @Nullable Object> contacts(Random extra, String name) {
+		Map<String, @Nullable Object> phone = new LinkedHashMap<>();
+		phone.put("type", "Phone");
+		phone.put("value", "555" + String.format("%07d", extra.nextInt(10_000_000)));
+		phone.put("memo", null);
+		Map<String, @Nullable Object> email = new LinkedHashMap<>();
+		email.put("type", "Email");
+		email.put("value", name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", ".") + "@example.com");
+		email.put("memo", null);
+		Map<String, @Nullable Object> holder = new LinkedHashMap<>();
+		holder.put("list", new ArrayList<>(List.of(phone, email)));
+		return holder;
+	}
+
+	private static List<@Nullable Object> customFields(Random extra) {
+		Map<String, @Nullable Object> field = new LinkedHashMap<>();
+		field.put("typeId", 800L);
+		field.put("name", "Lead source");
+		field.put("value", CUSTOM_FIELD_VALUES[extra.nextInt(CUSTOM_FIELD_VALUES.length)]);
+		List<@Nullable Object> fields = new ArrayList<>();
+		fields.add(field);
+		return fields;
 	}
 
 	private void fillTenant(TenantState tenant) {
@@ -147,6 +195,12 @@ public final class SeedData {
 		record.put("doNotMail", this.random.nextInt(8) == 0);
 		record.put("doNotService", false);
 		stamp(record);
+		Random extra = extra(id);
+		record.put("contacts", contacts(extra, name).get("list"));
+		record.put("customFields", customFields(extra));
+		record.put("createdById", 900L + extra.nextInt(5));
+		record.put("mergedToId", null);
+		record.put("externalData", null);
 		return record;
 	}
 
@@ -159,6 +213,11 @@ public final class SeedData {
 		record.put("address", address());
 		record.put("taxZoneId", 100L + this.random.nextInt(5));
 		stamp(record);
+		Random extra = extra(id);
+		record.put("zoneId", 150L + extra.nextInt(6));
+		record.put("contacts", contacts(extra, String.valueOf(customer.get("name"))).get("list"));
+		record.put("customFields", customFields(extra));
+		record.put("createdById", 900L + extra.nextInt(5));
 		return record;
 	}
 
@@ -176,7 +235,25 @@ public final class SeedData {
 		record.put("jobStatus", pick(JOB_STATUSES));
 		record.put("active", this.random.nextInt(10) != 0);
 		stamp(record);
+		Random extra = extra(id);
+		boolean completed = "Completed".equals(record.get("jobStatus"));
+		Instant created = Instant.parse(String.valueOf(record.get("createdOn")));
+		record.put("completedOn", completed
+				? Records.format(created.plus(Duration.ofHours(24 + extra.nextInt(24 * 20)))) : null);
+		record.put("total", money(extra, 200_000));
+		record.put("noCharge", extra.nextInt(20) == 0);
+		record.put("notificationsEnabled", true);
+		record.put("leadSource", LEAD_SOURCES[extra.nextInt(LEAD_SOURCES.length)]);
+		record.put("tagTypeIds", new ArrayList<>(List.of(700L + extra.nextInt(3))));
+		record.put("customFields", customFields(extra));
+		record.put("recallForId", null);
+		record.put("warrantyId", null);
+		record.put("createdById", 900L + extra.nextInt(5));
 		return record;
+	}
+
+	private static BigDecimal money(Random random, int maxCents) {
+		return BigDecimal.valueOf(random.nextInt(maxCents), 2);
 	}
 
 	private Map<String, @Nullable Object> appointment(long id, Map<String, @Nullable Object> job, int number) {
@@ -194,6 +271,11 @@ public final class SeedData {
 		record.put("customerId", job.get("customerId"));
 		record.put("active", this.random.nextInt(10) != 0);
 		stamp(record, jobCreated);
+		Random extra = extra(id);
+		record.put("locationId", job.get("locationId"));
+		record.put("technicianIds", new ArrayList<>(List.of(1000L + extra.nextInt(12))));
+		record.put("specialInstructions", extra.nextInt(4) == 0 ? "Call on arrival" : null);
+		record.put("unused", false);
 		return record;
 	}
 
@@ -224,7 +306,32 @@ public final class SeedData {
 		record.put("job", jobRef);
 		record.put("active", this.random.nextInt(10) != 0);
 		stamp(record, jobCreated);
+		Random extra = extra(id);
+		Instant invoiceDate = Instant.parse(String.valueOf(record.get("invoiceDate")));
+		record.put("dueDate", Records.format(invoiceDate.plus(Duration.ofDays(30))));
+		record.put("summary", job.get("summary"));
+		record.put("items", items(extra, id));
+		record.put("businessUnitId", job.get("businessUnitId"));
 		return record;
+	}
+
+	private static List<@Nullable Object> items(Random extra, long invoiceId) {
+		List<@Nullable Object> items = new ArrayList<>();
+		int count = 1 + extra.nextInt(3);
+		for (int i = 0; i < count; i++) {
+			String[] item = INVOICE_ITEMS[extra.nextInt(INVOICE_ITEMS.length)];
+			BigDecimal quantity = BigDecimal.valueOf(1 + extra.nextInt(2));
+			BigDecimal price = new BigDecimal(item[2]);
+			Map<String, @Nullable Object> line = new LinkedHashMap<>();
+			line.put("id", invoiceId * 10 + i);
+			line.put("skuName", item[0]);
+			line.put("description", item[1]);
+			line.put("quantity", quantity);
+			line.put("price", price);
+			line.put("total", price.multiply(quantity).setScale(2, RoundingMode.HALF_UP));
+			items.add(line);
+		}
+		return items;
 	}
 
 	private Map<String, @Nullable Object> address() {

@@ -65,6 +65,11 @@ public final class SimRequest {
 		return (values == null || values.isEmpty()) ? null : values.get(0);
 	}
 
+	/** All headers, names without regard to case. */
+	public Map<String, List<String>> headers() {
+		return this.headers;
+	}
+
 	/** First value of a header, or null; the name is matched without regard to case. */
 	public @Nullable String header(String name) {
 		List<String> values = this.headers.get(name);

@@ -1,7 +1,9 @@
 package io.github.servicetitan4j.test.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,16 @@ public final class TenantState {
 
 	private final Map<String, byte[]> images = new LinkedHashMap<>();
 
+	private final Map<String, RecordStore> declared = new LinkedHashMap<>();
+
+	private final Map<String, ResourceDefinition> definitions = new LinkedHashMap<>();
+
 	public TenantState(Clock clock) {
+		this(clock, new ArrayList<>());
+	}
+
+	/** A tenant with the built-in resources and the declared ones, filled with the records they were declared with. */
+	public TenantState(Clock clock, List<ResourceDefinition> resources) {
 		this.customers = new RecordStore("Customer", 1_000_001, clock);
 		this.locations = new RecordStore("Location", 2_000_001, clock);
 		this.jobs = new RecordStore("Job", 3_000_001, clock);
@@ -41,6 +52,54 @@ public final class TenantState {
 		this.invoices = new RecordStore("Invoice", 5_000_001, clock);
 		this.notes = new RecordStore("Note", 6_000_001, clock);
 		this.attachments = new RecordStore("Attachment", 7_000_001, clock);
+		for (ResourceDefinition resource : resources) {
+			RecordStore store = new RecordStore(resource.label, resource.firstId, clock);
+			List<Map<String, @Nullable Object>> records = new ArrayList<>();
+			for (Map<String, @Nullable Object> record : resource.records) {
+				Map<String, @Nullable Object> copy = Records.copy(record);
+				if (Records.asLong(copy.get("id")) == null) {
+					copy.put("id", store.nextId());
+				}
+				records.add(copy);
+			}
+			// The export feed walks records in the order they were stored: oldest change first, as seeded data.
+			records.sort(Comparator.comparing((Map<String, @Nullable Object> record) -> {
+				Instant modified = Records.instant(record, "modifiedOn");
+				return (modified != null) ? modified : Instant.MAX;
+			}).thenComparingLong(Records::id));
+			for (Map<String, @Nullable Object> record : records) {
+				store.insert(record);
+			}
+			this.declared.put(resource.key(), store);
+			this.definitions.put(resource.key(), resource);
+		}
+	}
+
+	/** The declared resource whose path starts with these segments (the longest name that matches), or null. */
+	public @Nullable ResourceDefinition declaredResource(String folder, List<String> segments) {
+		ResourceDefinition best = null;
+		for (ResourceDefinition resource : this.definitions.values()) {
+			if (!resource.folder.equals(folder)) {
+				continue;
+			}
+			String[] parts = resource.name.split("/");
+			if (parts.length > segments.size() || (best != null && best.name.split("/").length >= parts.length)) {
+				continue;
+			}
+			boolean matches = true;
+			for (int i = 0; i < parts.length && matches; i++) {
+				matches = parts[i].equals(segments.get(i));
+			}
+			if (matches) {
+				best = resource;
+			}
+		}
+		return best;
+	}
+
+	/** The store of a declared resource, or null. */
+	public @Nullable RecordStore declaredStore(String folder, String name) {
+		return this.declared.get(folder + "/" + name);
 	}
 
 	public RecordStore customers() {
@@ -111,6 +170,11 @@ public final class TenantState {
 
 	/** The store that serves a resource name as it appears in URLs (customers, jobs, ...), or null. */
 	public @Nullable RecordStore store(String folder, String resource) {
+		ResourceDefinition declared = this.definitions.get(folder + "/" + resource);
+		if (declared != null) {
+			// A declared resource takes the place of a built-in one of the same name, here as for reads.
+			return declared.export ? this.declared.get(declared.key()) : null;
+		}
 		switch (folder + "/" + resource) {
 			case "crm/customers":
 				return this.customers;

@@ -23,21 +23,23 @@ public final class TokenIssuer {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final String clientId;
-
-	private final String clientSecret;
+	private final Map<String, TenantSettings> byClientId = new HashMap<>();
 
 	private final Duration lifetime;
 
 	private final Clock clock;
 
-	private final Map<String, Instant> expiries = new HashMap<>();
+	private final Map<String, Grant> grants = new HashMap<>();
+
+	private final Map<String, Integer> requestsByTenant = new HashMap<>();
 
 	private int requests;
 
-	public TokenIssuer(String clientId, String clientSecret, Duration lifetime, Clock clock) {
-		this.clientId = clientId;
-		this.clientSecret = clientSecret;
+	/** An issuer for these tenants: each tenant's client credentials give tokens for that tenant only. */
+	public TokenIssuer(List<TenantSettings> tenants, Duration lifetime, Clock clock) {
+		for (TenantSettings tenant : tenants) {
+			this.byClientId.put(tenant.clientId, tenant);
+		}
 		this.lifetime = lifetime;
 		this.clock = clock;
 	}
@@ -54,7 +56,9 @@ public final class TokenIssuer {
 			return error("invalid_request");
 		}
 		Map<String, List<String>> form = UrlCodec.form(new String(request.body(), StandardCharsets.UTF_8));
-		if (!this.clientId.equals(first(form, "client_id")) || !this.clientSecret.equals(first(form, "client_secret"))) {
+		String clientId = first(form, "client_id");
+		TenantSettings tenant = (clientId != null) ? this.byClientId.get(clientId) : null;
+		if (tenant == null || !tenant.clientSecret.equals(first(form, "client_secret"))) {
 			return error("invalid_client");
 		}
 		if (!"client_credentials".equals(first(form, "grant_type"))) {
@@ -63,7 +67,8 @@ public final class TokenIssuer {
 		byte[] bytes = new byte[24];
 		this.random.nextBytes(bytes);
 		String token = "st-sim." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		this.expiries.put(token, this.clock.instant().plus(this.lifetime));
+		this.grants.put(token, new Grant(tenant.tenantId, this.clock.instant().plus(this.lifetime)));
+		this.requestsByTenant.merge(tenant.name, 1, Integer::sum);
 		Map<String, @Nullable Object> body = new LinkedHashMap<>();
 		body.put("access_token", token);
 		body.put("expires_in", this.lifetime.getSeconds());
@@ -73,16 +78,29 @@ public final class TokenIssuer {
 
 	/** Whether an {@code Authorization} header value carries a token this issuer gave and that has not expired. */
 	public synchronized boolean isValid(@Nullable String authorization) {
+		return tenantOf(authorization) != null;
+	}
+
+	/**
+	 * The tenant id a valid, unexpired token in an {@code Authorization} header value was given for; null when the
+	 * header carries no such token.
+	 */
+	public synchronized @Nullable String tenantOf(@Nullable String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			return false;
+			return null;
 		}
-		Instant expiry = this.expiries.get(authorization.substring(7).trim());
-		return expiry != null && this.clock.instant().isBefore(expiry);
+		Grant grant = this.grants.get(authorization.substring(7).trim());
+		return (grant != null && this.clock.instant().isBefore(grant.expiry)) ? grant.tenantId : null;
 	}
 
 	/** Makes every token given so far invalid, as if its lifetime were over. */
 	public synchronized void expireAll() {
-		this.expiries.clear();
+		this.grants.clear();
+	}
+
+	/** Number of successful token requests with a tenant's credentials since the start or the last reset. */
+	public synchronized int requestCount(String tenantName) {
+		return this.requestsByTenant.getOrDefault(tenantName, 0);
 	}
 
 	/** Number of token endpoint calls since the start or the last {@link #resetCount()}. */
@@ -92,6 +110,20 @@ public final class TokenIssuer {
 
 	public synchronized void resetCount() {
 		this.requests = 0;
+		this.requestsByTenant.clear();
+	}
+
+	private static final class Grant {
+
+		private final String tenantId;
+
+		private final Instant expiry;
+
+		Grant(String tenantId, Instant expiry) {
+			this.tenantId = tenantId;
+			this.expiry = expiry;
+		}
+
 	}
 
 	private static @Nullable String first(Map<String, List<String>> form, String name) {

@@ -1,0 +1,164 @@
+package io.github.servicetitan4j.autoconfigure;
+
+import java.net.URI;
+import java.util.Objects;
+
+import io.github.servicetitan4j.ServiceTitanClient;
+import io.github.servicetitan4j.ServiceTitanClientListener;
+import io.github.servicetitan4j.ServiceTitanEnvironment;
+import io.github.servicetitan4j.retry.RetrySettings;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Builds the client of one tenant, the same way for the single tenant, each configured tenant and each runtime
+ * tenant: the application's {@link RestClient.Builder} and customizers, the listeners and observations, and the
+ * retry, rate-limit, paging and timeout properties all apply to each. The tenants share one HTTP request factory (one
+ * connection pool) and one JSON mapper; each gets its own token, rate limiter and retry state.
+ */
+final class TenantClientFactory {
+
+	private final ServiceTitanProperties properties;
+
+	private final ObjectProvider<RestClient.Builder> restClientBuilder;
+
+	private final ClientHttpRequestFactory requestFactory;
+
+	private final JsonMapper jsonMapper;
+
+	private final ObjectProvider<ServiceTitanRestClientCustomizer> restClientCustomizers;
+
+	private final ObjectProvider<ServiceTitanClientBuilderCustomizer> clientCustomizers;
+
+	private final ObjectProvider<ServiceTitanTenantCustomizer> tenantCustomizers;
+
+	private final ObjectProvider<ServiceTitanClientListener> listeners;
+
+	private final ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters;
+
+	TenantClientFactory(ServiceTitanProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
+			ClientHttpRequestFactory requestFactory, JsonMapper jsonMapper,
+			ObjectProvider<ServiceTitanRestClientCustomizer> restClientCustomizers,
+			ObjectProvider<ServiceTitanClientBuilderCustomizer> clientCustomizers,
+			ObjectProvider<ServiceTitanTenantCustomizer> tenantCustomizers,
+			ObjectProvider<ServiceTitanClientListener> listeners,
+			ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
+		this.properties = properties;
+		this.restClientBuilder = restClientBuilder;
+		this.requestFactory = requestFactory;
+		this.jsonMapper = jsonMapper;
+		this.restClientCustomizers = restClientCustomizers;
+		this.clientCustomizers = clientCustomizers;
+		this.tenantCustomizers = tenantCustomizers;
+		this.listeners = listeners;
+		this.rateLimiters = rateLimiters;
+	}
+
+	/**
+	 * Builds a tenant's client.
+	 * @param tenant the tenant's name, as the tenant customizers (and so the meters' tenant tag) see it
+	 * @param connection where and as whom it connects
+	 * @return the client; the caller closes it
+	 */
+	ServiceTitanClient create(String tenant, ServiceTitanConnectionDetails connection) {
+		RestClient.Builder builder = this.restClientBuilder.getIfAvailable(RestClient::builder);
+		this.restClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		ServiceTitanClient.Builder client = ServiceTitanClient.builder()
+			.apiUrl(connection.apiUrl())
+			.authUrl(connection.authUrl())
+			.tenantId(connection.tenantId())
+			.appKey(connection.appKey())
+			.clientId(connection.clientId())
+			.clientSecret(connection.clientSecret())
+			.restClientBuilder(builder)
+			.requestFactory(this.requestFactory)
+			.connectTimeout(this.properties.getConnectTimeout())
+			.readTimeout(this.properties.getReadTimeout())
+			.pageSize(this.properties.getPageSize())
+			.pagingConcurrency(this.properties.getPaging().getConcurrency())
+			.retry(retrySettings(this.properties.getRetry()))
+			.jsonMapper(this.jsonMapper);
+		rateLimit(connection, client);
+		this.listeners.orderedStream().forEach(client::listener);
+		this.clientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(client));
+		this.tenantCustomizers.orderedStream().forEach((customizer) -> customizer.customize(tenant, client, builder));
+		return client.build();
+	}
+
+	/** Where each tenant's rate limiter comes from: the application's factory, or one of the tenant's own. */
+	private void rateLimit(ServiceTitanConnectionDetails connection, ServiceTitanClient.Builder client) {
+		ServiceTitanRateLimiterFactory factory = this.rateLimiters.getIfAvailable();
+		if (factory != null) {
+			client.rateLimiter(factory.rateLimiter(connection.tenantId(), connection.appKey()));
+			return;
+		}
+		ServiceTitanProperties.RateLimit rateLimit = this.properties.getRateLimit();
+		client.rateLimit(rateLimit.getRequestsPerSecond(), rateLimit.getBurst(), rateLimit.getMaxWait());
+	}
+
+	/**
+	 * The connection of a tenant of {@code servicetitan.tenants} (validated): the tenant's own settings first, then
+	 * the shared ones.
+	 */
+	ServiceTitanConnectionDetails connection(String name, ServiceTitanProperties.Tenant tenant) {
+		String environment = tenant.getEnvironment();
+		String prefix = "servicetitan.tenants." + name + ".";
+		return resolve(CredentialValue.clean(prefix + "tenant-id", tenant.getTenantId()),
+				CredentialValue.clean(prefix + "client-id", tenant.getClientId()),
+				CredentialValue.clean(prefix + "client-secret", tenant.getClientSecret()),
+				(environment != null) ? ServiceTitanPropertiesValidator.environment(environment) : null,
+				tenant.getApiUrl(), tenant.getAuthUrl());
+	}
+
+	/** The connection of a runtime tenant, completed with the shared settings. */
+	ServiceTitanConnectionDetails connection(ServiceTitanTenantConnection tenant) {
+		return resolve(tenant.tenantId(), tenant.clientId(), tenant.clientSecret(), tenant.environment(),
+				tenant.apiUrl(), tenant.authUrl());
+	}
+
+	private ServiceTitanConnectionDetails resolve(String tenantId, String clientId, String clientSecret,
+			@Nullable ServiceTitanEnvironment environment, @Nullable URI apiUrl, @Nullable URI authUrl) {
+		// A tenant naming its own environment leaves the shared roots (which belong to the shared environment) alone.
+		ServiceTitanEnvironment shared = ServiceTitanPropertiesValidator.environment(this.properties.getEnvironment());
+		URI api = first(apiUrl, (environment != null) ? environment.apiUrl() : null, this.properties.getApiUrl(),
+				shared.apiUrl());
+		URI auth = first(authUrl, (environment != null) ? environment.authUrl() : null, this.properties.getAuthUrl(),
+				shared.authUrl());
+		return new TenantConnectionDetails(api, auth, tenantId.trim(),
+				// Trimmed without a warning: one per tenant client would repeat it for every runtime tenant.
+				Objects.requireNonNull(CredentialValue.of("servicetitan.app-key", this.properties.getAppKey()).value()),
+				clientId, clientSecret);
+	}
+
+	private static URI first(@Nullable URI tenantUrl, @Nullable URI tenantEnvironmentUrl, @Nullable URI sharedUrl,
+			URI sharedEnvironmentUrl) {
+		for (URI url : new @Nullable URI[] { tenantUrl, tenantEnvironmentUrl, sharedUrl }) {
+			if (url != null) {
+				return url;
+			}
+		}
+		return sharedEnvironmentUrl;
+	}
+
+	private static RetrySettings retrySettings(ServiceTitanProperties.Retry retry) {
+		return new RetrySettings(retry.isEnabled(), retry.getMaxAttempts(), retry.getInitialBackoff(),
+				retry.getMaxBackoff(), retry.getMaxRetryAfter());
+	}
+
+	/** One tenant's resolved connection; its secret stays out of {@link #toString()}. */
+	private record TenantConnectionDetails(URI apiUrl, URI authUrl, String tenantId, String appKey, String clientId,
+			String clientSecret) implements ServiceTitanConnectionDetails {
+
+		@Override
+		public String toString() {
+			return "ServiceTitanConnectionDetails[apiUrl=" + this.apiUrl + ", tenantId=" + this.tenantId + ", clientId="
+					+ this.clientId + "]";
+		}
+
+	}
+
+}
