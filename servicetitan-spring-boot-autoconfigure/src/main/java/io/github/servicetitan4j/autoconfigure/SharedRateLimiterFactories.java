@@ -24,8 +24,7 @@ final class SharedRateLimiterFactories {
 		ServiceTitanProperties.RateLimit rateLimit = properties.getRateLimit();
 		if (rateLimit.getRequestsPerSecond() <= 0) {
 			throw new InvalidServiceTitanPropertiesException(List.of("servicetitan.rate-limit.store is '" + store
-					+ "' but servicetitan.rate-limit.requests-per-second is " + rateLimit.getRequestsPerSecond()
-					+ " (no limit to share)"));
+					+ "' but servicetitan.rate-limit.requests-per-second is 0 (no limit to share)"));
 		}
 		return new SharedServiceTitanRateLimiterFactory(new SharedRateLimiterFactory(store, connector,
 				budget(rateLimit), rateLimit.getOnStoreFailure(), storeTimeout(rateLimit), Clock.systemUTC(),
