@@ -167,7 +167,7 @@ class SecretLeakLogTests {
 			});
 
 		List<String> lines = new ArrayList<>(thrown);
-		for (ILoggingEvent event : this.appender.list) {
+		for (ILoggingEvent event : loggedSoFar()) {
 			lines.add(event.getLoggerName() + " " + event.getLevel() + " " + event.getFormattedMessage() + " "
 					+ event.getMDCPropertyMap() + " "
 					+ ((event.getThrowableProxy() != null) ? ThrowableProxyUtil.asString(event.getThrowableProxy()) : ""));
@@ -235,7 +235,7 @@ class SecretLeakLogTests {
 			.run((context) -> thrown.add(ThrowableProxyUtil.asString(new ThrowableProxy(context.getStartupFailure()))));
 
 		List<String> lines = new ArrayList<>(thrown);
-		for (ILoggingEvent event : this.appender.list) {
+		for (ILoggingEvent event : loggedSoFar()) {
 			lines.add(event.getLoggerName() + " " + event.getLevel() + " " + event.getFormattedMessage() + " "
 					+ event.getMDCPropertyMap() + " "
 					+ ((event.getThrowableProxy() != null) ? ThrowableProxyUtil.asString(event.getThrowableProxy()) : ""));
@@ -262,6 +262,16 @@ class SecretLeakLogTests {
 			return new DefaultMeterObservationHandler(meterRegistry);
 		}
 
+	}
+
+	/**
+	 * A copy of the events logged so far: threads of the HTTP client and of the paging pool may still log while the
+	 * test reads them (AppenderBase appends under the appender's lock).
+	 */
+	private List<ILoggingEvent> loggedSoFar() {
+		synchronized (this.appender) {
+			return new ArrayList<>(this.appender.list);
+		}
 	}
 
 }
