@@ -2,6 +2,7 @@ package io.github.servicetitan4j;
 
 import java.net.URI;
 
+import io.github.servicetitan4j.retry.RateLimiter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
@@ -17,13 +18,31 @@ import org.springframework.http.MediaType;
  * @param uriTemplate the low-cardinality path template, for observations ({@code /{folder}/v2/tenant/{tenant}/...})
  * @param body the JSON body, or null for none
  * @param accept the media type to accept
+ * @param readOnly whether the request only reads, whatever its method (a report's data is asked for with a POST)
+ * @param limiter a limiter of the request's own, waited for before the tenant's and told of its 429s instead of the
+ * tenant's (a report's per-report limit), or null
  */
 record ApiRequest(CallDescriptor call, HttpMethod method, URI uri, String path, String uriTemplate,
-		@Nullable Object body, MediaType accept) {
+		@Nullable Object body, MediaType accept, boolean readOnly, @Nullable RateLimiter limiter) {
+
+	ApiRequest(CallDescriptor call, HttpMethod method, URI uri, String path, String uriTemplate, @Nullable Object body,
+			MediaType accept) {
+		this(call, method, uri, path, uriTemplate, body, accept, false, null);
+	}
 
 	/** Whether repeating this request after an ambiguous failure is harmless. */
 	boolean isIdempotent() {
-		return !HttpMethod.POST.equals(this.method) && !HttpMethod.PATCH.equals(this.method);
+		return this.readOnly || (!HttpMethod.POST.equals(this.method) && !HttpMethod.PATCH.equals(this.method));
+	}
+
+	/**
+	 * This request marked as one that only reads, with a limiter of its own.
+	 * @param ownLimiter the request's own limiter, or null
+	 * @return the request
+	 */
+	ApiRequest readOnly(@Nullable RateLimiter ownLimiter) {
+		return new ApiRequest(this.call, this.method, this.uri, this.path, this.uriTemplate, this.body, this.accept, true,
+				ownLimiter);
 	}
 
 }

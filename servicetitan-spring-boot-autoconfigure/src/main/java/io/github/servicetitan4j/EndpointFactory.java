@@ -16,4 +16,14 @@ public interface EndpointFactory {
 	 */
 	Endpoint endpoint(String folder, String endpoint);
 
+	/**
+	 * Returns the tenant's Reporting API: report categories, descriptions and runs, paced by a per-report limiter.
+	 * @return the reports; thread-safe and reusable
+	 * @throws UnsupportedOperationException if this factory is not a {@link ServiceTitanClient} and does not say
+	 * how to run reports
+	 */
+	default Reports reports() {
+		throw new UnsupportedOperationException(getClass().getName() + " does not run reports; use a ServiceTitanClient");
+	}
+
 }

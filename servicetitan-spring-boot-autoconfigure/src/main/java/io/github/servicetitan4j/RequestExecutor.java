@@ -27,9 +27,9 @@ import org.springframework.web.client.RestClient;
  * Sends one request of an Endpoint operation: waits for the rate limiter, attaches a currently valid token and the app
  * key, maps error statuses to exceptions, and retries what may be retried.
  * <p>
- * Retried: transport failures, 408, 429, 500, 502, 503, 504. GET, PUT and DELETE are retried on any of them; POST and
- * PATCH only when the server cannot have acted on them (connection refused, connect timeout, 429, 503 with
- * Retry-After). The delay is the server's Retry-After (or "Try again in N seconds"), capped by
+ * Retried: transport failures, 408, 429, 500, 502, 503, 504. GET, PUT and DELETE are retried on any of them, and so is
+ * a POST marked read-only (a report's data); other POSTs and PATCHes only when the server cannot have acted on them
+ * (connection refused, connect timeout, 429, 503 with Retry-After). The delay is the server's Retry-After (or "Try again in N seconds"), capped by
  * {@code maxRetryAfter}, else exponential backoff with jitter. A 401 drops the cached token and repeats the request once
  * with a new one.
  */
@@ -100,6 +100,7 @@ final class RequestExecutor {
 			OAuth2AccessToken token = this.tokens.token();
 			Duration delay;
 			String reason;
+			boolean waitAtLimiter = false;
 			try {
 				return send(request, token, handler, closeResponse, attempt);
 			}
@@ -119,8 +120,9 @@ final class RequestExecutor {
 				Duration retryAfter = ex.retryAfterOrNull();
 				boolean honoured = retryAfter == null || retryAfter.compareTo(this.retry.maxRetryAfter()) <= 0;
 				if (status == 429) {
-					// Every caller of the tenant waits out the pause, so only a pause the client honours is passed on.
-					this.rateLimiter.onThrottled(honoured ? retryAfter : null);
+					// Every caller of the tenant (or of the request's own limit, such as one report's) waits out the
+					// pause, so only a pause the client honours is passed on.
+					throttled(request).onThrottled(honoured ? retryAfter : null);
 				}
 				if (!RETRYABLE_STATUSES.contains(status) || attempt >= this.retry.effectiveMaxAttempts()) {
 					throw ex.withAttempts(failures);
@@ -137,6 +139,9 @@ final class RequestExecutor {
 				}
 				reason = Integer.toString(status);
 				delay = (retryAfter != null) ? retryAfter : this.backoff.delayBeforeRetry(attempt);
+				// The request's own limiter now holds it until the pause is over: the retry waits there, where the
+				// wait is reported as a rate-limit wait, rather than here.
+				waitAtLimiter = status == 429 && request.limiter() != null;
 			}
 			catch (ResourceAccessException ex) {
 				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
@@ -159,9 +164,11 @@ final class RequestExecutor {
 				logger.warn("Retrying " + request.method() + " " + request.uriTemplate() + " of "
 						+ request.call().folder() + "/" + request.call().endpoint() + " after " + reason.replace('_', ' ')
 						+ " (attempt " + (attempt + 1) + " of " + this.retry.effectiveMaxAttempts() + ") in "
-						+ delay.toMillis() + " ms");
+						+ delay.toMillis() + " ms" + (waitAtLimiter ? " (waited at its own rate limiter)" : ""));
 			}
-			pause(delay);
+			if (!waitAtLimiter) {
+				pause(delay);
+			}
 			attempt++;
 		}
 	}
@@ -169,7 +176,11 @@ final class RequestExecutor {
 	private void acquirePermit(ApiRequest request, List<String> failures) {
 		Duration waited;
 		try {
-			waited = this.rateLimiter.acquire();
+			// A request's own limit (one report's runs) first: its wait can be long, and no tenant permit may be held
+			// meanwhile.
+			RateLimiter own = request.limiter();
+			waited = (own != null) ? own.acquire() : Duration.ZERO;
+			waited = waited.plus(this.rateLimiter.acquire());
 		}
 		catch (RateLimiterTimeoutException ex) {
 			if (!failures.isEmpty()) {
@@ -178,6 +189,11 @@ final class RequestExecutor {
 			throw ex;
 		}
 		this.listener.onRateLimitWait(request.call(), waited);
+	}
+
+	private RateLimiter throttled(ApiRequest request) {
+		RateLimiter own = request.limiter();
+		return (own != null) ? own : this.rateLimiter;
 	}
 
 	private <T> T send(ApiRequest request, OAuth2AccessToken token, ResponseHandler<T> handler, boolean closeResponse,

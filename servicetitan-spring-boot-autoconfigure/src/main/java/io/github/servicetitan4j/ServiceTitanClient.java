@@ -63,6 +63,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	private final int pagingConcurrency;
 
+	private final Reports reports;
+
 	private final Object pagingPoolLock = new Object();
 
 	private @Nullable ThreadPoolExecutor pagingPool;
@@ -93,6 +95,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		RateLimiter rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter : defaultRateLimiter(builder);
 		this.executor = new RequestExecutor(base.clone().build(), this.tokenProvider, builder.appKey, builder.retry,
 				new Backoff(builder.retry, builder.jitter), rateLimiter, builder.clock, builder.sleeper, this.listener);
+		this.reports = new DefaultReports(this, this.executor, this.records, this.observer, this.listener, this.apiUrl,
+				this.tenantId, builder.reporting, builder.clock, builder.sleeper);
 	}
 
 	private static AccessTokenProvider tokenProvider(Builder builder, RestClient.Builder base,
@@ -138,6 +142,11 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	@Override
 	public Endpoint endpoint(String folder, String endpoint) {
 		return new DefaultEndpoint(this, folder, endpoint);
+	}
+
+	@Override
+	public Reports reports() {
+		return this.reports;
 	}
 
 	/** API root this client calls. */
@@ -286,6 +295,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		private OperationObserver observer = OperationObserver.NOOP;
 
 		private int pagingConcurrency = DEFAULT_PAGING_CONCURRENCY;
+
+		private ReportingSettings reporting = ReportingSettings.DEFAULTS;
 
 		private Builder() {
 		}
@@ -450,6 +461,16 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		 */
 		public Builder pagingConcurrency(int pagingConcurrency) {
 			this.pagingConcurrency = pagingConcurrency;
+			return this;
+		}
+
+		/**
+		 * How report runs are paced (a limiter per report, on top of the tenant's) and paged.
+		 * @param reporting the settings; {@link ReportingSettings#DEFAULTS} unless set
+		 * @return this builder
+		 */
+		public Builder reporting(ReportingSettings reporting) {
+			this.reporting = reporting;
 			return this;
 		}
 

@@ -1,7 +1,8 @@
 /**
  * The ServiceTitan REST API client: {@link io.github.servicetitan4j.EndpointFactory}, {@link io.github.servicetitan4j.Endpoint}
  * and, for an application serving several tenants, {@link io.github.servicetitan4j.ServiceTitanTenants},
- * with the reference library's ten operations, the values they return and the exceptions they throw. Knows nothing of
+ * with the reference library's ten operations, {@link io.github.servicetitan4j.Reports} for the Reporting API, the values
+ * they return and the exceptions they throw. Knows nothing of
  * Spring Boot; the auto-configuration in {@code io.github.servicetitan4j.autoconfigure} only assembles it.
  */
 @NullMarked

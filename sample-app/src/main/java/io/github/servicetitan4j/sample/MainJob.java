@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.Page;
+import io.github.servicetitan4j.ServiceTitanException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,8 +23,9 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.stereotype.Component;
 
 /**
- * The app's main job: one full sync, then (unless {@code sample.tour=false}) a short tour of the other operations,
- * then a summary of what happened, read back from the metrics the starter records.
+ * The app's main job: one full sync, then (unless {@code sample.tour=false}) a short tour of the other operations and
+ * (unless {@code sample.report.enabled=false}) last month's report, then a summary of what happened, read back from
+ * the metrics the starter records.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "sample.run-on-startup", matchIfMissing = true)
@@ -43,8 +45,11 @@ class MainJob implements ApplicationRunner {
 
 	private final HealthEndpoint health;
 
+	private final MonthlyReport monthlyReport;
+
 	MainJob(ExportSync sync, SyncedRecords records, EndpointFactory serviceTitan, SampleProperties properties,
-			MeterRegistry meters, HealthEndpoint health) {
+			MeterRegistry meters, HealthEndpoint health, MonthlyReport monthlyReport) {
+		this.monthlyReport = monthlyReport;
 		this.sync = sync;
 		this.records = records;
 		this.serviceTitan = serviceTitan;
@@ -60,10 +65,25 @@ class MainJob implements ApplicationRunner {
 		if (this.properties.tour()) {
 			tour();
 		}
+		String reportLine = this.properties.report().enabled() ? report() : null;
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		var servicetitanHealth = this.health.healthForPath("servicetitan");
 		String status = (servicetitanHealth != null) ? servicetitanHealth.getStatus().getCode() : "n/a";
-		System.out.println(SyncSummary.render(report, elapsed, status, this.meters));
+		System.out.println(SyncSummary.render(report, reportLine, elapsed, status, this.meters));
+	}
+
+	/**
+	 * Last month's figure from the Reporting API. A report that cannot run (another tenant's ids, the report's limit)
+	 * is reported in the summary rather than failing the sync that already happened.
+	 */
+	private String report() {
+		try {
+			return this.monthlyReport.lastMonth().line();
+		}
+		catch (ServiceTitanException | IllegalArgumentException ex) {
+			logger.warn("The report did not run: " + ex.getMessage());
+			return "not run: " + ex.getClass().getSimpleName();
+		}
 	}
 
 	/**

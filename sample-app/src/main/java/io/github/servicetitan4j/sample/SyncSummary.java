@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The figures a person wants after a sync, read back from the {@link MeterRegistry} the starter reports to: calls,
@@ -19,10 +20,14 @@ final class SyncSummary {
 	private SyncSummary() {
 	}
 
-	static String render(ExportSync.SyncReport report, Duration elapsed, String health, MeterRegistry meters) {
+	static String render(ExportSync.SyncReport report, @Nullable String reportLine, Duration elapsed, String health,
+			MeterRegistry meters) {
 		StringBuilder out = new StringBuilder();
 		out.append("\n==== ServiceTitan sync summary ====\n");
 		report.records().forEach((feed, count) -> out.append(String.format("  %-28s %,10d records%n", feed, count)));
+		if (reportLine != null) {
+			out.append(String.format("  %-28s %s%n", "report (last month)", reportLine));
+		}
 		out.append(String.format("  %-28s %,10d rows%n", "database customers", report.customersInDatabase()));
 		out.append(String.format("  %-28s %,10d rows%n", "database jobs", report.jobsInDatabase()));
 		out.append(String.format("  %-28s %,10d%n", "HTTP requests", (long) timerCount(meters, "servicetitan.client.requests")));

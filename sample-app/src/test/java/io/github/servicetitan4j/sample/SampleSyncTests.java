@@ -1,8 +1,13 @@
 package io.github.servicetitan4j.sample;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.test.AutoConfigureServiceTitanSimulator;
 import io.github.servicetitan4j.test.RecordedRequest;
 import io.github.servicetitan4j.test.ServiceTitanSimulator;
@@ -39,6 +44,9 @@ class SampleSyncTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	EndpointFactory serviceTitan;
 
 	@LocalServerPort
 	int port;
@@ -107,6 +115,25 @@ class SampleSyncTests {
 		assertThat(health.path("status").asString()).isEqualTo("UP");
 		assertThat(health.toString()).doesNotContain(this.simulator.clientSecret(), this.simulator.appKey());
 		assertThat(prometheus).contains("servicetitan_client_operation_seconds_count", "servicetitan_client_records_total");
+	}
+
+	@Test
+	void theMonthlyReportAddsUpLastMonthsRevenueFromTheReportingApi() {
+		Clock midNovember = Clock.fixed(Instant.parse("2026-11-15T12:00:00Z"), ZoneOffset.UTC);
+		MonthlyReport report = new MonthlyReport(this.serviceTitan,
+				new SampleProperties.Report(true, "accounting", 41001, "Revenue"), midNovember);
+
+		MonthlyReport.Result result = report.lastMonth();
+
+		assertThat(result.name()).isEqualTo("Daily Revenue");
+		assertThat(result.from()).isEqualTo(LocalDate.of(2026, 10, 1));
+		assertThat(result.to()).isEqualTo(LocalDate.of(2026, 10, 31));
+		assertThat(result.rows()).as("31 days, 4 business units").isEqualTo(124);
+		assertThat(result.total()).isPositive();
+		assertThat(result.line()).startsWith("Daily Revenue 2026-10-01..2026-10-31: 124 rows, Revenue ");
+		List<RecordedRequest> data = this.simulator.requests().find("POST", ".*/reports/41001/data");
+		assertThat(data).singleElement()
+			.satisfies((request) -> assertThat(request.bodyAsString()).contains("\"2026-10-01\"", "\"2026-10-31\""));
 	}
 
 	private List<Long> ids(String table) {

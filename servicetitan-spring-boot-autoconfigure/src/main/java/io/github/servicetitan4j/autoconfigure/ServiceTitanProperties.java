@@ -93,6 +93,8 @@ public class ServiceTitanProperties {
 	private final Observations observations = new Observations();
 
 	private final Health health = new Health();
+
+	private final Reporting reporting = new Reporting();
 	public @Nullable String getClientId() {
 		return this.clientId;
 	}
@@ -211,6 +213,10 @@ public class ServiceTitanProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Reporting getReporting() {
+		return this.reporting;
 	}
 
 	/**
@@ -751,6 +757,55 @@ public class ServiceTitanProperties {
 
 		public void setMinInterval(Duration minInterval) {
 			this.minInterval = minInterval;
+		}
+
+	}
+
+	/**
+	 * Report runs (the Reporting API).
+	 */
+	public static class Reporting {
+
+		/**
+		 * Data requests allowed per minute for each report, on top of the tenant's rate limit; ServiceTitan allows a
+		 * few runs of the same report per minute per tenant, and a run of several pages makes one request per page. 0
+		 * turns the per-report limiter off.
+		 */
+		private double requestsPerMinute = 1;
+
+		/**
+		 * Longest a data request waits for its report's turn before failing with ReportRateLimiterTimeoutException; a
+		 * pause ServiceTitan asked for with a 429 is waited out on top of it.
+		 */
+		private Duration maxWait = Duration.ofMinutes(2);
+
+		/**
+		 * Rows per data request, 1 to 5000; larger pages mean fewer requests against the report's limit.
+		 */
+		private int pageSize = 5000;
+
+		public double getRequestsPerMinute() {
+			return this.requestsPerMinute;
+		}
+
+		public void setRequestsPerMinute(double requestsPerMinute) {
+			this.requestsPerMinute = requestsPerMinute;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+		public int getPageSize() {
+			return this.pageSize;
+		}
+
+		public void setPageSize(int pageSize) {
+			this.pageSize = pageSize;
 		}
 
 	}

@@ -149,6 +149,17 @@ final class ServiceTitanPropertiesValidator {
 			}
 			positive(problems, "servicetitan.rate-limit.store-timeout", rateLimit.getStoreTimeout());
 		}
+		ServiceTitanProperties.Reporting reporting = properties.getReporting();
+		if (reporting.getRequestsPerMinute() < 0) {
+			problems.add("servicetitan.reporting.requests-per-minute must be 0 (off) or more, not "
+					+ reporting.getRequestsPerMinute());
+		}
+		if (reporting.getMaxWait().isNegative()) {
+			problems.add("servicetitan.reporting.max-wait must not be negative");
+		}
+		if (reporting.getPageSize() < 1 || reporting.getPageSize() > 5000) {
+			problems.add("servicetitan.reporting.page-size must be between 1 and 5000, not " + reporting.getPageSize());
+		}
 		if (properties.getRuntimeTenants().getMaxClients() < 1) {
 			problems.add("servicetitan.runtime-tenants.max-clients must be at least 1, not "
 					+ properties.getRuntimeTenants().getMaxClients());

@@ -3,6 +3,7 @@ package io.github.servicetitan4j.autoconfigure;
 import java.net.URI;
 import java.util.Objects;
 
+import io.github.servicetitan4j.ReportingSettings;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
@@ -81,6 +82,8 @@ final class TenantClientFactory {
 			.pageSize(this.properties.getPageSize())
 			.pagingConcurrency(this.properties.getPaging().getConcurrency())
 			.retry(retrySettings(this.properties.getRetry()))
+			.reporting(new ReportingSettings(this.properties.getReporting().getRequestsPerMinute(),
+					this.properties.getReporting().getMaxWait(), this.properties.getReporting().getPageSize()))
 			.jsonMapper(this.jsonMapper);
 		rateLimit(connection, client);
 		this.listeners.orderedStream().forEach(client::listener);

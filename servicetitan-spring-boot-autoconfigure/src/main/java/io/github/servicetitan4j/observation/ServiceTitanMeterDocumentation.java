@@ -22,7 +22,7 @@ public enum ServiceTitanMeterDocumentation implements MeterDocumentation {
 
 	/** Records delivered by multi-page walks. */
 	RECORDS("servicetitan.client.records", Meter.Type.COUNTER,
-			"Records that get_all and export_all walks delivered to the caller", CallKeys.FOLDER, CallKeys.ENDPOINT,
+			"Records that get_all and export_all walks, and rows that report runs, delivered to the caller", CallKeys.FOLDER, CallKeys.ENDPOINT,
 			CallKeys.OPERATION, CallKeys.TENANT),
 
 	/** Token requests. */
@@ -73,7 +73,7 @@ public enum ServiceTitanMeterDocumentation implements MeterDocumentation {
 		FOLDER("folder", "API folder"),
 
 		/** Endpoint. */
-		ENDPOINT("endpoint", "endpoint; `export/<resource>` for exports"),
+		ENDPOINT("endpoint", "endpoint; `export/<resource>` for exports; `report-category/<category>/reports/<id>` for report runs"),
 
 		/** Operation. */
 		OPERATION("operation", "operation, as on `servicetitan.client.operation`"),

@@ -40,7 +40,7 @@ public enum ServiceTitanObservationDocumentation implements ObservationDocumenta
 
 		@Override
 		public String description() {
-			return "One Endpoint operation call (a whole multi-page walk for get_all and export_all)";
+			return "One Endpoint operation call (a whole multi-page walk for get_all and export_all), or one report run (all its pages)";
 		}
 
 	},
@@ -95,11 +95,12 @@ public enum ServiceTitanObservationDocumentation implements ObservationDocumenta
 		FOLDER("folder", "API folder, such as `jpm`"),
 
 		/** Endpoint. */
-		ENDPOINT("endpoint", "endpoint, such as `jobs`; `export/<resource>` for exports"),
+		ENDPOINT("endpoint",
+				"endpoint, such as `jobs`; `export/<resource>` for exports; `report-category/<category>/reports/<id>` for report runs"),
 
 		/** Operation. */
 		OPERATION("operation",
-				"`get_one`, `get_many`, `get_all`, `create`, `update`, `delete`, `delete_subitem`, `export_one`, `export_all`, `download`"),
+				"`get_one`, `get_many`, `get_all`, `create`, `update`, `delete`, `delete_subitem`, `export_one`, `export_all`, `download`, `report`"),
 
 		/** Outcome. */
 		OUTCOME("outcome", "`success`, `client_error`, `server_error`, `rate_limited`, `io_error`, `unknown`"),
@@ -169,7 +170,7 @@ public enum ServiceTitanObservationDocumentation implements ObservationDocumenta
 		FOLDER("folder", "API folder"),
 
 		/** Endpoint. */
-		ENDPOINT("endpoint", "endpoint; `export/<resource>` for exports"),
+		ENDPOINT("endpoint", "endpoint; `export/<resource>` for exports; `report-category/<category>/reports/<id>` for report runs"),
 
 		/** Operation. */
 		OPERATION("operation", "operation that sent the request"),

@@ -36,6 +36,18 @@ public class RateLimiterTimeoutException extends ServiceTitanException {
 		this.maxWait = maxWait;
 	}
 
+	/**
+	 * Creates an exception for a limiter other than the tenant's, whose message names its own setting.
+	 * @param message what was not sent and why
+	 * @param wouldWait how long the request would have had to wait
+	 * @param maxWait the longest it was allowed to wait
+	 */
+	protected RateLimiterTimeoutException(String message, Duration wouldWait, Duration maxWait) {
+		super(message);
+		this.wouldWait = wouldWait;
+		this.maxWait = maxWait;
+	}
+
 	/** How long the request would have had to wait for a permit. */
 	public Duration wouldWait() {
 		return this.wouldWait;

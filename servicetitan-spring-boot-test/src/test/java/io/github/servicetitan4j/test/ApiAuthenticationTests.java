@@ -99,7 +99,7 @@ class ApiAuthenticationTests {
 
 	@Test
 	void whenEndpointIsNotSimulatedThen404ProblemWithTraceId() {
-		HttpResponse<String> response = http.get(http.path("reporting", "report-categories"));
+		HttpResponse<String> response = http.get(http.path("marketing", "campaigns"));
 
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(SimulatorHttp.json(response)).containsKey("traceId");

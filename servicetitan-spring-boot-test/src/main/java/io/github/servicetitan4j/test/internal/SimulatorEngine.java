@@ -37,6 +37,8 @@ public final class SimulatorEngine {
 
 	private final ExportFeed exportFeed;
 
+	private final ReportsApi reports;
+
 	private final List<Tenant> tenants = new ArrayList<>();
 
 	private final Map<String, Tenant> byTenantId = new HashMap<>();
@@ -54,6 +56,7 @@ public final class SimulatorEngine {
 		List<TenantSettings> all = this.settings.allTenants();
 		this.tokens = new TokenIssuer(all, settings.tokenLifetime, this.clock);
 		this.exportFeed = new ExportFeed(settings.exportBatchSize);
+		this.reports = new ReportsApi(this.settings.seed, this.clock, this::tooManyRequests);
 		for (int i = 0; i < all.size(); i++) {
 			// The default tenant keeps the seed as given, so its data stays what it always was.
 			Tenant tenant = new Tenant(all.get(i), this.settings.seed + 1_000_003L * i);
@@ -157,6 +160,9 @@ public final class SimulatorEngine {
 
 	private SimResponse api(ApiCall call) {
 		TenantState tenant = call.tenant();
+		if (call.folder().equals("reporting")) {
+			return this.reports.handle(call);
+		}
 		String first = call.segment(0);
 		if (first.equals("export")) {
 			if (call.size() < 2) {
@@ -207,6 +213,7 @@ public final class SimulatorEngine {
 		}
 		this.faults.clear();
 		this.rateLimiters.clear();
+		this.reports.reset();
 		this.tokens.resetCount();
 		this.journal.clear();
 		this.clock.resetOffset();

@@ -1,0 +1,75 @@
+package io.github.servicetitan4j.sample;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Map;
+
+import io.github.servicetitan4j.EndpointFactory;
+import io.github.servicetitan4j.ReportResult;
+import io.github.servicetitan4j.ReportRow;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the configured report (by default revenue per day) for last month and adds up one of its fields, as a
+ * dashboard job would.
+ */
+@Component
+class MonthlyReport {
+
+	private final EndpointFactory serviceTitan;
+
+	private final SampleProperties.Report settings;
+
+	private final Clock clock;
+
+	@Autowired
+	MonthlyReport(EndpointFactory serviceTitan, SampleProperties properties) {
+		this(serviceTitan, properties.report(), Clock.systemDefaultZone());
+	}
+
+	MonthlyReport(EndpointFactory serviceTitan, SampleProperties.Report settings, Clock clock) {
+		this.serviceTitan = serviceTitan;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	Result lastMonth() {
+		YearMonth month = YearMonth.now(this.clock).minusMonths(1);
+		LocalDate from = month.atDay(1);
+		LocalDate to = month.atEndOfMonth();
+		ReportResult result = this.serviceTitan.reports()
+			.run(this.settings.category(), this.settings.id(), Map.of("From", from, "To", to));
+		BigDecimal total = BigDecimal.ZERO;
+		for (ReportRow row : result.rows()) {
+			BigDecimal value = row.getNumber(this.settings.sumField());
+			if (value != null) {
+				total = total.add(value);
+			}
+		}
+		return new Result(result.description().name(), from, to, result.rows().size(), this.settings.sumField(), total);
+	}
+
+	/**
+	 * What the report said.
+	 *
+	 * @param name the report's name
+	 * @param from the first day
+	 * @param to the last day
+	 * @param rows how many rows it returned
+	 * @param field the field added up
+	 * @param total the sum of that field
+	 */
+	record Result(String name, LocalDate from, LocalDate to, int rows, String field, BigDecimal total) {
+
+		String line() {
+			return String.format("%s %s..%s: %,d rows, %s %,.2f", this.name, this.from, this.to, this.rows, this.field,
+					this.total);
+		}
+
+	}
+
+}

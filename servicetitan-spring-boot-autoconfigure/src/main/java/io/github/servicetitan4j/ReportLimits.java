@@ -1,0 +1,86 @@
+package io.github.servicetitan4j;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import io.github.servicetitan4j.retry.AdaptiveRateLimiter;
+import io.github.servicetitan4j.retry.RateLimiter;
+import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
+import io.github.servicetitan4j.retry.Sleeper;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One limiter per report of the tenant, pacing its data requests (one per page) at
+ * {@link ReportingSettings#requestsPerMinute()} with no burst: ServiceTitan counts runs of the same report per
+ * minute, whatever their page. Keyed by report id alone (ids are unique across categories), so a report reached
+ * through two categories still shares one budget.
+ */
+final class ReportLimits {
+
+	private final ReportingSettings settings;
+
+	private final Clock clock;
+
+	private final Sleeper sleeper;
+
+	private final ConcurrentMap<Long, RateLimiter> limiters = new ConcurrentHashMap<>();
+
+	ReportLimits(ReportingSettings settings, Clock clock, Sleeper sleeper) {
+		this.settings = settings;
+		this.clock = clock;
+		this.sleeper = sleeper;
+	}
+
+	/**
+	 * The limiter of a report.
+	 * @param category the report's category, for messages
+	 * @param reportId the report's id
+	 * @return its limiter, or null when the per-report limit is off
+	 */
+	@Nullable RateLimiter of(String category, long reportId) {
+		if (this.settings.requestsPerMinute() == 0) {
+			return null;
+		}
+		return this.limiters.computeIfAbsent(reportId, (id) -> new ReportLimiter(category, id));
+	}
+
+	private final class ReportLimiter implements RateLimiter {
+
+		private final String category;
+
+		private final long reportId;
+
+		private final Duration interval;
+
+		private final AdaptiveRateLimiter delegate;
+
+		ReportLimiter(String category, long reportId) {
+			this.category = category;
+			this.reportId = reportId;
+			double perSecond = ReportLimits.this.settings.requestsPerMinute() / 60;
+			this.interval = Duration.ofNanos((long) (1_000_000_000L / perSecond));
+			this.delegate = new AdaptiveRateLimiter(perSecond, 1, ReportLimits.this.settings.maxWait(),
+					ReportLimits.this.clock, ReportLimits.this.sleeper);
+		}
+
+		@Override
+		public Duration acquire() {
+			try {
+				return this.delegate.acquire();
+			}
+			catch (RateLimiterTimeoutException ex) {
+				throw new ReportRateLimiterTimeoutException(this.category, this.reportId, ex.wouldWait(), ex.maxWait());
+			}
+		}
+
+		@Override
+		public void onThrottled(@Nullable Duration retryAfter) {
+			// Without a hint, one interval of the report's own pace is the least the server can want.
+			this.delegate.onThrottled((retryAfter != null) ? retryAfter : this.interval);
+		}
+
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.github.servicetitan4j;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The pages of one report run, for a {@link PageWalk}: each page is read whole (at most a page of rows in memory, as
+ * bytes), its {@code fields} are read wherever they stand in the envelope (ServiceTitan's own example puts them after
+ * {@code data}), and its rows are then handed out named by them, with the data types of the report's description.
+ */
+final class ReportPages implements PageWalk.PageSource {
+
+	private static final JsonMapper FIELDS_READER = JsonMapper.builder().build();
+
+	private final RequestExecutor executor;
+
+	private final RecordMapper records;
+
+	private final CallDescriptor call;
+
+	private final IntFunction<ApiRequest> requests;
+
+	private final ReportDescription description;
+
+	private volatile @Nullable ReportColumns columns;
+
+	ReportPages(RequestExecutor executor, RecordMapper records, CallDescriptor call, IntFunction<ApiRequest> requests,
+			ReportDescription description) {
+		this.executor = executor;
+		this.records = records;
+		this.call = call;
+		this.requests = requests;
+		this.description = description;
+	}
+
+	@Override
+	public RecordBatch open(int page, RecordWalk.Scope scope) {
+		return batch(read(page));
+	}
+
+	@Override
+	public BufferedPage read(int page) {
+		// Read whole inside the executor: a body cut short is a failed attempt, retried like any read.
+		return this.executor.execute(this.requests.apply(page),
+				(response) -> BufferedPage.of(response.getBody().readAllBytes(), this.records, this.call), true);
+	}
+
+	@Override
+	public RecordBatch batch(BufferedPage page) {
+		this.columns = new ReportColumns(fields(page.body()), this.records, this.call);
+		return page.batch(this.records, this.call);
+	}
+
+	/** Turns the rows of the page last opened into {@link ReportRow}s. */
+	RecordDecoder<ReportRow> decoder() {
+		return (node, batch, index) -> new ReportRow(current(), node, "row " + index + " of " + batch);
+	}
+
+	/** The fields of the page last read; the description's before any page is read. */
+	List<ReportDescription.Field> fields() {
+		ReportColumns current = this.columns;
+		return (current != null) ? current.fields() : this.description.fields();
+	}
+
+	private ReportColumns current() {
+		ReportColumns current = this.columns;
+		if (current == null) {
+			throw new IllegalStateException("no page has been read");
+		}
+		return current;
+	}
+
+	private List<ReportDescription.Field> fields(byte[] body) {
+		JsonNode header = null;
+		try (JsonParser parser = FIELDS_READER.createParser(body)) {
+			if (parser.nextToken() == JsonToken.START_OBJECT) {
+				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+					String name = parser.currentName();
+					parser.nextToken();
+					if ("fields".equals(name)) {
+						header = parser.readValueAsTree();
+						break;
+					}
+					parser.skipChildren();
+				}
+			}
+		}
+		if (header == null || !header.isArray() || header.isEmpty()) {
+			// A page that does not name its fields has the description's.
+			return this.description.fields();
+		}
+		Map<String, ReportDataType> declared = new HashMap<>();
+		this.description.fields().forEach((field) -> declared.put(field.name(), field.dataType()));
+		List<ReportDescription.Field> fields = new ArrayList<>(header.size());
+		for (JsonNode field : header) {
+			String name = field.path("name").asString("");
+			String label = field.path("label").asString(name);
+			ReportDataType type = ReportDataType.of(field.path("dataType").asString(null));
+			if (type == ReportDataType.UNKNOWN) {
+				// Data pages name fields without types; the description gives them.
+				type = declared.getOrDefault(name, ReportDataType.UNKNOWN);
+			}
+			fields.add(new ReportDescription.Field(name, label, type));
+		}
+		return fields;
+	}
+
+}

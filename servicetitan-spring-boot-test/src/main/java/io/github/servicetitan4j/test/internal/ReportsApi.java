@@ -1,0 +1,312 @@
+package io.github.servicetitan4j.test.internal;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code reporting/v2/tenant/{t}/...}: report categories, the reports of a category, a report's description, its
+ * data ({@code POST .../reports/{id}/data}, paged, parameters checked as ServiceTitan does) and dynamic value sets,
+ * over the {@link ReportCatalog}.
+ * <p>
+ * Data requests are limited per report and tenant: {@value #RUNS_PER_MINUTE} in any 60 seconds of the simulator's
+ * clock (what ServiceTitan's FAQ says), every page counting; the next one answers 429 as the engine answers its own
+ * rate limit ({@code Retry-After} and a title saying when to come back, unless the settings say otherwise). Data pages put {@code fields} after {@code data}, as ServiceTitan's own example does.
+ */
+public final class ReportsApi {
+
+	/** Data requests of one report allowed in any 60 seconds. */
+	public static final int RUNS_PER_MINUTE = 5;
+
+	private static final int DEFAULT_DATA_PAGE_SIZE = 1000;
+
+	private final ReportCatalog catalog;
+
+	private final Clock clock;
+
+	private final LongFunction<SimResponse> tooManyRequests;
+
+	private final Map<String, Deque<Long>> runs = new HashMap<>();
+
+	/**
+	 * @param seed seed of the generated report rows
+	 * @param clock the simulator's clock
+	 * @param tooManyRequests the 429 answer for a wait of so many seconds, as the engine answers its rate limit
+	 */
+	public ReportsApi(long seed, Clock clock, LongFunction<SimResponse> tooManyRequests) {
+		this.catalog = new ReportCatalog(seed);
+		this.clock = clock;
+		this.tooManyRequests = tooManyRequests;
+	}
+
+	/** Forgets the data requests made so far. */
+	public synchronized void reset() {
+		this.runs.clear();
+	}
+
+	/** Answers a call whose folder is {@code reporting}. */
+	public synchronized SimResponse handle(ApiCall call) {
+		List<String> rest = call.rest();
+		if (rest.size() == 1 && rest.get(0).equals("report-categories")) {
+			requireGet(call);
+			return SimResponse.json(200, PagedQuery.of(call.request()).page(this.catalog.categories()));
+		}
+		if (rest.size() == 2 && rest.get(0).equals("dynamic-value-sets")) {
+			requireGet(call);
+			List<List<@Nullable Object>> values = this.catalog.dynamicSet(rest.get(1));
+			if (values == null) {
+				throw Problem.of(404, "Dynamic value set " + rest.get(1) + " not found");
+			}
+			return SimResponse.json(200, rowsPage(call, values, ReportCatalog.headers(), 50));
+		}
+		if (rest.size() >= 3 && rest.get(0).equals("report-category") && rest.get(2).equals("reports")) {
+			String category = rest.get(1);
+			List<Map<String, @Nullable Object>> reports = this.catalog.reports(category);
+			if (reports == null) {
+				throw Problem.of(404, "Report category " + category + " not found");
+			}
+			if (rest.size() == 3) {
+				requireGet(call);
+				return SimResponse.json(200, PagedQuery.of(call.request()).page(reports));
+			}
+			long id = call.id(3);
+			Map<String, @Nullable Object> description = this.catalog.describe(category, id);
+			if (description == null) {
+				throw Problem.of(404, "Report " + id + " not found in category " + category);
+			}
+			if (rest.size() == 4) {
+				requireGet(call);
+				return SimResponse.json(200, description);
+			}
+			if (rest.size() == 5 && rest.get(4).equals("data")) {
+				if (!call.method().equals("POST")) {
+					throw call.methodNotAllowed();
+				}
+				return data(call, id, description);
+			}
+		}
+		throw Problem.of(404, "Not Found");
+	}
+
+	private SimResponse data(ApiCall call, long id, Map<String, @Nullable Object> description) {
+		long retryAfter = takeRun(tenantId(call) + "/" + id);
+		if (retryAfter > 0) {
+			return this.tooManyRequests.apply(retryAfter);
+		}
+		Map<String, @Nullable Object> values = parameters(call, description);
+		List<List<@Nullable Object>> rows = this.catalog.rows(id, values, call.tenant());
+		List<Map<String, @Nullable Object>> fields = new ArrayList<>();
+		for (Object field : (List<?>) description.get("fields")) {
+			Map<?, ?> declared = (Map<?, ?>) field;
+			fields.add(ReportCatalog.header(String.valueOf(declared.get("name")), String.valueOf(declared.get("label"))));
+		}
+		return SimResponse.json(200, rowsPage(call, rows, fields, DEFAULT_DATA_PAGE_SIZE));
+	}
+
+	/** The tenant id of the call's path: the limit is per report per tenant. */
+	private static String tenantId(ApiCall call) {
+		List<String> segments = UrlCodec.segments(call.request().path());
+		return (segments.size() > 3) ? segments.get(3) : "";
+	}
+
+	/** Takes one of the report's runs of the last minute; 0 when granted, else the seconds until one is free. */
+	private long takeRun(String report) {
+		long now = this.clock.millis();
+		Deque<Long> recent = this.runs.computeIfAbsent(report, (key) -> new ArrayDeque<>());
+		while (!recent.isEmpty() && recent.peekFirst() <= now - 60_000) {
+			recent.removeFirst();
+		}
+		if (recent.size() >= RUNS_PER_MINUTE) {
+			long waitMillis = recent.peekFirst() + 60_000 - now;
+			return Math.max(1, (waitMillis + 999) / 1000);
+		}
+		recent.addLast(now);
+		return 0;
+	}
+
+	/** Checks the body's parameters against the description; answers 400 for the first problem. */
+	private static Map<String, @Nullable Object> parameters(ApiCall call, Map<String, @Nullable Object> description) {
+		Map<String, Map<?, ?>> declared = new LinkedHashMap<>();
+		for (Object parameter : (List<?>) description.get("parameters")) {
+			declared.put(String.valueOf(((Map<?, ?>) parameter).get("name")), (Map<?, ?>) parameter);
+		}
+		Map<String, @Nullable Object> body = call.request().bodyAsString().trim().isEmpty() ? Map.of() : call.jsonBody();
+		Object given = body.get("parameters");
+		if (given != null && !(given instanceof List)) {
+			throw Problem.badRequest("parameters", "The parameters must be an array of {name, value}.");
+		}
+		Map<String, @Nullable Object> values = new LinkedHashMap<>();
+		for (Object entry : (given != null) ? (List<?>) given : List.of()) {
+			if (!(entry instanceof Map) || !(((Map<?, ?>) entry).get("name") instanceof String)) {
+				throw Problem.badRequest("parameters", "Each parameter must have a name.");
+			}
+			Map<?, ?> map = (Map<?, ?>) entry;
+			String name = (String) map.get("name");
+			Map<?, ?> parameter = declared.get(name);
+			if (parameter == null) {
+				throw Problem.badRequest("parameters", "The report has no parameter '" + name + "'.");
+			}
+			values.put(name, value(parameter, map.get("value")));
+		}
+		for (Map.Entry<String, Map<?, ?>> parameter : declared.entrySet()) {
+			if (Boolean.TRUE.equals(parameter.getValue().get("isRequired")) && values.get(parameter.getKey()) == null) {
+				throw Problem.badRequest(parameter.getKey(), "The parameter '" + parameter.getKey() + "' is required.");
+			}
+		}
+		Object from = values.get("From");
+		Object to = values.get("To");
+		if (from instanceof LocalDate && to instanceof LocalDate && ((LocalDate) to).isBefore((LocalDate) from)) {
+			throw Problem.badRequest("To", "The date To must not be before From.");
+		}
+		return values;
+	}
+
+	private static @Nullable Object value(Map<?, ?> parameter, @Nullable Object value) {
+		String name = String.valueOf(parameter.get("name"));
+		if (value == null) {
+			return null;
+		}
+		String type = String.valueOf(parameter.get("dataType")).toLowerCase(Locale.ROOT);
+		if (Boolean.TRUE.equals(parameter.get("isArray"))) {
+			if (!(value instanceof List)) {
+				throw Problem.badRequest(name, "The parameter '" + name + "' expects an array.");
+			}
+			List<@Nullable Object> values = new ArrayList<>();
+			for (Object element : (List<?>) value) {
+				values.add(scalar(name, type, element));
+			}
+			return values;
+		}
+		return scalar(name, type, value);
+	}
+
+	private static Object scalar(String name, String type, @Nullable Object value) {
+		Object parsed;
+		switch (type) {
+			case "date":
+				parsed = (value instanceof String) ? date((String) value) : null;
+				break;
+			case "time":
+				parsed = (value instanceof String) ? time((String) value) : null;
+				break;
+			case "number":
+				parsed = number(value);
+				break;
+			case "boolean":
+				parsed = (value instanceof Boolean) ? value : null;
+				break;
+			default:
+				parsed = (value instanceof String) ? value : null;
+				break;
+		}
+		if (parsed == null) {
+			throw Problem.badRequest(name, "The value '" + value + "' is not a valid " + type + ".");
+		}
+		return parsed;
+	}
+
+	private static @Nullable LocalDate date(String text) {
+		try {
+			return LocalDate.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			// maybe a date-time
+		}
+		try {
+			return OffsetDateTime.parse(text).toLocalDate();
+		}
+		catch (DateTimeParseException ex) {
+			// maybe without an offset
+		}
+		try {
+			return LocalDateTime.parse(text).toLocalDate();
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable LocalTime time(String text) {
+		try {
+			return LocalTime.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable Object number(@Nullable Object value) {
+		if (value instanceof Long || value instanceof BigDecimal) {
+			return value;
+		}
+		if (value instanceof String) {
+			try {
+				return new BigDecimal(((String) value).trim());
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+		}
+		return null;
+	}
+
+	/** A page of array rows: {@code page, pageSize, hasMore, totalCount, data, fields}. */
+	private static Map<String, @Nullable Object> rowsPage(ApiCall call, List<List<@Nullable Object>> rows,
+			List<Map<String, @Nullable Object>> fields, int defaultPageSize) {
+		int page = positive(call.request().queryParam("page"), 1, Integer.MAX_VALUE, "Page");
+		int pageSize = positive(call.request().queryParam("pageSize"), defaultPageSize, PagedQuery.MAX_PAGE_SIZE,
+				"PageSize");
+		boolean includeTotal = "true".equalsIgnoreCase(call.request().queryParam("includeTotal"));
+		long from = (long) (page - 1) * pageSize;
+		List<List<@Nullable Object>> data = new ArrayList<>();
+		for (long i = from; i < rows.size() && data.size() < pageSize; i++) {
+			data.add(rows.get((int) i));
+		}
+		Map<String, @Nullable Object> body = new LinkedHashMap<>();
+		body.put("page", (long) page);
+		body.put("pageSize", (long) pageSize);
+		body.put("hasMore", from + data.size() < rows.size());
+		body.put("totalCount", includeTotal ? (Object) (long) rows.size() : null);
+		body.put("data", data);
+		body.put("fields", fields);
+		return body;
+	}
+
+	private static int positive(@Nullable String text, int defaultValue, int max, String field) {
+		if (text == null || text.isEmpty()) {
+			return defaultValue;
+		}
+		try {
+			long value = Long.parseLong(text.trim());
+			if (value >= 1 && value <= max) {
+				return (int) value;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw Problem.badRequest(field, "The field " + field + " must be between 1 and " + max + ".");
+	}
+
+	private static void requireGet(ApiCall call) {
+		if (!call.method().equals("GET")) {
+			throw call.methodNotAllowed();
+		}
+	}
+
+}
