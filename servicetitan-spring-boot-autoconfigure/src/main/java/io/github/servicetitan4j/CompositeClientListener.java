@@ -2,12 +2,19 @@ package io.github.servicetitan4j;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Tells every one of several listeners, in order, so that a user's listener and the starter's meters both hear the
- * client.
+ * client. A listener that throws is logged and otherwise ignored: it is told from inside the client's request and
+ * paging loops, and its failure must never leave a response open, an observation unfinished or a retry half done.
  */
 final class CompositeClientListener implements ServiceTitanClientListener {
+
+	private static final Log logger = LogFactory.getLog(CompositeClientListener.class);
 
 	private final List<ServiceTitanClientListener> listeners;
 
@@ -16,31 +23,39 @@ final class CompositeClientListener implements ServiceTitanClientListener {
 	}
 
 	static ServiceTitanClientListener of(List<ServiceTitanClientListener> listeners) {
-		return switch (listeners.size()) {
-			case 0 -> ServiceTitanClientListener.NONE;
-			case 1 -> listeners.get(0);
-			default -> new CompositeClientListener(List.copyOf(listeners));
-		};
+		return listeners.isEmpty() ? ServiceTitanClientListener.NONE : new CompositeClientListener(List.copyOf(listeners));
 	}
 
 	@Override
 	public void onRetry(CallDescriptor call, String reason, Duration delay) {
-		this.listeners.forEach((listener) -> listener.onRetry(call, reason, delay));
+		tell("onRetry", (listener) -> listener.onRetry(call, reason, delay));
 	}
 
 	@Override
 	public void onRateLimitWait(CallDescriptor call, Duration waited) {
-		this.listeners.forEach((listener) -> listener.onRateLimitWait(call, waited));
+		tell("onRateLimitWait", (listener) -> listener.onRateLimitWait(call, waited));
 	}
 
 	@Override
 	public void onRecords(CallDescriptor call, long count) {
-		this.listeners.forEach((listener) -> listener.onRecords(call, count));
+		tell("onRecords", (listener) -> listener.onRecords(call, count));
 	}
 
 	@Override
 	public void onTokenRequest(Duration duration, String outcome) {
-		this.listeners.forEach((listener) -> listener.onTokenRequest(duration, outcome));
+		tell("onTokenRequest", (listener) -> listener.onTokenRequest(duration, outcome));
+	}
+
+	private void tell(String event, Consumer<ServiceTitanClientListener> call) {
+		for (ServiceTitanClientListener listener : this.listeners) {
+			try {
+				call.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("ServiceTitanClientListener " + listener.getClass().getName() + " threw from " + event
+						+ "; ignored", ex);
+			}
+		}
 	}
 
 }

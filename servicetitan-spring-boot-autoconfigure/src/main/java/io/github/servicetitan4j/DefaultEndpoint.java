@@ -155,8 +155,10 @@ final class DefaultEndpoint implements Endpoint {
 
 			@Override
 			public BufferedPage read(int page) {
-				return executor.execute(requests.apply(page),
-						(response) -> BufferedPage.of(response.getBody().readAllBytes(), records, call), true);
+				ApiRequest request = requests.apply(page);
+				return executor.execute(request,
+						whole(request, (response) -> BufferedPage.of(response.getBody().readAllBytes(), records, call)),
+						true);
 			}
 
 			@Override
@@ -355,7 +357,8 @@ final class DefaultEndpoint implements Endpoint {
 		Arguments.requireId(id, "id");
 		ApiRequest request = this.uris.download(call("download"), id, modifier);
 		return observe(request.call(), id,
-				() -> this.client.executor().execute(request, (response) -> response.getBody().readAllBytes(), true));
+				() -> this.client.executor().execute(request, whole(request, (response) -> response.getBody().readAllBytes()),
+						true));
 	}
 
 	@Override
@@ -393,13 +396,42 @@ final class DefaultEndpoint implements Endpoint {
 	}
 
 	private static Path writeBody(ClientHttpResponse response, Path partial) throws IOException {
-		// Each attempt starts the file afresh, so a retried download never appends to a cut-short one.
-		try (InputStream in = response.getBody();
-				OutputStream out = Files.newOutputStream(partial, StandardOpenOption.TRUNCATE_EXISTING,
-						StandardOpenOption.WRITE)) {
-			in.transferTo(out);
+		// Each attempt starts the file afresh, so a retried download never appends to a cut-short one. Only a failure
+		// to read the body is the network's; a failure to write the file (disk full, permissions) is local, never
+		// retried, and reported as what it is.
+		try (InputStream in = response.getBody(); OutputStream out = localWrite(partial, () -> Files
+			.newOutputStream(partial, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))) {
+			byte[] buffer = new byte[64 * 1024];
+			int read;
+			while ((read = in.read(buffer)) != -1) {
+				int length = read;
+				localWrite(partial, () -> {
+					out.write(buffer, 0, length);
+					return out;
+				});
+			}
+			localWrite(partial, () -> {
+				out.flush();
+				return out;
+			});
 		}
 		return partial;
+	}
+
+	private static <T> T localWrite(Path partial, LocalWrite<T> write) {
+		try {
+			return write.run();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write the download to " + partial + ": " + ex, ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface LocalWrite<T> {
+
+		T run() throws IOException;
+
 	}
 
 	private static void moveIntoPlace(Path partial, Path target) {
@@ -428,7 +460,7 @@ final class DefaultEndpoint implements Endpoint {
 	// shared
 
 	private JsonNode readJson(ApiRequest request) {
-		return this.client.executor().execute(request, this.client.records()::readTree, true);
+		return this.client.executor().execute(request, whole(request, this.client.records()::readTree), true);
 	}
 
 	/**
@@ -437,7 +469,7 @@ final class DefaultEndpoint implements Endpoint {
 	 */
 	private <R> R readEnvelope(ApiRequest request, BiFunction<Envelope, List<JsonNode>, R> result) {
 		RecordMapper records = this.client.records();
-		return this.client.executor().execute(request, (response) -> {
+		return this.client.executor().execute(request, whole(request, (response) -> {
 			try (EnvelopeReader reader = records.envelope(response.getBody(), response, request.call())) {
 				List<JsonNode> data = new ArrayList<>();
 				while (reader.hasNext()) {
@@ -445,7 +477,12 @@ final class DefaultEndpoint implements Endpoint {
 				}
 				return result.apply(reader.envelope(), data);
 			}
-		}, true);
+		}), true);
+	}
+
+	/** Reads a response whole into memory, at most as much as servicetitan.max-response-size allows. */
+	private <T> ResponseHandler<T> whole(ApiRequest request, ResponseHandler<T> handler) {
+		return BoundedResponse.whole(handler, request, this.client.maxResponseSize());
 	}
 
 	private <T> T observe(CallDescriptor call, @Nullable String id, Supplier<T> work) {

@@ -3,9 +3,11 @@ package io.github.servicetitan4j;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -164,7 +166,12 @@ final class PageWalk<T> extends RecordWalk<T> {
 		}
 		while (this.ahead.size() < this.lookAhead && this.nextToFetchAhead <= this.lastPageAhead) {
 			int page = this.nextToFetchAhead++;
-			this.ahead.add(executor.submit(() -> inScope(() -> this.source.read(page))));
+			try {
+				this.ahead.add(executor.submit(() -> inScope(() -> this.source.read(page))));
+			}
+			catch (RejectedExecutionException ex) {
+				throw closed(ex);
+			}
 		}
 	}
 
@@ -179,6 +186,10 @@ final class PageWalk<T> extends RecordWalk<T> {
 			Thread.currentThread().interrupt();
 			throw new ServiceTitanInterruptedException("waiting for page " + this.nextPage + " of " + this.resource, ex);
 		}
+		catch (CancellationException ex) {
+			// Only the client's close() cancels a page still wanted.
+			throw closed(ex);
+		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
 			if (cause instanceof RuntimeException runtime) {
@@ -189,6 +200,11 @@ final class PageWalk<T> extends RecordWalk<T> {
 			}
 			throw new ServiceTitanException("page " + this.nextPage + " of " + this.resource + " failed", cause);
 		}
+	}
+
+	private ServiceTitanException closed(Exception cause) {
+		return new ServiceTitanException("Paging " + this.resource + " stopped at page " + this.nextPage
+				+ ": the ServiceTitanClient was closed", cause);
 	}
 
 	private void cancelAhead() {

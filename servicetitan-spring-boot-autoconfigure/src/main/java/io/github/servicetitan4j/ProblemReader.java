@@ -35,6 +35,12 @@ final class ProblemReader {
 
 	private static final Pattern TRY_AGAIN = Pattern.compile("(?i)try again in (\\d+) second");
 
+	/**
+	 * Longest wait any hint is read as: a larger or unreadable number is a hostile or broken hint, read as this much
+	 * (far beyond any max-retry-after, so the call fails at once with a typed error instead of waiting).
+	 */
+	static final Duration MAX_HINT = Duration.ofDays(1);
+
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private final Clock clock;
@@ -55,7 +61,7 @@ final class ProblemReader {
 		if (retryAfter == null && title != null) {
 			Matcher matcher = TRY_AGAIN.matcher(title);
 			if (matcher.find()) {
-				retryAfter = Duration.ofSeconds(Long.parseLong(matcher.group(1)));
+				retryAfter = seconds(matcher.group(1));
 			}
 		}
 		return new ProblemDetails(request.method().name(), request.path(), status, title, text(body, "traceId"),
@@ -112,21 +118,30 @@ final class ProblemReader {
 			return null;
 		}
 		String value = header.trim();
-		try {
-			long seconds = Long.parseLong(value);
-			return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
-		}
-		catch (NumberFormatException ex) {
-			// not seconds: an HTTP date
+		if (value.chars().allMatch(Character::isDigit)) {
+			return seconds(value);
 		}
 		try {
 			ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
 			Duration until = Duration.between(this.clock.instant(), at.toInstant());
-			return until.isNegative() ? Duration.ZERO : until;
+			return until.isNegative() ? Duration.ZERO : cap(until);
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeParseException | ArithmeticException ex) {
 			return null;
 		}
+	}
+
+	/** Reads a run of digits as seconds, at most {@link #MAX_HINT}: it may be longer than any number type holds. */
+	private static Duration seconds(String digits) {
+		String significant = digits.replaceFirst("^0+(?=\\d)", "");
+		if (significant.length() > 9) {
+			return MAX_HINT;
+		}
+		return cap(Duration.ofSeconds(Long.parseLong(significant)));
+	}
+
+	private static Duration cap(Duration hint) {
+		return (hint.compareTo(MAX_HINT) > 0) ? MAX_HINT : hint;
 	}
 
 }

@@ -1,10 +1,14 @@
 package io.github.servicetitan4j;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
@@ -16,9 +20,15 @@ import io.github.servicetitan4j.retry.Sleeper;
 import io.github.servicetitan4j.retry.TransportFailures;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -29,8 +39,9 @@ import org.springframework.web.client.RestClient;
  * <p>
  * Retried: transport failures, 408, 429, 500, 502, 503, 504. GET, PUT and DELETE are retried on any of them, and so is
  * a POST marked read-only (a report's data); other POSTs and PATCHes only when the server cannot have acted on them
- * (connection refused, connect timeout, 429, 503 with Retry-After). The delay is the server's Retry-After (or "Try again in N seconds"), capped by
- * {@code maxRetryAfter}, else exponential backoff with jitter. A 401 drops the cached token and repeats the request once
+ * (connection refused, connect timeout, unknown host, 429). The delay is the server's Retry-After (or "Try again in N
+ * seconds", read defensively and capped by {@code maxRetryAfter}) plus jitter, else exponential backoff with jitter. A
+ * 401 drops the cached token and repeats the request once
  * with a new one.
  */
 final class RequestExecutor {
@@ -46,6 +57,8 @@ final class RequestExecutor {
 	private static final Log logger = LogFactory.getLog(RequestExecutor.class);
 
 	private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+
+	private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
 
 	private final RestClient restClient;
 
@@ -90,6 +103,8 @@ final class RequestExecutor {
 		// One entry per request sent, so that the final error can say what each attempt met.
 		List<String> failures = new ArrayList<>();
 		boolean tokenRenewed = false;
+		// Whether an attempt that will be retried may have been acted on (a 5xx, or a failure after sending).
+		boolean mayHaveActed = false;
 		int attempt = 1;
 		while (true) {
 			// Token first: while a slow token request holds every caller, none of them may sit on a permit, or their
@@ -117,6 +132,12 @@ final class RequestExecutor {
 					continue;
 				}
 				failures.add(outcome);
+				if (status == 404 && mayHaveActed && HttpMethod.DELETE.equals(request.method())) {
+					// An earlier attempt whose outcome is unknown deleted it: the call did what was asked.
+					logger.info(request.method() + " " + request.uriTemplate() + " answered 404 after an earlier attempt "
+							+ "may have reached the server; reported as deleted");
+					return handledAsNoContent(handler);
+				}
 				Duration retryAfter = ex.retryAfterOrNull();
 				boolean honoured = retryAfter == null || retryAfter.compareTo(this.retry.maxRetryAfter()) <= 0;
 				if (status == 429) {
@@ -127,9 +148,10 @@ final class RequestExecutor {
 				if (!RETRYABLE_STATUSES.contains(status) || attempt >= this.retry.effectiveMaxAttempts()) {
 					throw ex.withAttempts(failures);
 				}
-				if (!request.isIdempotent() && status != 429 && !(status == 503 && retryAfter != null)) {
+				if (!request.isIdempotent() && status != 429) {
+					// Even a 503 with Retry-After may come from a gateway after the application acted on the request.
 					throw ex.withAttempts(failures, "not repeated: a " + request.method()
-							+ " is retried only when the server cannot have acted on it (429, or 503 with Retry-After)");
+							+ " is retried only when the server cannot have acted on it (429, or no connection made)");
 				}
 				if (!honoured) {
 					// The server wants more patience than configured: fail now, with its value in the exception.
@@ -138,7 +160,9 @@ final class RequestExecutor {
 							+ this.retry.maxRetryAfter().toSeconds() + " s)");
 				}
 				reason = Integer.toString(status);
-				delay = (retryAfter != null) ? retryAfter : this.backoff.delayBeforeRetry(attempt);
+				mayHaveActed |= status != 429 && status != 408;
+				delay = (retryAfter != null) ? this.backoff.delayAfterHint(retryAfter)
+						: this.backoff.delayBeforeRetry(attempt);
 				// The request's own limiter now holds it until the pause is over: the retry waits there, where the
 				// wait is reported as a rate-limit wait, rather than here.
 				waitAtLimiter = status == 429 && request.limiter() != null;
@@ -157,6 +181,7 @@ final class RequestExecutor {
 				if (outcomeUnknown || attempt >= this.retry.effectiveMaxAttempts()) {
 					throw failure.withAttempts(failures);
 				}
+				mayHaveActed |= !TransportFailures.wasNotSent(cause);
 				delay = this.backoff.delayBeforeRetry(attempt);
 			}
 			this.listener.onRetry(request.call(), reason, delay);
@@ -198,12 +223,67 @@ final class RequestExecutor {
 
 	private <T> T send(ApiRequest request, OAuth2AccessToken token, ResponseHandler<T> handler, boolean closeResponse,
 			int attempt) {
+		URI uri = request.uri();
+		boolean credentials = true;
+		for (int hops = 0;; hops++) {
+			Object result = exchange(request, uri, credentials ? token : null, handler, closeResponse, attempt);
+			if (!(result instanceof Redirect redirect)) {
+				@SuppressWarnings("unchecked")
+				T handled = (T) result;
+				return handled;
+			}
+			URI next = nextHop(request, uri, redirect.location(), hops);
+			// Credentials belong to the configured API root only: a file store elsewhere gets none of them.
+			credentials = sameOrigin(request.uri(), next);
+			uri = next;
+		}
+	}
+
+	static URI nextHop(ApiRequest request, URI from, String location, int hops) {
+		URI next;
+		try {
+			next = from.resolve(location.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ServiceTitanRedirectException(request.method() + " " + request.path()
+					+ " was redirected to an unreadable location", from);
+		}
+		String scheme = (next.getScheme() != null) ? next.getScheme().toLowerCase(Locale.ROOT) : "";
+		String where = scheme + "://" + next.getRawAuthority() + next.getRawPath();
+		if (!scheme.equals("https") && !scheme.equals("http")) {
+			throw new ServiceTitanRedirectException(request.method() + " " + request.path()
+					+ " was redirected to a location that is not HTTP: " + where, next);
+		}
+		if ("https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http")) {
+			throw new ServiceTitanRedirectException(request.method() + " " + request.path()
+					+ " was redirected from https to plain http (" + where + "); not followed", next);
+		}
+		if (hops >= ServiceTitanRedirectException.MAX_HOPS) {
+			throw new ServiceTitanRedirectException(request.method() + " " + request.path() + " was redirected more than "
+					+ ServiceTitanRedirectException.MAX_HOPS + " times (last to " + where + "); not followed", next);
+		}
+		return next;
+	}
+
+	static boolean sameOrigin(URI a, URI b) {
+		return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+				&& a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+	}
+
+	private static int port(URI uri) {
+		return (uri.getPort() != -1) ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+	}
+
+	private Object exchange(ApiRequest request, URI uri, @Nullable OAuth2AccessToken token, ResponseHandler<?> handler,
+			boolean closeResponse, int attempt) {
 		long start = System.nanoTime();
 		RestClient.RequestBodySpec spec = this.restClient.method(request.method())
-			.uri(request.uri())
+			.uri(uri)
 			.headers((headers) -> {
-				headers.setBearerAuth(token.getTokenValue());
-				headers.set(APP_KEY_HEADER, this.appKey);
+				if (token != null) {
+					headers.setBearerAuth(token.getTokenValue());
+					headers.set(APP_KEY_HEADER, this.appKey);
+				}
 				headers.setAccept(List.of(request.accept()));
 			})
 			.attribute(CALL_ATTRIBUTE, request.call())
@@ -220,10 +300,14 @@ final class RequestExecutor {
 			}
 			boolean handedOver = false;
 			try {
+				String location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
+				if (REDIRECT_STATUSES.contains(status) && location != null && HttpMethod.GET.equals(request.method())) {
+					return new Redirect(location);
+				}
 				if (status < 200 || status >= 300) {
 					throw ServiceTitanApiException.of(this.problems.read(request, response));
 				}
-				T result = handler.handle(response);
+				Object result = handler.handle(response);
 				handedOver = true;
 				return result;
 			}
@@ -277,6 +361,10 @@ final class RequestExecutor {
 
 	private void pause(Duration delay) {
 		try {
+			if (Thread.currentThread().isInterrupted()) {
+				// A request cut off by an interrupt (the client closing its paging pool) is given up, never repeated.
+				throw new InterruptedException();
+			}
 			this.sleeper.sleep(delay);
 		}
 		catch (InterruptedException ex) {
@@ -288,6 +376,50 @@ final class RequestExecutor {
 	static String transportReason(Throwable cause) {
 		// A 2xx whose body could not be read: the request reached the server and was acted on.
 		return (cause instanceof ResponseReadException) ? "truncated_response" : TransportFailures.reason(cause);
+	}
+
+	private static <T> T handledAsNoContent(ResponseHandler<T> handler) {
+		try {
+			return handler.handle(NoContent.INSTANCE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** What a DELETE answers when there is nothing to say: 204, no body. */
+	private static final class NoContent implements ClientHttpResponse {
+
+		static final NoContent INSTANCE = new NoContent();
+
+		@Override
+		public HttpStatusCode getStatusCode() {
+			return HttpStatus.NO_CONTENT;
+		}
+
+		@Override
+		public String getStatusText() {
+			return HttpStatus.NO_CONTENT.getReasonPhrase();
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return HttpHeaders.EMPTY;
+		}
+
+		@Override
+		public InputStream getBody() {
+			return InputStream.nullInputStream();
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+	/** A redirect the client follows itself, so that it decides which headers go along. */
+	private record Redirect(String location) {
 	}
 
 	/**

@@ -6,14 +6,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.auth.ClientCredentialsTokenProvider;
@@ -24,12 +32,14 @@ import io.github.servicetitan4j.retry.RateLimiter;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -38,6 +48,11 @@ import org.springframework.web.client.RestClient;
  * {@code servicetitan.*} properties and exposes it as the {@link EndpointFactory} bean.
  */
 public final class ServiceTitanClient implements EndpointFactory, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(ServiceTitanClient.class);
+
+	/** Default largest response body read whole into memory. */
+	public static final DataSize DEFAULT_MAX_RESPONSE_SIZE = DataSize.ofMegabytes(64);
 
 	/** Most pages a walk may fetch concurrently. */
 	public static final int MAX_PAGING_CONCURRENCY = 16;
@@ -63,11 +78,13 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	private final int pagingConcurrency;
 
+	private final DataSize maxResponseSize;
+
 	private final Reports reports;
 
 	private final Object pagingPoolLock = new Object();
 
-	private @Nullable ThreadPoolExecutor pagingPool;
+	private @Nullable PagingPool pagingPool;
 
 	private boolean closed;
 
@@ -80,6 +97,12 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 				() -> "pagingConcurrency must be between 1 and " + MAX_PAGING_CONCURRENCY + ", not "
 						+ builder.pagingConcurrency);
 		this.pagingConcurrency = builder.pagingConcurrency;
+		Assert.isTrue(builder.maxResponseSize.toBytes() > 0, "maxResponseSize must be positive");
+		this.maxResponseSize = builder.maxResponseSize;
+		warnIfPlainHttp("apiUrl (servicetitan.api-url)", builder.apiUrl, "the access token and the app key");
+		if (builder.tokenProvider == null && builder.authUrl != null) {
+			warnIfPlainHttp("authUrl (servicetitan.auth-url)", builder.authUrl, "the client secret");
+		}
 		this.apiUrl = builder.apiUrl;
 		this.tenantId = builder.tenantId;
 		this.pageSize = builder.pageSize;
@@ -87,7 +110,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		this.listener = CompositeClientListener.of(builder.listeners);
 		this.records = new RecordMapper(builder.jsonMapper);
 		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
-				: defaultRequestFactory(builder.connectTimeout, builder.readTimeout);
+				: (builder.httpClient != null) ? new JdkRequestFactory(builder.httpClient, builder.readTimeout)
+						: JdkRequestFactory.of(builder.connectTimeout, builder.readTimeout);
 		RestClient.Builder base = ((builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
 				: RestClient.builder())
 			.requestFactory(requestFactory);
@@ -112,23 +136,43 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 				builder.sleeper, listener);
 	}
 
+	/** Plain http is for tests on this machine; anywhere else it sends credentials in clear text. */
+	private static void warnIfPlainHttp(String name, URI url, String what) {
+		if ("http".equalsIgnoreCase(url.getScheme()) && !isLoopback(url.getHost())) {
+			logger.warn(name + " " + url.getScheme() + "://" + url.getHost() + " is plain http on a host other than this "
+					+ "machine: " + what + " would travel unencrypted. Use https.");
+		}
+	}
+
+	private static boolean isLoopback(@Nullable String host) {
+		if (host == null) {
+			return false;
+		}
+		String name = host.toLowerCase(Locale.ROOT);
+		return name.equals("localhost") || name.endsWith(".localhost") || name.startsWith("127.")
+				|| name.equals("[::1]") || name.equals("::1");
+	}
+
 	private static RateLimiter defaultRateLimiter(Builder builder) {
 		if (builder.requestsPerSecond == 0) {
 			return RateLimiter.UNLIMITED;
 		}
 		RateBudget budget = new RateBudget(builder.requestsPerSecond, builder.burst, builder.maxWait);
-		return new AdaptiveRateLimiter(budget.sustainedRate(), budget.burst(), budget.maxWait(), builder.clock,
+		return new AdaptiveRateLimiter(budget.sustainedRate(), budget.burst(), budget.maxWait(), builder.nanoTime,
 				builder.sleeper);
 	}
 
-	private static ClientHttpRequestFactory defaultRequestFactory(Duration connectTimeout, Duration readTimeout) {
-		HttpClient httpClient = HttpClient.newBuilder()
-			.connectTimeout(connectTimeout)
-			.followRedirects(HttpClient.Redirect.NORMAL)
-			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
-		factory.setReadTimeout(readTimeout);
-		return factory;
+	/**
+	 * The client's default request factory over a JDK HTTP client of your own (SSL, proxy): the read timeout bounds
+	 * the wait for the response headers and for each further piece of a body, never the time the caller spends
+	 * between reads. One factory may serve many clients (one connection pool).
+	 * @param httpClient the HTTP client, whose redirect policy must be {@code NEVER} (the client follows redirects
+	 * itself, without its credentials to other hosts)
+	 * @param readTimeout the read timeout
+	 * @return the request factory
+	 */
+	public static ClientHttpRequestFactory jdkRequestFactory(HttpClient httpClient, Duration readTimeout) {
+		return new JdkRequestFactory(httpClient, readTimeout);
 	}
 
 	/**
@@ -190,8 +234,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 					thread.setDaemon(true);
 					return thread;
 				};
-				ThreadPoolExecutor pool = new ThreadPoolExecutor(this.pagingConcurrency, this.pagingConcurrency, 1,
-						TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threads);
+				PagingPool pool = new PagingPool(this.pagingConcurrency, threads);
 				pool.allowCoreThreadTimeOut(true);
 				this.pagingPool = pool;
 			}
@@ -209,9 +252,48 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			this.closed = true;
 			if (this.pagingPool != null) {
 				this.pagingPool.shutdownNow();
+				// Queued pages would never run and running ones may not heed the interrupt: cancel every one, so that
+				// each consumer waiting for a page wakes with an exception instead of waiting forever.
+				this.pagingPool.cancelAll();
 				this.pagingPool = null;
 			}
 		}
+	}
+
+	/**
+	 * The paging pool, which knows its unfinished pages so that {@link #close()} can cancel them.
+	 */
+	private static final class PagingPool extends ThreadPoolExecutor {
+
+		private final Set<Future<?>> unfinished = ConcurrentHashMap.newKeySet();
+
+		PagingPool(int threads, ThreadFactory threadFactory) {
+			super(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threadFactory);
+		}
+
+		@Override
+		protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+			FutureTask<T> task = new FutureTask<>(callable) {
+
+				@Override
+				protected void done() {
+					PagingPool.this.unfinished.remove(this);
+				}
+
+			};
+			this.unfinished.add(task);
+			return task;
+		}
+
+		void cancelAll() {
+			this.unfinished.forEach((task) -> task.cancel(true));
+		}
+
+	}
+
+	/** Largest response body read whole into memory, counted after decompression. */
+	public DataSize maxResponseSize() {
+		return this.maxResponseSize;
 	}
 
 	/** Whether {@link #close()} was called. */
@@ -266,6 +348,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		private @Nullable ClientHttpRequestFactory requestFactory;
 
+		private @Nullable HttpClient httpClient;
+
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
 		private Duration readTimeout = Duration.ofSeconds(100);
@@ -286,6 +370,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		private Sleeper sleeper = Sleeper.SYSTEM;
 
+		private LongSupplier nanoTime = System::nanoTime;
+
 		private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 
 		private JsonMapper jsonMapper = JsonMapper.builder().build();
@@ -295,6 +381,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		private OperationObserver observer = OperationObserver.NOOP;
 
 		private int pagingConcurrency = DEFAULT_PAGING_CONCURRENCY;
+
+		private DataSize maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
 
 		private ReportingSettings reporting = ReportingSettings.DEFAULTS;
 
@@ -356,9 +444,27 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			return this;
 		}
 
-		/** Request factory for API and token calls; by default a JDK HttpClient with the configured timeouts. */
+		/**
+		 * Request factory for API and token calls, replacing the default one (a JDK HttpClient with the configured
+		 * timeouts). It must not follow redirects: the client follows them itself so that its credentials stay on the
+		 * configured hosts, and a factory that follows them on its own would carry them along. Its read timeout should
+		 * bound each wait for the server, not the whole exchange, or a slow consumer of a stream is cut off.
+		 * @param requestFactory the request factory
+		 * @return this builder
+		 */
 		public Builder requestFactory(ClientHttpRequestFactory requestFactory) {
 			this.requestFactory = requestFactory;
+			return this;
+		}
+
+		/**
+		 * JDK HTTP client for the default request factory (for SSL or proxy settings); the read timeout is applied to
+		 * each wait for the server. Ignored when a {@link #requestFactory} is set.
+		 * @param httpClient the client, whose redirect policy must be {@code NEVER}
+		 * @return this builder
+		 */
+		public Builder httpClient(HttpClient httpClient) {
+			this.httpClient = httpClient;
 			return this;
 		}
 
@@ -368,7 +474,10 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			return this;
 		}
 
-		/** Read timeout of the default request factory. */
+		/**
+		 * Read timeout of the default request factory: the longest wait for the response headers and for each further
+		 * piece of a body; time the caller spends between records does not count.
+		 */
 		public Builder readTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
 			return this;
@@ -387,10 +496,11 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		}
 
 		/**
-		 * Settings of the default client-side rate limiter (an {@link AdaptiveRateLimiter} on this builder's clock and
-		 * sleeper); by default 60 requests per second, a burst of 5 and a maximum wait of 30 seconds. Up to
-		 * {@code burst} requests go through at once, and no one-second window sees more than {@code requestsPerSecond}
-		 * requests: the bucket refills at {@link RateBudget#sustainedRate()} (56 per second at the defaults).
+		 * Settings of the default client-side rate limiter (an {@link AdaptiveRateLimiter} on this builder's
+		 * {@link #nanoTime} and sleeper); by default 60 requests per second, a burst of 5 and a maximum wait of 30
+		 * seconds. Up to {@code burst} requests go through at once, and no one-second window sees more than
+		 * {@code requestsPerSecond} requests: the bucket refills at {@link RateBudget#sustainedRate()} (56 per second
+		 * at the defaults).
 		 * @param requestsPerSecond most requests in any one second; 0 turns the limiter off
 		 * @param burst requests allowed back to back after a quiet spell
 		 * @param maxWait longest a request waits for a permit
@@ -409,9 +519,20 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			return this;
 		}
 
-		/** Time source for token expiry, Retry-After dates and the rate limiter. */
+		/** Wall-clock time source for token expiry and Retry-After dates. */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Monotonic time source of the default rate limiter, {@code System::nanoTime} unless a test moves its own:
+		 * intervals are never measured on the wall clock, which can step.
+		 * @param nanoTime monotonic nanoseconds
+		 * @return this builder
+		 */
+		public Builder nanoTime(LongSupplier nanoTime) {
+			this.nanoTime = nanoTime;
 			return this;
 		}
 
@@ -461,6 +582,19 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		 */
 		public Builder pagingConcurrency(int pagingConcurrency) {
 			this.pagingConcurrency = pagingConcurrency;
+			return this;
+		}
+
+		/**
+		 * Largest response body read whole into memory ({@code getOne}, {@code getMany}, {@code create},
+		 * {@code update}, {@code delete}, {@code exportOne}, look-ahead pages, {@code download} as bytes), counted after
+		 * decompression; a larger one fails with a {@link ResponseTooLargeException}. Streaming walks and downloads to
+		 * a file are not limited. 64 MB by default.
+		 * @param maxResponseSize the limit
+		 * @return this builder
+		 */
+		public Builder maxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
 			return this;
 		}
 

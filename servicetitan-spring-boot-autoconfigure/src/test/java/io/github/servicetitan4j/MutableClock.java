@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,8 +19,22 @@ public final class MutableClock extends Clock {
 		this.now = new AtomicReference<>(start);
 	}
 
+	private final AtomicLong nanos = new AtomicLong();
+
+	/** Moves time forward: the wall clock and the monotonic {@link #nanoTime()} alike. */
 	public void advance(Duration duration) {
 		this.now.updateAndGet((instant) -> instant.plus(duration));
+		this.nanos.addAndGet(duration.toNanos());
+	}
+
+	/** Steps the wall clock only (NTP, a resumed VM): monotonic time does not move. */
+	public void step(Duration duration) {
+		this.now.updateAndGet((instant) -> instant.plus(duration));
+	}
+
+	/** Monotonic nanoseconds, moved by {@link #advance} only. */
+	public long nanoTime() {
+		return this.nanos.get();
 	}
 
 	@Override

@@ -42,6 +42,7 @@ class RateLimiterMeasurement {
 			// The defaults of servicetitan.rate-limit.*: 60 per second, burst 5, max-wait 30 s.
 			ServiceTitanClient client = wireMock.clientBuilder()
 				.clock(Clock.systemUTC())
+				.nanoTime(System::nanoTime)
 				.sleeper(Sleeper.SYSTEM)
 				.rateLimit(60, 5, Duration.ofSeconds(30))
 				.build();

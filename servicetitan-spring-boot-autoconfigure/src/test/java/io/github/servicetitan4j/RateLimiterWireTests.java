@@ -49,6 +49,7 @@ class RateLimiterWireTests {
 		int burst = 5;
 		ServiceTitanClient client = wireMock.clientBuilder()
 			.clock(Clock.systemUTC())
+			.nanoTime(System::nanoTime)
 			.sleeper(Sleeper.SYSTEM)
 			.rateLimit(rate, burst, Duration.ofSeconds(30))
 			.build();
@@ -104,6 +105,24 @@ class RateLimiterWireTests {
 		customers.getOne("4");
 		customers.getOne("5");
 		assertThat(wireMock.sleeps).containsExactly(Duration.ofMillis(100));
+	}
+
+	@Test
+	void whenTheWallClockStepsThenTheLimiterNeitherStallsNorBursts() {
+		// 1 per second, no burst; the wall clock jumps an hour back, then two hours forward, between calls
+		ServiceTitanClient client = wireMock.clientBuilder().rateLimit(1, 1, Duration.ofSeconds(30)).build();
+		wireMock.server.stubFor(get(urlPathEqualTo(wireMock.tenantPath("crm") + "/customers/1")).willReturn(okJson("{}")));
+		Endpoint customers = client.endpoint("crm", "customers");
+		customers.getOne("1");
+
+		wireMock.clock.step(Duration.ofHours(-1));
+		customers.getOne("1");
+		wireMock.clock.step(Duration.ofHours(2));
+		customers.getOne("1");
+		customers.getOne("1");
+
+		// each call waits its one-second turn: no hour-long stall after the step back, no burst after the step forward
+		assertThat(wireMock.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
 	}
 
 	@Test

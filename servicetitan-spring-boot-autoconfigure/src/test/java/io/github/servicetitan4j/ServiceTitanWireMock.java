@@ -51,14 +51,26 @@ public final class ServiceTitanWireMock implements AutoCloseable, BeforeEachCall
 		this.clock.advance(duration);
 	};
 
+	private final String address;
+
 	public ServiceTitanWireMock() {
-		this.server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+		this("127.0.0.1");
+	}
+
+	/**
+	 * A server on another loopback address (127.0.0.2 and up are loopback on Linux too): another origin, for tests of
+	 * what reaches a host that is not ServiceTitan's.
+	 * @param address the loopback address to bind
+	 */
+	public ServiceTitanWireMock(String address) {
+		this.address = address;
+		this.server = new WireMockServer(options().dynamicPort().bindAddress(address));
 		this.server.start();
 		stubToken(TOKEN, 900);
 	}
 
 	public URI url() {
-		return URI.create("http://127.0.0.1:" + this.server.port());
+		return URI.create("http://" + this.address + ":" + this.server.port());
 	}
 
 	public String tenantPath(String folder) {
@@ -85,6 +97,7 @@ public final class ServiceTitanWireMock implements AutoCloseable, BeforeEachCall
 			.clientId(CLIENT_ID)
 			.clientSecret(CLIENT_SECRET)
 			.clock(this.clock)
+			.nanoTime(this.clock::nanoTime)
 			.sleeper(this.sleeper)
 			.jitter(() -> 0.0)
 			.rateLimit(0, 1, Duration.ZERO)

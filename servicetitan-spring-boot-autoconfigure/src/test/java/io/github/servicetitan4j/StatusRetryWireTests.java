@@ -116,8 +116,9 @@ class StatusRetryWireTests {
 		JsonNode job = halfJitter.endpoint("jpm", "jobs").getOne("1");
 
 		assertThat(job.path("id").asInt()).isEqualTo(1);
-		// ceilings 500 ms, 1 s, 2 s; each delay halfway between half the ceiling (at least 500 ms) and the ceiling
-		assertThat(wireMock.sleeps).containsExactly(Duration.ofMillis(500), Duration.ofMillis(750),
+		// ceilings 500 ms, 1 s, 2 s; each delay is its floor (half the ceiling, at least 500 ms) plus half of half the
+		// ceiling: the first retry is jittered too
+		assertThat(wireMock.sleeps).containsExactly(Duration.ofMillis(625), Duration.ofMillis(750),
 				Duration.ofMillis(1500));
 		wireMock.server.verify(4, getRequestedFor(urlPathEqualTo(this.jobs + "/1")));
 	}
@@ -132,8 +133,8 @@ class StatusRetryWireTests {
 
 		client.endpoint("jpm", "jobs").getOne("1");
 
-		// ceilings 1 s, 2 s, then 3 s (4 s capped); jitter 0.999 puts each delay just under its ceiling
-		assertThat(wireMock.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofMillis(1999),
+		// ceilings 1 s, 2 s, then 3 s (4 s capped); jitter 0.999 puts each delay just under floor + half the ceiling
+		assertThat(wireMock.sleeps).containsExactly(Duration.ofMillis(1499).plusNanos(500_000), Duration.ofMillis(1999),
 				Duration.ofMillis(2998).plusNanos(500_000), Duration.ofMillis(2998).plusNanos(500_000),
 				Duration.ofMillis(2998).plusNanos(500_000));
 	}
@@ -216,13 +217,66 @@ class StatusRetryWireTests {
 	}
 
 	@Test
-	void whenPostMeets503WithRetryAfterThenItIsRetried() {
+	void whenPostMeets503WithRetryAfterThenItIsNotRepeatedBecauseAGatewayMayAnswerAfterTheServerActed() {
 		failThenSucceed(() -> post(urlPathEqualTo(this.jobs)), 1, aResponse().withStatus(503).withHeader("Retry-After", "3"));
 
-		this.client.endpoint("jpm", "jobs").create(Map.of("summary", "x"));
+		assertThatExceptionOfType(ServerErrorException.class)
+			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").create(Map.of("summary", "x")))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("not repeated", "POST"));
 
-		wireMock.server.verify(2, postRequestedFor(urlPathEqualTo(this.jobs)));
-		assertThat(wireMock.sleeps).containsExactly(Duration.ofSeconds(3));
+		wireMock.server.verify(1, postRequestedFor(urlPathEqualTo(this.jobs)));
+		assertThat(wireMock.sleeps).isEmpty();
+	}
+
+	@Test
+	void when429TitleNamesAnAbsurdNumberOfSecondsThenTheCallFailsTypedInsteadOfWithANumberFormatException() {
+		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs + "/1")).willReturn(aResponse().withStatus(429)
+			.withHeader("Content-Type", "application/problem+json")
+			.withBody("{\"title\":\"Try again in 99999999999999999999 seconds.\",\"status\":429}")));
+
+		assertThatExceptionOfType(RateLimitException.class)
+			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").getOne("1"))
+			.satisfies((ex) -> {
+				assertThat(ex.retryAfter()).contains(Duration.ofDays(1));
+				assertThat(ex.getMessage()).contains("max-retry-after");
+			});
+		assertThat(wireMock.sleeps).isEmpty();
+		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs + "/1")));
+	}
+
+	@Test
+	void whenRetryAfterIsAbsurdOrGarbledThenItIsCappedOrIgnoredNeverThrown() {
+		for (String hint : new String[] { "99999999999999999999", "-5", "soon", "Fri, 31 Dec 99999 23:59:59 GMT" }) {
+			wireMock.server.resetAll();
+			wireMock.stubToken(ServiceTitanWireMock.TOKEN, 900);
+			wireMock.sleeps.clear();
+			failThenSucceed(() -> get(urlPathEqualTo(this.jobs + "/1")), 1,
+					aResponse().withStatus(503).withHeader("Retry-After", hint));
+
+			try {
+				this.client.endpoint("jpm", "jobs").getOne("1");
+				// unreadable: the ordinary backoff applies
+				assertThat(wireMock.sleeps).as(hint).containsExactly(Duration.ofMillis(500));
+			}
+			catch (ServerErrorException ex) {
+				// absurdly long: capped, longer than max-retry-after, so the call fails at once with the server's words
+				assertThat(hint).isIn("99999999999999999999", "Fri, 31 Dec 99999 23:59:59 GMT");
+				assertThat(ex.getMessage()).contains("86400 s", "max-retry-after");
+			}
+		}
+	}
+
+	@Test
+	void whenJitterIsDrawnThenRetryAfterWaitsAndTheFirstBackoffAreSpreadToo() {
+		failThenSucceed(() -> get(urlPathEqualTo(this.jobs + "/1")), 1, aResponse().withStatus(429).withHeader("Retry-After", "2"));
+		failThenSucceed(() -> get(urlPathEqualTo(this.jobs + "/2")), 1, aResponse().withStatus(503));
+		ServiceTitanClient jittered = wireMock.clientBuilder().jitter(() -> 0.5).build();
+
+		jittered.endpoint("jpm", "jobs").getOne("1");
+		jittered.endpoint("jpm", "jobs").getOne("2");
+
+		// Retry-After 2 s plus half of max(initial backoff 500 ms, a tenth of 2 s); first backoff 500 ms plus half of 250
+		assertThat(wireMock.sleeps).containsExactly(Duration.ofMillis(2250), Duration.ofMillis(625));
 	}
 
 	@Test

@@ -6,13 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.ServiceTitanClientListener;
+import io.github.servicetitan4j.ServiceTitanException;
+import io.github.servicetitan4j.ServiceTitanInterruptedException;
 import io.github.servicetitan4j.retry.Backoff;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.converter.FormHttpMessageConverter;
@@ -36,8 +41,11 @@ import org.springframework.web.client.RestClient;
  * Spring Security objects is exposed, so a user's own OAuth2 client setup is left alone.
  * <p>
  * One token is cached and shared by every thread; it is renewed a little before it expires (a tenth of its lifetime,
- * at most a minute), and concurrent callers of an expired token wait for one token request instead of each making
- * their own. Transport failures and 5xx answers of the token endpoint are retried with backoff; a refusal of the
+ * at most a minute) by the one caller that notices first, while every other caller goes on with the still valid
+ * token. Callers without a valid token wait (interruptibly) for one token request and share its outcome, failure
+ * included. A failed request is backed off: until the backoff has passed, callers fail at once with its error (or go on
+ * with a token that is still valid). A token stating no lifetime, or less than {@link #MIN_LIFETIME}, is kept that
+ * long. Transport failures and 5xx answers of the token endpoint are retried with backoff; a refusal of the
  * credentials ({@code invalid_client}) fails at once with a {@link ServiceTitanAuthenticationException} that names the
  * client id, never the secret.
  */
@@ -47,6 +55,11 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
 
 	private static final Duration MAX_REFRESH_MARGIN = Duration.ofMinutes(1);
 
+	/** Lifetime assumed for a token that states none, or less than this. */
+	static final Duration MIN_LIFETIME = Duration.ofMinutes(1);
+
+	private static final Log logger = LogFactory.getLog(ClientCredentialsTokenProvider.class);
+
 	private final ClientRegistration registration;
 
 	private final ClientCredentialsOAuth2AuthorizedClientProvider provider;
@@ -55,9 +68,20 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
 
 	private final Clock clock;
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private final Backoff backoff;
+
+	private final Object monitor = new Object();
 
 	private volatile @Nullable CachedToken cached;
+
+	/** The token request under way, which every caller without a valid token waits for. */
+	private @Nullable CompletableFuture<CachedToken> renewal;
+
+	private int failuresInARow;
+
+	private @Nullable RuntimeException lastFailure;
+
+	private Instant retryNotBefore = Instant.MIN;
 
 	/**
 	 * Creates a provider.
@@ -114,28 +138,126 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
 		this.provider.setClock(clock);
 		this.principal = UsernamePasswordAuthenticationToken.unauthenticated("servicetitan-client", null);
 		this.clock = clock;
+		this.backoff = backoff;
 	}
 
 	@Override
 	public OAuth2AccessToken token() {
-		CachedToken current = this.cached;
-		if (current != null && current.isFresh(this.clock.instant())) {
-			return current.token();
-		}
-		this.lock.lock();
-		try {
-			current = this.cached;
-			if (current != null && current.isFresh(this.clock.instant())) {
+		while (true) {
+			CachedToken current = this.cached;
+			Instant now = this.clock.instant();
+			if (current != null && current.isFresh(now)) {
 				return current.token();
 			}
-			OAuth2AuthorizedClient authorized = authorize();
-			CachedToken fresh = CachedToken.of(authorized.getAccessToken(), this.clock.instant());
-			this.cached = fresh;
+			CompletableFuture<CachedToken> flight;
+			boolean mine = false;
+			synchronized (this.monitor) {
+				current = this.cached;
+				now = this.clock.instant();
+				if (current != null && current.isFresh(now)) {
+					return current.token();
+				}
+				boolean valid = current != null && current.isValid(now);
+				if (this.renewal != null || now.isBefore(this.retryNotBefore)) {
+					if (valid) {
+						// Someone renews it, or renewing failed a moment ago: the cached token is still good meanwhile.
+						return current.token();
+					}
+					if (this.renewal == null) {
+						throw backedOff(this.lastFailure);
+					}
+					flight = this.renewal;
+				}
+				else {
+					flight = new CompletableFuture<>();
+					this.renewal = flight;
+					mine = true;
+				}
+			}
+			if (mine) {
+				return renew(flight, current);
+			}
+			CachedToken shared = await(flight);
+			if (shared != null) {
+				return shared.token();
+			}
+			// The renewing thread was interrupted: its callers were not, so one of them renews.
+		}
+	}
+
+	/** Requests a token for everyone waiting on the flight, and shares its failure with them. */
+	private OAuth2AccessToken renew(CompletableFuture<CachedToken> flight, @Nullable CachedToken previous) {
+		try {
+			CachedToken fresh = CachedToken.of(authorize().getAccessToken(), this.clock.instant());
+			synchronized (this.monitor) {
+				this.cached = fresh;
+				this.renewal = null;
+				this.failuresInARow = 0;
+				this.lastFailure = null;
+				this.retryNotBefore = Instant.MIN;
+			}
+			flight.complete(fresh);
 			return fresh.token();
 		}
-		finally {
-			this.lock.unlock();
+		catch (RuntimeException ex) {
+			boolean interrupted = ex instanceof ServiceTitanInterruptedException;
+			synchronized (this.monitor) {
+				this.renewal = null;
+				if (!interrupted) {
+					// Backed off like any failure: callers meanwhile fail at once instead of each asking again.
+					this.failuresInARow++;
+					this.lastFailure = ex;
+					this.retryNotBefore = this.clock.instant().plus(this.backoff.delayBeforeRetry(this.failuresInARow));
+				}
+			}
+			if (interrupted) {
+				flight.complete(null);
+			}
+			else {
+				flight.completeExceptionally(ex);
+			}
+			if (!interrupted && previous != null && previous.isValid(this.clock.instant())) {
+				logger.warn("Renewing the ServiceTitan access token of client id '" + this.registration.getClientId()
+						+ "' failed; the current token stays in use until it expires: " + ex.getMessage());
+				return previous.token();
+			}
+			throw ex;
 		}
+	}
+
+	private @Nullable CachedToken await(CompletableFuture<CachedToken> flight) {
+		try {
+			return flight.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ServiceTitanInterruptedException("waiting for a ServiceTitan access token", ex);
+		}
+		catch (ExecutionException ex) {
+			throw shared(ex.getCause());
+		}
+	}
+
+	/** The failure of a token request another thread made, thrown in this one with this thread's stack. */
+	private RuntimeException shared(@Nullable Throwable failure) {
+		if (failure instanceof ServiceTitanAuthenticationException authentication) {
+			return new ServiceTitanAuthenticationException(authentication.getMessage(), authentication.errorCode(),
+					authentication.clientId(), authentication);
+		}
+		if (failure instanceof ServiceTitanException other) {
+			return new ServiceTitanException(other.getMessage(), other);
+		}
+		return new ServiceTitanAuthenticationException("Requesting a ServiceTitan access token for client id '"
+				+ this.registration.getClientId() + "' failed", null, this.registration.getClientId(), failure);
+	}
+
+	private RuntimeException backedOff(@Nullable RuntimeException last) {
+		RuntimeException failure = shared(last);
+		return (failure instanceof ServiceTitanAuthenticationException authentication)
+				? new ServiceTitanAuthenticationException(authentication.getMessage()
+						+ " (failed moment ago; not asked again before " + this.retryNotBefore + ")",
+						authentication.errorCode(), authentication.clientId(), last)
+				: failure;
 	}
 
 	private OAuth2AuthorizedClient authorize() {
@@ -157,15 +279,11 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
 
 	@Override
 	public void invalidate(OAuth2AccessToken rejected) {
-		this.lock.lock();
-		try {
+		synchronized (this.monitor) {
 			CachedToken current = this.cached;
 			if (current != null && current.token().getTokenValue().equals(rejected.getTokenValue())) {
 				this.cached = null;
 			}
-		}
-		finally {
-			this.lock.unlock();
 		}
 	}
 
@@ -200,6 +318,10 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
 				return new CachedToken(token, Instant.MAX, Instant.MAX);
 			}
 			Duration lifetime = Duration.between(issued, expires);
+			if (lifetime.compareTo(MIN_LIFETIME) < 0) {
+				// expires_in missing or 0 (Spring Security then says one second): not a token request per call.
+				lifetime = MIN_LIFETIME;
+			}
 			Duration margin = lifetime.dividedBy(10);
 			if (margin.compareTo(MAX_REFRESH_MARGIN) > 0) {
 				margin = MAX_REFRESH_MARGIN;
@@ -209,6 +331,10 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
 
 		boolean isFresh(Instant now) {
 			return now.isBefore(this.renewAt);
+		}
+
+		boolean isValid(Instant now) {
+			return now.isBefore(this.expiresAt);
 		}
 
 	}

@@ -1,5 +1,8 @@
 package io.github.servicetitan4j.auth;
 
+import io.github.servicetitan4j.ServiceTitanAuthenticationException;
+
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
@@ -42,6 +45,14 @@ final class FormTokenResponseClient implements OAuth2AccessTokenResponseClient<O
 				.accept(MediaType.APPLICATION_JSON)
 				.body(form)
 				.retrieve()
+				.onStatus(HttpStatusCode::is3xxRedirection, (clientRequest, clientResponse) -> {
+					// Never followed: the form carries the client secret, and a redirect may point anywhere.
+					throw new ServiceTitanAuthenticationException("ServiceTitan token endpoint "
+							+ registration.getProviderDetails().getTokenUri() + " answered "
+							+ clientResponse.getStatusCode().value() + " (a redirect); the token request is never "
+							+ "redirected, so that the client secret goes nowhere else. Check servicetitan.auth-url.",
+							"redirect", registration.getClientId(), null);
+				})
 				.body(OAuth2AccessTokenResponse.class);
 			if (response == null) {
 				throw new OAuth2AuthorizationException(

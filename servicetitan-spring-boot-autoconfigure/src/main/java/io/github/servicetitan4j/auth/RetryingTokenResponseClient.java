@@ -33,6 +33,8 @@ import org.springframework.web.client.RestClientResponseException;
  */
 final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> {
 
+	private static final String INVALID_TOKEN_RESPONSE = "invalid_token_response";
+
 	private final OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate;
 
 	private final URI tokenUri;
@@ -93,11 +95,19 @@ final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClie
 
 	private static boolean isTransient(OAuth2AuthorizationException ex) {
 		Throwable cause = ex.getCause();
-		if (cause instanceof ResourceAccessException || cause instanceof HttpServerErrorException) {
+		if (cause instanceof ResourceAccessException || cause instanceof HttpServerErrorException
+				|| unreadable(ex)) {
 			return true;
 		}
 		return cause instanceof HttpClientErrorException client
 				&& (client.getStatusCode().value() == 408 || client.getStatusCode().value() == 429);
+	}
+
+	/** A 2xx whose body was no token response (a proxy's page, a cut-short body): backed off like any failure. */
+	private static boolean unreadable(OAuth2AuthorizationException ex) {
+		Throwable cause = ex.getCause();
+		return INVALID_TOKEN_RESPONSE.equals(ex.getError().getErrorCode())
+				&& !(cause instanceof RestClientResponseException) && !(cause instanceof ResourceAccessException);
 	}
 
 	/** What went wrong, in the words of the API requests' attempts ("503 Service Unavailable", "timeout"). */
@@ -133,7 +143,8 @@ final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClie
 			Throwable cause = ex.getCause();
 			String why = (cause instanceof RestClientResponseException response)
 					? "answered " + response.getStatusCode().value()
-					: "could not be reached (" + TransportFailures.reason(ex).replace('_', ' ') + ")";
+					: unreadable(ex) ? "gave no usable token response"
+							: "could not be reached (" + TransportFailures.reason(ex).replace('_', ' ') + ")";
 			return new ServiceTitanAuthenticationException("ServiceTitan token endpoint " + this.tokenUri + " " + why
 					+ " while requesting a token for client id '" + clientId + "'", null, clientId, ex);
 		}

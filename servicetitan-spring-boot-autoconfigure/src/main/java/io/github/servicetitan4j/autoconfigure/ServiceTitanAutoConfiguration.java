@@ -17,10 +17,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.JdkHttpClientBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -56,14 +59,22 @@ public final class ServiceTitanAutoConfiguration {
 			ObjectProvider<ServiceTitanTenantCustomizer> tenantCustomizers,
 			ObjectProvider<ServiceTitanClientListener> listeners,
 			ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters, ResourceLoader resourceLoader) {
+		// The client follows redirects itself, so that its credentials never go to another host.
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())
-			.withRedirects(HttpRedirects.FOLLOW);
+			.withRedirects(HttpRedirects.DONT_FOLLOW);
 		ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder
 			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
+		// Spring's JDK factory times the whole exchange and would cut a slow consumer of a stream off: the client's
+		// own factory times each wait for the server, over an HttpClient built from the same settings (the read
+		// timeout is the client's to apply: Boot's builder refuses one).
+		ClientHttpRequestFactory requestFactory = (factoryBuilder instanceof JdkClientHttpRequestFactoryBuilder)
+				? ServiceTitanClient.jdkRequestFactory(new JdkHttpClientBuilder().build(settings.withReadTimeout(null)),
+						properties.getReadTimeout())
+				: factoryBuilder.build(settings);
 		// One request factory (one connection pool) for every tenant: thousands of tenants must not mean thousands of
 		// HTTP clients.
-		return new TenantClientFactory(properties, restClientBuilder, factoryBuilder.build(settings),
+		return new TenantClientFactory(properties, restClientBuilder, requestFactory,
 				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), restClientCustomizers, clientCustomizers,
 				tenantCustomizers, listeners, rateLimiters);
 	}

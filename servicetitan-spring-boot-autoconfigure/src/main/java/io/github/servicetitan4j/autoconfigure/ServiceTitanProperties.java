@@ -10,6 +10,7 @@ import io.github.servicetitan4j.ratelimit.StoreFailurePolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for the ServiceTitan client.
@@ -58,8 +59,9 @@ public class ServiceTitanProperties {
 	private Duration connectTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Read timeout of API and token requests; ServiceTitan's own request timeout is 100 seconds. With the JDK HTTP
-	 * client (the default) it bounds the whole response, body included.
+	 * Read timeout of API and token requests: the longest wait for the response headers and for each further piece
+	 * of a body (ServiceTitan's own request timeout is 100 seconds). Time the application spends between records does
+	 * not count.
 	 */
 	private Duration readTimeout = Duration.ofSeconds(100);
 
@@ -67,6 +69,13 @@ public class ServiceTitanProperties {
 	 * Page size of multi-page walks (getAll, streamAll) whose query names none, 1 to 5000.
 	 */
 	private int pageSize = 5000;
+
+	/**
+	 * Largest response body read whole into memory (getOne, getMany, create, update, delete, exportOne, look-ahead
+	 * pages, download as bytes), counted after decompression; a larger one fails with a ResponseTooLargeException.
+	 * Streaming walks and downloads to a file are not limited.
+	 */
+	private DataSize maxResponseSize = DataSize.ofMegabytes(64);
 
 	/**
 	 * Tenants by name (the key), each with its own tenant id and client credentials; use instead of tenant-id,
@@ -149,6 +158,14 @@ public class ServiceTitanProperties {
 
 	public void setAuthUrl(@Nullable URI authUrl) {
 		this.authUrl = authUrl;
+	}
+
+	public DataSize getMaxResponseSize() {
+		return this.maxResponseSize;
+	}
+
+	public void setMaxResponseSize(DataSize maxResponseSize) {
+		this.maxResponseSize = maxResponseSize;
 	}
 
 	public Duration getConnectTimeout() {

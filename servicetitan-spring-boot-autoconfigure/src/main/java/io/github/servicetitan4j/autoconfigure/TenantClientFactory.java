@@ -80,6 +80,7 @@ final class TenantClientFactory {
 			.connectTimeout(this.properties.getConnectTimeout())
 			.readTimeout(this.properties.getReadTimeout())
 			.pageSize(this.properties.getPageSize())
+			.maxResponseSize(this.properties.getMaxResponseSize())
 			.pagingConcurrency(this.properties.getPaging().getConcurrency())
 			.retry(retrySettings(this.properties.getRetry()))
 			.reporting(new ReportingSettings(this.properties.getReporting().getRequestsPerMinute(),

@@ -3,6 +3,7 @@ package io.github.servicetitan4j.retry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 import io.github.servicetitan4j.ServiceTitanInterruptedException;
 
@@ -21,8 +22,9 @@ import org.springframework.util.Assert;
  * second) has passed, and the sustained rate is halved, down to an eighth. The pause is waited out on top of
  * {@code maxWait}: it is the server's demand, and whoever reports it ({@link #onThrottled}) bounds it. 429s that arrive during that pause were
  * answers to requests sent before it, so they extend the pause but do not halve the rate again. Each
- * {@link #RECOVERY} without a 429 restores one doubling. Time comes from the injected {@link Clock} and waiting from
- * the injected {@link Sleeper}, so tests run without sleeping.
+ * {@link #RECOVERY} without a 429 restores one doubling. Intervals are measured on an injected monotonic nanosecond
+ * source ({@code System::nanoTime} in the client), never the wall clock, and waiting is done by the injected
+ * {@link Sleeper}, so tests run without sleeping.
  */
 public final class AdaptiveRateLimiter implements RateLimiter {
 
@@ -40,7 +42,7 @@ public final class AdaptiveRateLimiter implements RateLimiter {
 
 	private final Duration maxWait;
 
-	private final Clock clock;
+	private final LongSupplier nanoTime;
 
 	private final Sleeper sleeper;
 
@@ -61,13 +63,30 @@ public final class AdaptiveRateLimiter implements RateLimiter {
 	 * @param sleeper how callers wait
 	 */
 	public AdaptiveRateLimiter(double requestsPerSecond, int burst, Duration maxWait, Clock clock, Sleeper sleeper) {
+		this(requestsPerSecond, burst, maxWait, () -> {
+			Instant instant = clock.instant();
+			return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+		}, sleeper);
+	}
+
+	/**
+	 * Creates a limiter that measures intervals on a monotonic time source, so that a step of the wall clock (NTP, a
+	 * suspended VM) neither stalls callers nor lets a burst through.
+	 * @param requestsPerSecond sustained rate, more than 0
+	 * @param burst requests allowed back to back after a quiet spell, at least 1
+	 * @param maxWait longest a caller waits for a permit
+	 * @param nanoTime monotonic nanoseconds, such as {@code System::nanoTime}
+	 * @param sleeper how callers wait
+	 */
+	public AdaptiveRateLimiter(double requestsPerSecond, int burst, Duration maxWait, LongSupplier nanoTime,
+			Sleeper sleeper) {
 		Assert.isTrue(requestsPerSecond > 0, "requestsPerSecond must be more than 0");
 		Assert.isTrue(burst >= 1, "burst must be at least 1");
 		Assert.isTrue(!maxWait.isNegative(), "maxWait must not be negative");
 		this.intervalNanos = Math.max(1, (long) (1_000_000_000L / requestsPerSecond));
 		this.burst = burst;
 		this.maxWait = maxWait;
-		this.clock = clock;
+		this.nanoTime = nanoTime;
 		this.sleeper = sleeper;
 	}
 
@@ -137,8 +156,7 @@ public final class AdaptiveRateLimiter implements RateLimiter {
 	}
 
 	private long nanos() {
-		Instant instant = this.clock.instant();
-		return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+		return this.nanoTime.getAsLong();
 	}
 
 }

@@ -5,8 +5,11 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Exponential backoff with jitter: before retry n (1-based) the ceiling is
- * {@code min(maxBackoff, initialBackoff * 2^(n-1))} and the delay is drawn between half the ceiling and the ceiling,
- * never below {@code initialBackoff}. The jitter source is injected so tests can pin the delays.
+ * {@code min(maxBackoff, initialBackoff * 2^(n-1))} and the delay is drawn from {@code [floor, floor + ceiling / 2)},
+ * the floor being half the ceiling and never below {@code initialBackoff}, the whole capped by {@code maxBackoff}. The
+ * first retry is jittered too ({@code [initialBackoff, 1.5 * initialBackoff)}), and so is a wait the server asked for
+ * ({@link #delayAfterHint}): instances that failed together do not retry in lockstep. The jitter source is injected so
+ * tests can pin the delays.
  */
 public final class Backoff {
 
@@ -38,8 +41,26 @@ public final class Backoff {
 		int shift = Math.min(Math.max(retry - 1, 0), 30);
 		long ceiling = (initialNanos > (maxNanos >> shift)) ? maxNanos : Math.min(maxNanos, initialNanos << shift);
 		long floor = Math.max(initialNanos, ceiling / 2);
-		long delay = floor + (long) ((ceiling - floor) * this.jitter.getAsDouble());
+		long delay = floor + (long) ((ceiling / 2) * jitter());
 		return Duration.ofNanos(Math.min(delay, maxNanos));
+	}
+
+	/**
+	 * Delay before a retry the server timed (Retry-After, "Try again in N seconds"): the hint plus a jitter of up to a
+	 * tenth of it (at least up to {@code initialBackoff}), so that every client told the same moment does not come back
+	 * at that same moment.
+	 * @param hint how long the server asked to wait (already capped by the caller)
+	 * @return the delay, never shorter than the hint
+	 */
+	public Duration delayAfterHint(Duration hint) {
+		long spread = Math.max(this.initial.toNanos(), hint.toNanos() / 10);
+		return hint.plusNanos((long) (spread * jitter()));
+	}
+
+	private double jitter() {
+		// A supplier outside [0, 1) must not turn a wait negative or unbounded.
+		double value = this.jitter.getAsDouble();
+		return (value >= 0 && value < 1) ? value : 0;
 	}
 
 }

@@ -167,7 +167,7 @@ class SecretLeakLogTests {
 			});
 
 		List<String> lines = new ArrayList<>(thrown);
-		for (ILoggingEvent event : loggedSoFar()) {
+		for (ILoggingEvent event : events()) {
 			lines.add(event.getLoggerName() + " " + event.getLevel() + " " + event.getFormattedMessage() + " "
 					+ event.getMDCPropertyMap() + " "
 					+ ((event.getThrowableProxy() != null) ? ThrowableProxyUtil.asString(event.getThrowableProxy()) : ""));
@@ -235,7 +235,7 @@ class SecretLeakLogTests {
 			.run((context) -> thrown.add(ThrowableProxyUtil.asString(new ThrowableProxy(context.getStartupFailure()))));
 
 		List<String> lines = new ArrayList<>(thrown);
-		for (ILoggingEvent event : loggedSoFar()) {
+		for (ILoggingEvent event : events()) {
 			lines.add(event.getLoggerName() + " " + event.getLevel() + " " + event.getFormattedMessage() + " "
 					+ event.getMDCPropertyMap() + " "
 					+ ((event.getThrowableProxy() != null) ? ThrowableProxyUtil.asString(event.getThrowableProxy()) : ""));
@@ -264,11 +264,8 @@ class SecretLeakLogTests {
 
 	}
 
-	/**
-	 * A copy of the events logged so far: threads of the HTTP client and of the paging pool may still log while the
-	 * test reads them (AppenderBase appends under the appender's lock).
-	 */
-	private List<ILoggingEvent> loggedSoFar() {
+	/** The events logged so far, copied under the appender's lock: the HTTP client's own threads may still log. */
+	private List<ILoggingEvent> events() {
 		synchronized (this.appender) {
 			return new ArrayList<>(this.appender.list);
 		}

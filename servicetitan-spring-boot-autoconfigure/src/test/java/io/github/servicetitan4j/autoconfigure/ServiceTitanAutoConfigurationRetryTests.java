@@ -36,7 +36,10 @@ class ServiceTitanAutoConfigurationRetryTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class))
 		.withBean(ServiceTitanClientBuilderCustomizer.class,
-				() -> (builder) -> builder.clock(wireMock.clock).sleeper(wireMock.sleeper).jitter(() -> 0.0));
+				() -> (builder) -> builder.clock(wireMock.clock)
+					.nanoTime(wireMock.clock::nanoTime)
+					.sleeper(wireMock.sleeper)
+					.jitter(() -> 0.0));
 
 	@BeforeAll
 	static void warmUp() {

@@ -1,0 +1,124 @@
+package io.github.servicetitan4j;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * A response whose body is read whole into memory: reading past the limit fails with a
+ * {@link ResponseTooLargeException} instead of filling the heap. Bytes are counted as the caller reads them, after any
+ * decompression.
+ */
+final class BoundedResponse implements ClientHttpResponse {
+
+	private final ClientHttpResponse response;
+
+	private final ApiRequest request;
+
+	private final DataSize limit;
+
+	private @Nullable InputStream body;
+
+	BoundedResponse(ClientHttpResponse response, ApiRequest request, DataSize limit) {
+		this.response = response;
+		this.request = request;
+		this.limit = limit;
+	}
+
+	/**
+	 * Reads the response with the handler through a bounded body.
+	 * @param handler reads the response whole
+	 * @param request the request, for the message
+	 * @param limit the most bytes the body may have
+	 * @param <T> what the handler reads
+	 * @return a handler that reads at most {@code limit} bytes
+	 */
+	static <T> ResponseHandler<T> whole(ResponseHandler<T> handler, ApiRequest request, DataSize limit) {
+		return (response) -> handler.handle(new BoundedResponse(response, request, limit));
+	}
+
+	@Override
+	public InputStream getBody() throws IOException {
+		InputStream current = this.body;
+		if (current == null) {
+			current = new Counting(this.response.getBody());
+			this.body = current;
+		}
+		return current;
+	}
+
+	@Override
+	public HttpStatusCode getStatusCode() throws IOException {
+		return this.response.getStatusCode();
+	}
+
+	@Override
+	public String getStatusText() throws IOException {
+		return this.response.getStatusText();
+	}
+
+	@Override
+	public HttpHeaders getHeaders() {
+		return this.response.getHeaders();
+	}
+
+	@Override
+	public void close() {
+		this.response.close();
+	}
+
+	private final class Counting extends FilterInputStream {
+
+		private long count;
+
+		Counting(InputStream in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			int read = super.read();
+			if (read != -1) {
+				counted(1);
+			}
+			return read;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int read = super.read(buffer, offset, length);
+			if (read > 0) {
+				counted(read);
+			}
+			return read;
+		}
+
+		@Override
+		public long skip(long n) throws IOException {
+			long skipped = super.skip(n);
+			counted(skipped);
+			return skipped;
+		}
+
+		private void counted(long bytes) {
+			this.count += bytes;
+			long max = BoundedResponse.this.limit.toBytes();
+			if (this.count > max) {
+				ApiRequest request = BoundedResponse.this.request;
+				throw new ResponseTooLargeException(request.method() + " " + request.path()
+						+ ": the response body is larger than servicetitan.max-response-size (" + max + " bytes), the "
+						+ "most read whole into memory; stream it (streamAll, streamExport, download to a file) instead",
+						BoundedResponse.this.limit);
+			}
+		}
+
+	}
+
+}
