@@ -4,12 +4,14 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * Checks of Endpoint arguments, made before any request so that bad input fails fast with a message that names it.
  */
 final class Arguments {
 
-	static final int MAX_PAGE_SIZE = 5000;
+	static final int MAX_PAGE_SIZE = ServiceTitanClient.MAX_PAGE_SIZE;
 
 	private Arguments() {
 	}
@@ -17,6 +19,17 @@ final class Arguments {
 	static void requireId(@Nullable String value, String name) {
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException(name + " must not be null or blank");
+		}
+	}
+
+	/**
+	 * Checks a tenant id: ServiceTitan's tenant ids are numbers (at most 19 digits, a Java long). Surrounding
+	 * whitespace is allowed and trimmed by the caller.
+	 */
+	static void requireTenantId(@Nullable String tenantId) {
+		Assert.hasText(tenantId, "tenantId must be set");
+		if (!ServiceTitanClient.isValidTenantId(tenantId)) {
+			throw new IllegalArgumentException("tenantId must be a number, not '" + tenantId + "'");
 		}
 	}
 

@@ -32,11 +32,12 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.Assert;
 
 /**
- * The {@link Endpoint} of a {@link ServiceTitanClient}.
+ * The {@link Endpoint} of a {@link ServiceTitanClient}: everything it needs comes in the client's {@link ClientContext},
+ * handed over once.
  */
 final class DefaultEndpoint implements Endpoint {
 
-	private final ServiceTitanClient client;
+	private final ClientContext client;
 
 	private final String folder;
 
@@ -44,7 +45,7 @@ final class DefaultEndpoint implements Endpoint {
 
 	private final EndpointUris uris;
 
-	DefaultEndpoint(ServiceTitanClient client, String folder, String endpoint) {
+	DefaultEndpoint(ClientContext client, String folder, String endpoint) {
 		this.client = client;
 		this.folder = folder;
 		this.endpoint = endpoint;
@@ -81,7 +82,7 @@ final class DefaultEndpoint implements Endpoint {
 	// get_many
 
 	@Override
-	public Page<JsonNode> getMany(Map<String, ?> query, @Nullable String id, @Nullable String modifier) {
+	public Page<JsonNode> getMany(@Nullable String id, @Nullable String modifier, Map<String, ?> query) {
 		Arguments.checkPageSize(query);
 		CallDescriptor call = call("get_many");
 		return observe(call, id, () -> fetchPage(call, query, id, modifier));
@@ -105,7 +106,7 @@ final class DefaultEndpoint implements Endpoint {
 	// get_all
 
 	@Override
-	public Stream<JsonNode> streamAll(Map<String, ?> query, @Nullable String id, @Nullable String modifier) {
+	public Stream<JsonNode> streamAll(@Nullable String id, @Nullable String modifier, Map<String, ?> query) {
 		return pageWalk(query, id, modifier, RecordDecoder.NODES).stream();
 	}
 
@@ -190,7 +191,7 @@ final class DefaultEndpoint implements Endpoint {
 	}
 
 	@Override
-	public JsonNode update(String id, Object payload, @Nullable String modifier, HttpMethod method) {
+	public JsonNode update(String id, @Nullable String modifier, Object payload, HttpMethod method) {
 		Arguments.requireId(id, "id");
 		Arguments.requirePayload(payload);
 		if (!HttpMethod.PUT.equals(method) && !HttpMethod.PATCH.equals(method)) {
@@ -209,7 +210,7 @@ final class DefaultEndpoint implements Endpoint {
 	}
 
 	@Override
-	public JsonNode deleteSubitem(String id, String modifierId, String modifier) {
+	public JsonNode deleteSubitem(String id, String modifier, String modifierId) {
 		Arguments.requireId(id, "id");
 		Arguments.requireId(modifierId, "modifierId");
 		Arguments.requireId(modifier, "modifier");

@@ -123,7 +123,7 @@ final class DefaultReports implements Reports {
 	public List<Value> dynamicValues(String dynamicSetId) {
 		Arguments.requireId(dynamicSetId, "dynamicSetId");
 		try (Stream<JsonNode> rows = this.endpoints.endpoint(FOLDER, "dynamic-value-sets")
-			.streamAll(Map.of(), dynamicSetId, null)) {
+			.streamAll(dynamicSetId, null, Map.of())) {
 			return rows.map(DefaultReports::value).toList();
 		}
 	}

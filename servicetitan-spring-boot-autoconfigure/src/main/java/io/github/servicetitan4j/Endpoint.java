@@ -17,7 +17,9 @@ import org.springframework.http.HttpMethod;
  * all, download. Thread-safe.
  * <p>
  * Ids, modifiers and modifier ids are always single path segments: whatever they contain ({@code ../x}, {@code a/b},
- * {@code ?}, {@code #}) is encoded and can never change the path or add a query. Query maps are sent as given and never
+ * {@code ?}, {@code #}) is encoded and can never change the path or add a query. Arguments come in one order
+ * everywhere: the path parts in the order they appear in the path ({@code id}, {@code modifier}, {@code modifierId}),
+ * then the payload, then options (query, HTTP method, target file, record type). Query maps are sent as given and never
  * modified; {@code null} values are left out and collections are joined with commas. Invalid arguments fail with
  * {@link IllegalArgumentException} before any request; HTTP failures are {@link ServiceTitanApiException}s, transport
  * failures {@link ServiceTitanTransportException}s.
@@ -77,17 +79,17 @@ public interface Endpoint {
 	 * @return the page
 	 */
 	default Page<JsonNode> getMany(Map<String, ?> query) {
-		return getMany(query, null, null);
+		return getMany(null, null, query);
 	}
 
 	/**
 	 * GETs one page of the endpoint, or of a sub-resource of one record ({@code id} and {@code modifier}).
-	 * @param query query parameters
 	 * @param id the record id, or null
 	 * @param modifier the sub-resource, or null
+	 * @param query query parameters
 	 * @return the page
 	 */
-	Page<JsonNode> getMany(Map<String, ?> query, @Nullable String id, @Nullable String modifier);
+	Page<JsonNode> getMany(@Nullable String id, @Nullable String modifier, Map<String, ?> query);
 
 	/**
 	 * GETs one page and maps its records to the given type.
@@ -107,18 +109,18 @@ public interface Endpoint {
 	 * @return every record, in page order
 	 */
 	default List<JsonNode> getAll(Map<String, ?> query) {
-		return getAll(query, null, null);
+		return getAll(null, null, query);
 	}
 
 	/**
 	 * GETs every page of the endpoint or of a sub-resource of one record and returns all records.
-	 * @param query filters
 	 * @param id the record id, or null
 	 * @param modifier the sub-resource, or null
+	 * @param query filters
 	 * @return every record, in page order
 	 */
-	default List<JsonNode> getAll(Map<String, ?> query, @Nullable String id, @Nullable String modifier) {
-		try (Stream<JsonNode> records = streamAll(query, id, modifier)) {
+	default List<JsonNode> getAll(@Nullable String id, @Nullable String modifier, Map<String, ?> query) {
+		try (Stream<JsonNode> records = streamAll(id, modifier, query)) {
 			return records.toList();
 		}
 	}
@@ -146,17 +148,17 @@ public interface Endpoint {
 	 * @return the records, in page order
 	 */
 	default Stream<JsonNode> streamAll(Map<String, ?> query) {
-		return streamAll(query, null, null);
+		return streamAll(null, null, query);
 	}
 
 	/**
 	 * Streams every record of the endpoint or of a sub-resource of one record.
-	 * @param query filters
 	 * @param id the record id, or null
 	 * @param modifier the sub-resource, or null
+	 * @param query filters
 	 * @return the records, in page order
 	 */
-	Stream<JsonNode> streamAll(Map<String, ?> query, @Nullable String id, @Nullable String modifier);
+	Stream<JsonNode> streamAll(@Nullable String id, @Nullable String modifier, Map<String, ?> query);
 
 	/**
 	 * Streams every record, mapped to the given type.
@@ -193,7 +195,7 @@ public interface Endpoint {
 	 * @return the response body
 	 */
 	default JsonNode update(String id, Object payload) {
-		return update(id, payload, null, HttpMethod.PUT);
+		return update(id, null, payload, HttpMethod.PUT);
 	}
 
 	/**
@@ -203,18 +205,18 @@ public interface Endpoint {
 	 * @return the response body
 	 */
 	default JsonNode patch(String id, Object payload) {
-		return update(id, payload, null, HttpMethod.PATCH);
+		return update(id, null, payload, HttpMethod.PATCH);
 	}
 
 	/**
 	 * Updates a record or a sub-resource of it with PUT or PATCH.
 	 * @param id the record id
-	 * @param payload the record or the changes
 	 * @param modifier the sub-resource, or null
+	 * @param payload the record or the changes
 	 * @param method {@link HttpMethod#PUT} or {@link HttpMethod#PATCH}; anything else is rejected
 	 * @return the response body
 	 */
-	JsonNode update(String id, Object payload, @Nullable String modifier, HttpMethod method);
+	JsonNode update(String id, @Nullable String modifier, Object payload, HttpMethod method);
 
 	/**
 	 * DELETEs a record.
@@ -236,11 +238,11 @@ public interface Endpoint {
 	/**
 	 * DELETEs one sub-item of a record: {@code DELETE {endpoint}/{id}/{modifier}/{modifierId}}.
 	 * @param id the parent record id
-	 * @param modifierId the sub-item id
 	 * @param modifier the sub-resource type ({@code notes})
+	 * @param modifierId the sub-item id
 	 * @return the response body
 	 */
-	JsonNode deleteSubitem(String id, String modifierId, String modifier);
+	JsonNode deleteSubitem(String id, String modifier, String modifierId);
 
 	// export_one, export_all
 

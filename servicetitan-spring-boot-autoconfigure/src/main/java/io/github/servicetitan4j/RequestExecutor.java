@@ -6,18 +6,19 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
-import io.github.servicetitan4j.retry.Backoff;
+import io.github.servicetitan4j.internal.Failures;
+import io.github.servicetitan4j.internal.RequestAttributes;
+import io.github.servicetitan4j.internal.ResponseReadException;
+import io.github.servicetitan4j.internal.RetryPolicy;
+import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
+import io.github.servicetitan4j.internal.RetryPolicy.Decision;
 import io.github.servicetitan4j.retry.RateLimiter;
 import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
-import io.github.servicetitan4j.retry.RetrySettings;
-import io.github.servicetitan4j.retry.Sleeper;
-import io.github.servicetitan4j.retry.TransportFailures;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -39,24 +40,17 @@ import org.springframework.web.client.RestClient;
  * <p>
  * Retried: transport failures, 408, 429, 500, 502, 503, 504. GET, PUT and DELETE are retried on any of them, and so is
  * a POST marked read-only (a report's data); other POSTs and PATCHes only when the server cannot have acted on them
- * (connection refused, connect timeout, unknown host, 429). The delay is the server's Retry-After (or "Try again in N
- * seconds", read defensively and capped by {@code maxRetryAfter}) plus jitter, else exponential backoff with jitter. A
- * 401 drops the cached token and repeats the request once
- * with a new one.
+ * (connection refused, connect timeout, unknown host, 429). The delay is the server's Retry-After (or "Try
+ * again in N seconds", read defensively), capped by
+ * {@code maxRetryAfter}, else exponential backoff with jitter. A 401 drops the cached token and repeats the request once
+ * with a new one. This class says what each failure means; the client's one {@link RetryPolicy} owns the loop, the
+ * attempt budget (shared with re-reads of a body cut short) and the waits.
  */
 final class RequestExecutor {
-
-	/** Request attribute holding the {@link CallDescriptor}, for observation conventions. */
-	static final String CALL_ATTRIBUTE = CallDescriptor.class.getName();
-
-	/** Request attribute holding the low-cardinality URI template, for observation conventions. */
-	static final String URI_TEMPLATE_ATTRIBUTE = RequestExecutor.class.getName() + ".uriTemplate";
 
 	static final String APP_KEY_HEADER = "ST-App-Key";
 
 	private static final Log logger = LogFactory.getLog(RequestExecutor.class);
-
-	private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
 
 	private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
 
@@ -66,27 +60,21 @@ final class RequestExecutor {
 
 	private final String appKey;
 
-	private final RetrySettings retry;
-
-	private final Backoff backoff;
+	private final RetryPolicy policy;
 
 	private final RateLimiter rateLimiter;
-
-	private final Sleeper sleeper;
 
 	private final ProblemReader problems;
 
 	private final ServiceTitanClientListener listener;
 
-	RequestExecutor(RestClient restClient, AccessTokenProvider tokens, String appKey, RetrySettings retry, Backoff backoff,
-			RateLimiter rateLimiter, Clock clock, Sleeper sleeper, ServiceTitanClientListener listener) {
+	RequestExecutor(RestClient restClient, AccessTokenProvider tokens, String appKey, RetryPolicy policy,
+			RateLimiter rateLimiter, Clock clock, ServiceTitanClientListener listener) {
 		this.restClient = restClient;
 		this.tokens = tokens;
 		this.appKey = appKey;
-		this.retry = retry;
-		this.backoff = backoff;
+		this.policy = policy;
 		this.rateLimiter = rateLimiter;
-		this.sleeper = sleeper;
 		this.problems = new ProblemReader(clock);
 		this.listener = listener;
 	}
@@ -100,119 +88,143 @@ final class RequestExecutor {
 	 * @return what the handler read
 	 */
 	<T> T execute(ApiRequest request, ResponseHandler<T> handler, boolean closeResponse) {
-		// One entry per request sent, so that the final error can say what each attempt met.
-		List<String> failures = new ArrayList<>();
-		boolean tokenRenewed = false;
-		// Whether an attempt that will be retried may have been acted on (a 5xx, or a failure after sending).
-		boolean mayHaveActed = false;
-		int attempt = 1;
-		while (true) {
-			// Token first: while a slow token request holds every caller, none of them may sit on a permit, or their
-			// requests would reach the server all at once when the token arrives (at start-up and at each renewal).
-			this.tokens.token();
-			acquirePermit(request, failures);
-			// Read again (from the cache): the wait for a permit may have crossed the token's renewal point.
-			OAuth2AccessToken token = this.tokens.token();
-			Duration delay;
-			String reason;
-			boolean waitAtLimiter = false;
-			try {
-				return send(request, token, handler, closeResponse, attempt);
+		return execute(request, handler, closeResponse, this.policy.start());
+	}
+
+	/**
+	 * Sends the request as {@link #execute(ApiRequest, ResponseHandler, boolean)} does, spending the given attempt
+	 * record's budget: a request read again after its body broke shares one budget across every send.
+	 * @param request the request
+	 * @param handler reads a 2xx response
+	 * @param closeResponse whether to close the response after the handler returns
+	 * @param attempts the request's attempts so far
+	 * @param <T> what the handler reads
+	 * @return what the handler read
+	 */
+	<T> T execute(ApiRequest request, ResponseHandler<T> handler, boolean closeResponse, Attempts attempts) {
+		return this.policy.run(attempts, new RetryPolicy.Attempt<T>() {
+
+			private boolean tokenRenewed;
+
+			private @Nullable OAuth2AccessToken token;
+
+			private boolean waitAtLimiter;
+
+			// Whether an attempt that was retried may have been acted on (a 5xx, or a failure after sending).
+			private boolean mayHaveActed;
+
+			@Override
+			public T run(int number) {
+				// Token first: while a slow token request holds every caller, none of them may sit on a permit, or their
+				// requests would reach the server all at once when the token arrives (at start-up and at each renewal).
+				RequestExecutor.this.tokens.token();
+				acquirePermit(request);
+				// Read again (from the cache): the wait for a permit may have crossed the token's renewal point.
+				OAuth2AccessToken current = RequestExecutor.this.tokens.token();
+				this.token = current;
+				try {
+					return send(request, current, handler, closeResponse, number);
+				}
+				catch (ServiceTitanApiException ex) {
+					if (ex.status() == 404 && this.mayHaveActed && HttpMethod.DELETE.equals(request.method())) {
+						// An earlier attempt whose outcome is unknown deleted it: the call did what was asked.
+						logger.info(request.method() + " " + request.uriTemplate() + " answered 404 after an earlier "
+								+ "attempt may have reached the server; reported as deleted");
+						return handledAsNoContent(handler);
+					}
+					throw ex;
+				}
 			}
-			catch (ServiceTitanApiException ex) {
+
+			@Override
+			public Decision onFailure(RuntimeException failure, Attempts attempts) {
+				if (failure instanceof ServiceTitanApiException ex) {
+					return onStatus(ex, attempts);
+				}
+				if (failure instanceof ResourceAccessException ex) {
+					return onTransportFailure(ex);
+				}
+				if (failure instanceof RateLimiterTimeoutException ex && !attempts.failures().isEmpty()) {
+					attempts.attachTo(ex, "the retry of " + request.method() + " " + request.path() + " was not sent");
+				}
+				return Decision.propagate(failure);
+			}
+
+			private Decision onStatus(ServiceTitanApiException ex, Attempts attempts) {
 				int status = ex.status();
 				String outcome = status + ((ex.title() != null) ? " " + ex.title() : "");
-				if (status == 401 && !tokenRenewed) {
+				OAuth2AccessToken rejected = this.token;
+				if (status == 401 && !this.tokenRenewed && rejected != null) {
 					// The token may have been revoked or may have expired early: once more with a new one. The server
 					// rejected the request, so this is safe for every method and does not use up a retry.
 					logger.debug(request.method() + " " + request.uriTemplate() + " answered 401; renewing the token once");
-					failures.add(outcome + " (token renewed)");
-					this.tokens.invalidate(token);
-					tokenRenewed = true;
-					continue;
-				}
-				failures.add(outcome);
-				if (status == 404 && mayHaveActed && HttpMethod.DELETE.equals(request.method())) {
-					// An earlier attempt whose outcome is unknown deleted it: the call did what was asked.
-					logger.info(request.method() + " " + request.uriTemplate() + " answered 404 after an earlier attempt "
-							+ "may have reached the server; reported as deleted");
-					return handledAsNoContent(handler);
+					attempts.failed(outcome + " (token renewed)");
+					RequestExecutor.this.tokens.invalidate(rejected);
+					this.tokenRenewed = true;
+					return Decision.repeat();
 				}
 				Duration retryAfter = ex.retryAfterOrNull();
-				boolean honoured = retryAfter == null || retryAfter.compareTo(this.retry.maxRetryAfter()) <= 0;
 				if (status == 429) {
 					// Every caller of the tenant (or of the request's own limit, such as one report's) waits out the
 					// pause, so only a pause the client honours is passed on.
-					throttled(request).onThrottled(honoured ? retryAfter : null);
+					throttled(request).onThrottled(RequestExecutor.this.policy.honours(retryAfter) ? retryAfter : null);
 				}
-				if (!RETRYABLE_STATUSES.contains(status) || attempt >= this.retry.effectiveMaxAttempts()) {
-					throw ex.withAttempts(failures);
+				if (!Failures.isRetryable(status)) {
+					return Decision.fail(ex, outcome);
 				}
-				if (!request.isIdempotent() && status != 429) {
-					// Even a 503 with Retry-After may come from a gateway after the application acted on the request.
-					throw ex.withAttempts(failures, "not repeated: a " + request.method()
-							+ " is retried only when the server cannot have acted on it (429, or no connection made)");
-				}
-				if (!honoured) {
-					// The server wants more patience than configured: fail now, with its value in the exception.
-					throw ex.withAttempts(failures, "not retried: the server asked to wait " + retryAfter.toSeconds()
-							+ " s (Retry-After), longer than servicetitan.retry.max-retry-after ("
-							+ this.retry.maxRetryAfter().toSeconds() + " s)");
-				}
-				reason = Integer.toString(status);
-				mayHaveActed |= status != 429 && status != 408;
-				delay = (retryAfter != null) ? this.backoff.delayAfterHint(retryAfter)
-						: this.backoff.delayBeforeRetry(attempt);
+				// Even a 503 with Retry-After may come from a gateway after the application acted on the request.
+				String veto = (!request.isIdempotent() && status != 429) ? "not repeated: a " + request.method()
+						+ " is retried only when the server cannot have acted on it (429, or no connection made)" : null;
+				this.mayHaveActed |= status != 429 && status != 408;
 				// The request's own limiter now holds it until the pause is over: the retry waits there, where the
-				// wait is reported as a rate-limit wait, rather than here.
-				waitAtLimiter = status == 429 && request.limiter() != null;
+				// wait is reported as a rate-limit wait, rather than in the policy.
+				this.waitAtLimiter = status == 429 && request.limiter() != null;
+				return Decision.retry(ex, Integer.toString(status), outcome, retryAfter, veto)
+					.waitingElsewhere(this.waitAtLimiter);
 			}
-			catch (ResourceAccessException ex) {
+
+			private Decision onTransportFailure(ResourceAccessException ex) {
 				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-				reason = transportReason(cause);
+				String reason = Failures.requestReason(cause);
 				String readable = reason.replace('_', ' ');
-				failures.add(readable);
 				// A POST or PATCH that may have reached the server is never sent twice: it could create a duplicate.
-				boolean outcomeUnknown = !request.isIdempotent() && !TransportFailures.wasNotSent(cause);
+				boolean outcomeUnknown = !request.isIdempotent() && !Failures.wasNotSent(cause);
 				ServiceTitanException failure = new ServiceTitanTransportException(
 						request.method() + " " + request.path() + " failed: " + readable
 								+ ((cause.getMessage() != null) ? " (" + cause.getMessage() + ")" : ""),
 						outcomeUnknown, ex);
-				if (outcomeUnknown || attempt >= this.retry.effectiveMaxAttempts()) {
-					throw failure.withAttempts(failures);
+				this.waitAtLimiter = false;
+				this.mayHaveActed |= !Failures.wasNotSent(cause);
+				return outcomeUnknown ? Decision.fail(failure, readable)
+						: Decision.retry(failure, reason, readable, null, null);
+			}
+
+			@Override
+			public void beforeRetry(String reason, Duration delay, Attempts attempts) {
+				RequestExecutor.this.listener.onRetry(request.call(), reason, delay);
+				if (logger.isWarnEnabled()) {
+					logger.warn("Retrying " + request.method() + " " + request.uriTemplate() + " of "
+							+ request.call().folder() + "/" + request.call().endpoint() + " after "
+							+ reason.replace('_', ' ') + " (attempt " + (attempts.sent() + 1) + " of " + attempts.max()
+							+ ") in " + delay.toMillis() + " ms"
+							+ (this.waitAtLimiter ? " (waited at its own rate limiter)" : ""));
 				}
-				mayHaveActed |= !TransportFailures.wasNotSent(cause);
-				delay = this.backoff.delayBeforeRetry(attempt);
 			}
-			this.listener.onRetry(request.call(), reason, delay);
-			if (logger.isWarnEnabled()) {
-				logger.warn("Retrying " + request.method() + " " + request.uriTemplate() + " of "
-						+ request.call().folder() + "/" + request.call().endpoint() + " after " + reason.replace('_', ' ')
-						+ " (attempt " + (attempt + 1) + " of " + this.retry.effectiveMaxAttempts() + ") in "
-						+ delay.toMillis() + " ms" + (waitAtLimiter ? " (waited at its own rate limiter)" : ""));
+
+			@Override
+			public String what() {
+				return "a request";
 			}
-			if (!waitAtLimiter) {
-				pause(delay);
-			}
-			attempt++;
-		}
+
+		});
 	}
 
-	private void acquirePermit(ApiRequest request, List<String> failures) {
-		Duration waited;
-		try {
-			// A request's own limit (one report's runs) first: its wait can be long, and no tenant permit may be held
-			// meanwhile.
-			RateLimiter own = request.limiter();
-			waited = (own != null) ? own.acquire() : Duration.ZERO;
-			waited = waited.plus(this.rateLimiter.acquire());
-		}
-		catch (RateLimiterTimeoutException ex) {
-			if (!failures.isEmpty()) {
-				ex.withAttempts(failures, "the retry of " + request.method() + " " + request.path() + " was not sent");
-			}
-			throw ex;
-		}
+	private void acquirePermit(ApiRequest request) {
+		// A request's own limit (one report's runs) first: its wait can be long, and no tenant permit may be held
+		// meanwhile.
+		RateLimiter own = request.limiter();
+		Duration waited = (own != null) ? own.acquire() : Duration.ZERO;
+		waited = waited.plus(this.rateLimiter.acquire());
 		this.listener.onRateLimitWait(request.call(), waited);
 	}
 
@@ -286,8 +298,8 @@ final class RequestExecutor {
 				}
 				headers.setAccept(List.of(request.accept()));
 			})
-			.attribute(CALL_ATTRIBUTE, request.call())
-			.attribute(URI_TEMPLATE_ATTRIBUTE, request.uriTemplate());
+			.attribute(RequestAttributes.CALL, request.call())
+			.attribute(RequestAttributes.URI_TEMPLATE, request.uriTemplate());
 		if (request.body() != null) {
 			spec.contentType(MediaType.APPLICATION_JSON).body(request.body());
 		}
@@ -331,51 +343,46 @@ final class RequestExecutor {
 	/**
 	 * Decides what to do after the body of a response handed to the caller ({@code closeResponse = false}) broke while
 	 * the caller was reading it, after {@link #execute} had returned: returns, after the backoff delay, when the request
-	 * may be sent again (it is idempotent and attempts remain), else throws the transport failure. The caller then sends
-	 * the request again through {@link #execute}, so that the rate limiter, the token and the status retries apply.
+	 * may be sent again (it is idempotent and the request's budget is not spent), else throws the transport failure.
+	 * The caller then sends the request again through {@link #execute} with the same {@code attempts}, so that the rate
+	 * limiter, the token, the status retries and one attempt budget apply.
 	 * @param request the request whose response broke
 	 * @param cause what broke
-	 * @param attempt how many times the response has been read so far (1 after the first break)
-	 * @param failures why each read failed, oldest first; this failure is added
+	 * @param attempts the request's attempts so far; this failure is added
 	 * @throws ServiceTitanTransportException if the request may not be repeated
 	 */
-	void awaitRetryOfBrokenBody(ApiRequest request, Throwable cause, int attempt, List<String> failures) {
-		String reason = "truncated_response";
-		failures.add("response body cut short");
+	void awaitRetryOfBrokenBody(ApiRequest request, Throwable cause, Attempts attempts) {
 		String detail = (cause instanceof JacksonException jackson) ? jackson.getOriginalMessage() : cause.getMessage();
-		if (!request.isIdempotent() || attempt >= this.retry.effectiveMaxAttempts()) {
-			throw new ServiceTitanTransportException(request.method() + " " + request.path()
-					+ " failed: response body cut short while streaming (" + detail + ")", !request.isIdempotent(), cause)
-				.withAttempts(failures);
-		}
-		Duration delay = this.backoff.delayBeforeRetry(attempt);
-		this.listener.onRetry(request.call(), reason, delay);
-		if (logger.isWarnEnabled()) {
-			logger.warn("Reading " + request.method() + " " + request.uriTemplate() + " of " + request.call().folder() + "/"
-					+ request.call().endpoint() + " again after its body was cut short (attempt " + (attempt + 1)
-					+ " of " + this.retry.effectiveMaxAttempts() + ") in " + delay.toMillis()
-					+ " ms; records already delivered are skipped");
-		}
-		pause(delay);
-	}
+		ServiceTitanException failure = new ServiceTitanTransportException(request.method() + " " + request.path()
+				+ " failed: response body cut short while streaming (" + detail + ")", !request.isIdempotent(), cause);
+		String attemptFailure = "response body cut short";
+		Decision decision = request.isIdempotent()
+				? Decision.retry(failure, "truncated_response", attemptFailure, null, null)
+				: Decision.fail(failure, attemptFailure);
+		this.policy.resume(attempts, decision, new RetryPolicy.RetryListener() {
 
-	private void pause(Duration delay) {
-		try {
-			if (Thread.currentThread().isInterrupted()) {
-				// A request cut off by an interrupt (the client closing its paging pool) is given up, never repeated.
-				throw new InterruptedException();
+			@Override
+			public void beforeRetry(String reason, Duration delay, Attempts attempts) {
+				RequestExecutor.this.listener.onRetry(request.call(), reason, delay);
+				if (logger.isWarnEnabled()) {
+					logger.warn("Reading " + request.method() + " " + request.uriTemplate() + " of "
+							+ request.call().folder() + "/" + request.call().endpoint()
+							+ " again after its body was cut short (attempt " + (attempts.sent() + 1) + " of "
+							+ attempts.max() + ") in " + delay.toMillis() + " ms; records already delivered are skipped");
+				}
 			}
-			this.sleeper.sleep(delay);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ServiceTitanInterruptedException("waiting to retry a request", ex);
-		}
+
+			@Override
+			public String what() {
+				return "a request";
+			}
+
+		});
 	}
 
-	static String transportReason(Throwable cause) {
-		// A 2xx whose body could not be read: the request reached the server and was acted on.
-		return (cause instanceof ResponseReadException) ? "truncated_response" : TransportFailures.reason(cause);
+	/** Starts the attempt record of one request. */
+	Attempts attempts() {
+		return this.policy.start();
 	}
 
 	private static <T> T handledAsNoContent(ResponseHandler<T> handler) {
@@ -420,19 +427,6 @@ final class RequestExecutor {
 
 	/** A redirect the client follows itself, so that it decides which headers go along. */
 	private record Redirect(String location) {
-	}
-
-	/**
-	 * Reading a successful response failed part-way: the request reached the server and was acted on.
-	 */
-	static final class ResponseReadException extends IOException {
-
-		private static final long serialVersionUID = 1L;
-
-		ResponseReadException(String message, Throwable cause) {
-			super(message, cause);
-		}
-
 	}
 
 }

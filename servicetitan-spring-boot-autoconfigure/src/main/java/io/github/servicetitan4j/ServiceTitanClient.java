@@ -24,9 +24,9 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
-import io.github.servicetitan4j.auth.ClientCredentialsTokenProvider;
+import io.github.servicetitan4j.internal.RetryPolicy;
+import io.github.servicetitan4j.internal.auth.ClientCredentialsTokenProvider;
 import io.github.servicetitan4j.retry.AdaptiveRateLimiter;
-import io.github.servicetitan4j.retry.Backoff;
 import io.github.servicetitan4j.retry.RateBudget;
 import io.github.servicetitan4j.retry.RateLimiter;
 import io.github.servicetitan4j.retry.RetrySettings;
@@ -60,6 +60,9 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	/** Pages a walk fetches concurrently unless configured otherwise. */
 	public static final int DEFAULT_PAGING_CONCURRENCY = 5;
 
+	/** Largest page ServiceTitan serves ({@code pageSize}); the one home of this limit. */
+	public static final int MAX_PAGE_SIZE = 5000;
+
 	private final URI apiUrl;
 
 	private final String tenantId;
@@ -82,6 +85,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	private final Reports reports;
 
+	private final ClientContext context;
+
 	private final Object pagingPoolLock = new Object();
 
 	private @Nullable PagingPool pagingPool;
@@ -90,7 +95,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	private ServiceTitanClient(Builder builder) {
 		Assert.notNull(builder.apiUrl, "apiUrl must be set");
-		Assert.hasText(builder.tenantId, "tenantId must be set");
+		Arguments.requireTenantId(builder.tenantId);
 		Assert.hasText(builder.appKey, "appKey must be set");
 		Arguments.checkPageSize(builder.pageSize);
 		Assert.isTrue(builder.pagingConcurrency >= 1 && builder.pagingConcurrency <= MAX_PAGING_CONCURRENCY,
@@ -104,7 +109,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			warnIfPlainHttp("authUrl (servicetitan.auth-url)", builder.authUrl, "the client secret");
 		}
 		this.apiUrl = builder.apiUrl;
-		this.tenantId = builder.tenantId;
+		this.tenantId = builder.tenantId.trim();
 		this.pageSize = builder.pageSize;
 		this.observer = builder.observer;
 		this.listener = CompositeClientListener.of(builder.listeners);
@@ -115,15 +120,20 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		RestClient.Builder base = ((builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
 				: RestClient.builder())
 			.requestFactory(requestFactory);
-		this.tokenProvider = (builder.tokenProvider != null) ? builder.tokenProvider : tokenProvider(builder, base, this.listener);
+		// One policy for API requests, body re-reads and token requests: one budget, one backoff, one jitter.
+		RetryPolicy policy = new RetryPolicy(builder.retry, builder.jitter, builder.sleeper);
+		this.tokenProvider = (builder.tokenProvider != null) ? builder.tokenProvider
+				: tokenProvider(builder, base, policy, this.listener);
 		RateLimiter rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter : defaultRateLimiter(builder);
-		this.executor = new RequestExecutor(base.clone().build(), this.tokenProvider, builder.appKey, builder.retry,
-				new Backoff(builder.retry, builder.jitter), rateLimiter, builder.clock, builder.sleeper, this.listener);
+		this.executor = new RequestExecutor(base.clone().build(), this.tokenProvider, builder.appKey, policy, rateLimiter,
+				builder.clock, this.listener);
+		this.context = new ClientContext(this.apiUrl, this.tenantId, this.pageSize, this.pagingConcurrency,
+				this.maxResponseSize, this.executor, this.records, this.observer, this.listener, this::pagingPool);
 		this.reports = new DefaultReports(this, this.executor, this.records, this.observer, this.listener, this.apiUrl,
 				this.tenantId, builder.reporting, builder.clock, builder.sleeper);
 	}
 
-	private static AccessTokenProvider tokenProvider(Builder builder, RestClient.Builder base,
+	private static AccessTokenProvider tokenProvider(Builder builder, RestClient.Builder base, RetryPolicy policy,
 			ServiceTitanClientListener listener) {
 		Assert.notNull(builder.authUrl, "authUrl must be set (or a tokenProvider)");
 		Assert.hasText(builder.clientId, "clientId must be set (or a tokenProvider)");
@@ -132,8 +142,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		// The token request is timed by the listener; it stays out of the application's HTTP client observations.
 		RestClient.Builder tokenClient = base.clone().observationRegistry(ObservationRegistry.NOOP);
 		return new ClientCredentialsTokenProvider(URI.create(authRoot + "/connect/token"), builder.clientId,
-				builder.clientSecret, tokenClient, builder.retry, new Backoff(builder.retry, builder.jitter), builder.clock,
-				builder.sleeper, listener);
+				builder.clientSecret, tokenClient, policy, builder.clock, listener);
 	}
 
 	/** Plain http is for tests on this machine; anywhere else it sends credentials in clear text. */
@@ -176,6 +185,16 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	}
 
 	/**
+	 * Whether a tenant id has ServiceTitan's form: a number of at most 19 digits, surrounding whitespace ignored. The
+	 * one home of this rule: the builder and the starter's property validation both ask here.
+	 * @param tenantId the tenant id
+	 * @return whether it is valid
+	 */
+	public static boolean isValidTenantId(@Nullable String tenantId) {
+		return tenantId != null && tenantId.trim().matches("\\d{1,19}");
+	}
+
+	/**
 	 * Starts a builder.
 	 * @return a new builder
 	 */
@@ -185,7 +204,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	@Override
 	public Endpoint endpoint(String folder, String endpoint) {
-		return new DefaultEndpoint(this, folder, endpoint);
+		return new DefaultEndpoint(this.context, folder, endpoint);
 	}
 
 	@Override
@@ -303,22 +322,6 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		}
 	}
 
-	RequestExecutor executor() {
-		return this.executor;
-	}
-
-	RecordMapper records() {
-		return this.records;
-	}
-
-	OperationObserver observer() {
-		return this.observer;
-	}
-
-	ServiceTitanClientListener listener() {
-		return this.listener;
-	}
-
 	@Override
 	public String toString() {
 		return "ServiceTitanClient[apiUrl=" + this.apiUrl + ", tenantId=" + this.tenantId + "]";
@@ -354,7 +357,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		private Duration readTimeout = Duration.ofSeconds(100);
 
-		private int pageSize = Arguments.MAX_PAGE_SIZE;
+		private int pageSize = MAX_PAGE_SIZE;
 
 		private RetrySettings retry = RetrySettings.DEFAULTS;
 

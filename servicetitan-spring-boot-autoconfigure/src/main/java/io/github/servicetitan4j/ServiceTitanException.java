@@ -2,6 +2,7 @@ package io.github.servicetitan4j;
 
 import java.util.List;
 
+import io.github.servicetitan4j.internal.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +16,10 @@ public class ServiceTitanException extends RuntimeException {
 	private volatile List<String> attempts = List.of();
 
 	private volatile @Nullable String stopReason;
+
+	static {
+		RetryPolicy.Attempts.install((exception, attempts, stopReason) -> exception.recordAttempts(attempts, stopReason));
+	}
 
 	public ServiceTitanException(String message) {
 		super(message);
@@ -34,25 +39,12 @@ public class ServiceTitanException extends RuntimeException {
 	}
 
 	/**
-	 * Records the attempts that ended in this exception. Called by the client when it gives up retrying.
-	 * @param attempts why each attempt failed, oldest first
-	 * @return this exception
+	 * Records the attempts that ended in this exception and why the client stopped before its retries ran out. Not
+	 * public: only the client's retry policy sets them, once, before the exception is thrown.
 	 */
-	public ServiceTitanException withAttempts(List<String> attempts) {
-		return withAttempts(attempts, null);
-	}
-
-	/**
-	 * Records the attempts that ended in this exception and why the client stopped before its retries ran out.
-	 * @param attempts why each attempt failed, oldest first
-	 * @param stopReason why no further attempt was made ("not retried: ..."), or null when retries ran out or the
-	 * failure is never retried
-	 * @return this exception
-	 */
-	public ServiceTitanException withAttempts(List<String> attempts, @Nullable String stopReason) {
+	private void recordAttempts(List<String> attempts, @Nullable String stopReason) {
 		this.attempts = List.copyOf(attempts);
 		this.stopReason = stopReason;
-		return this;
 	}
 
 	/**

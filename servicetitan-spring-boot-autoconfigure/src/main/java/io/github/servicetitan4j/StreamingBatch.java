@@ -1,10 +1,9 @@
 package io.github.servicetitan4j;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
+import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -12,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A batch read record by record from the open response of one request. When the body breaks part-way (cut short,
  * reset, garbled), the same request is sent again through the {@link RequestExecutor} (so rate limiting, the token and
- * the retry budget apply) and the records already delivered are skipped: the consumer sees each record of the batch
+ * the request's one attempt budget apply: every send of the batch, first read and re-reads alike, counts against
+ * {@code max-attempts}) and the records already delivered are skipped: the consumer sees each record of the batch
  * exactly once. The last skipped record is checked against the last delivered one, so a batch that changed between the
  * two reads fails instead of silently losing or repeating records.
  */
@@ -26,15 +26,13 @@ final class StreamingBatch implements RecordBatch {
 
 	private final RecordWalk.Scope scope;
 
-	private final List<String> failures = new ArrayList<>();
+	private final Attempts attempts;
 
 	private EnvelopeReader reader;
 
 	private int delivered;
 
 	private @Nullable JsonNode lastDelivered;
-
-	private int reads = 1;
 
 	/**
 	 * Sends the request and starts reading its response.
@@ -48,6 +46,7 @@ final class StreamingBatch implements RecordBatch {
 		this.request = request;
 		this.records = records;
 		this.scope = scope;
+		this.attempts = executor.attempts();
 		this.reader = open(0, null);
 	}
 
@@ -93,8 +92,7 @@ final class StreamingBatch implements RecordBatch {
 
 	private void readAgainAfter(JacksonException failure) {
 		this.reader.close();
-		this.executor.awaitRetryOfBrokenBody(this.request, failure, this.reads, this.failures);
-		this.reads++;
+		this.executor.awaitRetryOfBrokenBody(this.request, failure, this.attempts);
 		int skip = this.delivered;
 		JsonNode expectedLast = this.lastDelivered;
 		this.reader = this.scope.run(() -> open(skip, expectedLast));
@@ -117,7 +115,7 @@ final class StreamingBatch implements RecordBatch {
 				opened.close();
 				throw ex;
 			}
-		}, false);
+		}, false, this.attempts);
 	}
 
 	private static boolean sameRecord(JsonNode found, JsonNode expected) {

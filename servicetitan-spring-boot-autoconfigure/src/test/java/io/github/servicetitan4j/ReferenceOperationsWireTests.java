@@ -161,7 +161,7 @@ class ReferenceOperationsWireTests {
 			.willReturn(okJson("{\"page\":1,\"pageSize\":50,\"hasMore\":false,\"data\":[{\"id\":1,\"summary\":\"s\"}]}")));
 		Endpoint jobs = this.client.endpoint("jpm", "jobs");
 
-		Page<JsonNode> notes = jobs.getMany(Map.of(), "42", "notes");
+		Page<JsonNode> notes = jobs.getMany("42", "notes", Map.of());
 		Page<Job> typed = jobs.getMany(Map.of(), Job.class);
 
 		assertThat(notes.data()).hasSize(1);
@@ -189,7 +189,7 @@ class ReferenceOperationsWireTests {
 		wireMock.server.stubFor(get(urlPathEqualTo(notes)).withQueryParam("page", equalTo("4"))
 			.willReturn(okJson("{\"page\":4,\"hasMore\":false,\"data\":[{\"id\":2}]}")));
 
-		List<JsonNode> all = this.client.endpoint("jpm", "jobs").getAll(Map.of("page", 3, "pageSize", 10), "42", "notes");
+		List<JsonNode> all = this.client.endpoint("jpm", "jobs").getAll("42", "notes", Map.of("page", 3, "pageSize", 10));
 
 		assertThat(all).extracting((note) -> note.path("id").asInt()).containsExactly(1, 2);
 		wireMock.server.verify(2, getRequestedFor(urlPathEqualTo(notes)).withQueryParam("pageSize", equalTo("10")));
@@ -278,7 +278,7 @@ class ReferenceOperationsWireTests {
 
 		assertThat(jobs.update("7", Map.of("summary", "Updated", "nested", Map.of("x", 1))).path("ok").asInt()).isEqualTo(1);
 		assertThat(jobs.patch("7", Map.of("summary", "Patched")).path("ok").asInt()).isEqualTo(2);
-		assertThat(jobs.update("7", Map.of("text", "n"), "notes", HttpMethod.PATCH).path("ok").asInt()).isEqualTo(3);
+		assertThat(jobs.update("7", "notes", Map.of("text", "n"), HttpMethod.PATCH).path("ok").asInt()).isEqualTo(3);
 
 		wireMock.server.verify(putRequestedFor(urlPathEqualTo(this.jpm + "/jobs/7"))
 			.withHeader("Content-Type", equalTo("application/json"))
@@ -291,7 +291,7 @@ class ReferenceOperationsWireTests {
 	@Test
 	void updateRejectsMethodsOtherThanPutAndPatchBeforeAnyRequest() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").update("7", Map.of(), null, HttpMethod.POST))
+			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").update("7", null, Map.of(), HttpMethod.POST))
 			.withMessageContaining("PUT or PATCH");
 		assertThat(wireMock.server.getAllServeEvents()).isEmpty();
 	}
@@ -314,7 +314,7 @@ class ReferenceOperationsWireTests {
 	void deleteSubitemDeletesIdModifierModifierId() {
 		wireMock.server.stubFor(delete(urlPathEqualTo(this.jpm + "/jobs/12345678/notes/note_id")).willReturn(okJson("{}")));
 
-		this.client.endpoint("jpm", "jobs").deleteSubitem("12345678", "note_id", "notes");
+		this.client.endpoint("jpm", "jobs").deleteSubitem("12345678", "notes", "note_id");
 
 		wireMock.server.verify(1, deleteRequestedFor(urlPathEqualTo(this.jpm + "/jobs/12345678/notes/note_id")));
 	}
@@ -458,7 +458,7 @@ class ReferenceOperationsWireTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.endpoint("jpm", null)).withMessageContaining("endpoint");
 		assertThatIllegalArgumentException().isThrownBy(() -> jobs.getOne("")).withMessageContaining("id");
 		assertThatIllegalArgumentException().isThrownBy(() -> jobs.getOne(null)).withMessageContaining("id");
-		assertThatIllegalArgumentException().isThrownBy(() -> jobs.deleteSubitem("1", " ", "notes"))
+		assertThatIllegalArgumentException().isThrownBy(() -> jobs.deleteSubitem("1", "notes", " "))
 			.withMessageContaining("modifierId");
 		assertThatIllegalArgumentException().isThrownBy(() -> jobs.getAll(Map.of("pageSize", 5001)))
 			.withMessageContaining("pageSize");

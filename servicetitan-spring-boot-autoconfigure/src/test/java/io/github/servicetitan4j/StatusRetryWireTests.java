@@ -299,7 +299,7 @@ class StatusRetryWireTests {
 		wireMock.server.stubFor(patch(urlPathEqualTo(this.jobs + "/1")).willReturn(aResponse().withStatus(500)));
 
 		assertThatExceptionOfType(ServerErrorException.class)
-			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").update("1", Map.of("a", 1), null, HttpMethod.PATCH));
+			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").update("1", null, Map.of("a", 1), HttpMethod.PATCH));
 
 		wireMock.server.verify(1, anyRequestedFor(urlPathEqualTo(this.jobs + "/1")));
 	}

@@ -228,7 +228,7 @@ class TransportFaultWireTests {
 		failOnceThenSucceed(() -> patch(urlPathEqualTo(this.jobs + "/1")), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
 		assertThatExceptionOfType(ServiceTitanTransportException.class)
-			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").update("1", Map.of("a", 1), null, HttpMethod.PATCH))
+			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").update("1", null, Map.of("a", 1), HttpMethod.PATCH))
 			.satisfies((ex) -> assertThat(ex.outcomeUnknown()).isTrue());
 
 		wireMock.server.verify(1, patchRequestedFor(urlPathEqualTo(this.jobs + "/1")));

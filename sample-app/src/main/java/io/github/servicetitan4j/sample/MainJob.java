@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.Page;
 import io.github.servicetitan4j.ServiceTitanException;
+import io.github.servicetitan4j.ServiceTitanTenants;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,9 +25,9 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.stereotype.Component;
 
 /**
- * The app's main job: one full sync, then (unless {@code sample.tour=false}) a short tour of the other operations and
- * (unless {@code sample.report.enabled=false}) last month's report, then a summary of what happened, read back from
- * the metrics the starter records.
+ * The app's main job: one full sync of every tenant, then in each tenant (unless {@code sample.tour=false}) a short tour
+ * of the other operations and (unless {@code sample.report.enabled=false}) last month's report, then a summary of what
+ * happened, per tenant and read back from the metrics the starter records.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "sample.run-on-startup", matchIfMissing = true)
@@ -37,7 +39,7 @@ class MainJob implements ApplicationRunner {
 
 	private final SyncedRecords records;
 
-	private final EndpointFactory serviceTitan;
+	private final ServiceTitanTenants tenants;
 
 	private final SampleProperties properties;
 
@@ -47,12 +49,12 @@ class MainJob implements ApplicationRunner {
 
 	private final MonthlyReport monthlyReport;
 
-	MainJob(ExportSync sync, SyncedRecords records, EndpointFactory serviceTitan, SampleProperties properties,
+	MainJob(ExportSync sync, SyncedRecords records, ServiceTitanTenants tenants, SampleProperties properties,
 			MeterRegistry meters, HealthEndpoint health, MonthlyReport monthlyReport) {
 		this.monthlyReport = monthlyReport;
 		this.sync = sync;
 		this.records = records;
-		this.serviceTitan = serviceTitan;
+		this.tenants = tenants;
 		this.properties = properties;
 		this.meters = meters;
 		this.health = health;
@@ -62,61 +64,67 @@ class MainJob implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		long start = System.nanoTime();
 		ExportSync.SyncReport report = this.sync.syncAll();
-		if (this.properties.tour()) {
-			tour();
+		Map<String, String> reportLines = new LinkedHashMap<>();
+		for (String tenant : this.tenants.names()) {
+			EndpointFactory serviceTitan = this.tenants.tenant(tenant);
+			if (this.properties.tour()) {
+				tour(tenant, serviceTitan);
+			}
+			if (this.properties.report().enabled()) {
+				reportLines.put(tenant, report(tenant, serviceTitan));
+			}
 		}
-		String reportLine = this.properties.report().enabled() ? report() : null;
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		var servicetitanHealth = this.health.healthForPath("servicetitan");
 		String status = (servicetitanHealth != null) ? servicetitanHealth.getStatus().getCode() : "n/a";
-		System.out.println(SyncSummary.render(report, reportLine, elapsed, status, this.meters));
+		System.out.println(SyncSummary.render(report, reportLines, elapsed, status, this.meters));
 	}
 
 	/**
 	 * Last month's figure from the Reporting API. A report that cannot run (another tenant's ids, the report's limit)
 	 * is reported in the summary rather than failing the sync that already happened.
 	 */
-	private String report() {
+	private String report(String tenant, EndpointFactory serviceTitan) {
 		try {
-			return this.monthlyReport.lastMonth().line();
+			return this.monthlyReport.lastMonth(serviceTitan).line();
 		}
 		catch (ServiceTitanException | IllegalArgumentException ex) {
-			logger.warn("The report did not run: " + ex.getMessage());
+			logger.warn(tenant + ": the report did not run: " + ex.getMessage());
 			return "not run: " + ex.getClass().getSimpleName();
 		}
 	}
 
 	/**
-	 * The rest of the reference's operations, as an integration would use them.
+	 * The rest of the reference's operations in one tenant, as an integration would use them.
 	 */
-	private void tour() {
-		List<JsonNode> activeCustomers = this.serviceTitan.endpoint("crm", "customers").getAll(Map.of("active", "True"));
-		logger.info("getAll: " + activeCustomers.size() + " active customers");
-		List<Long> jobIds = this.records.jobIds();
+	private void tour(String tenant, EndpointFactory serviceTitan) {
+		List<JsonNode> activeCustomers = serviceTitan.endpoint("crm", "customers").getAll(Map.of("active", "True"));
+		logger.info(tenant + ": getAll: " + activeCustomers.size() + " active customers");
+		List<Long> jobIds = this.records.jobIds(tenant);
 		if (jobIds.isEmpty()) {
 			return;
 		}
 		long jobId = jobIds.get(0);
-		JsonNode note = this.serviceTitan.endpoint("jpm", "jobs")
+		JsonNode note = serviceTitan.endpoint("jpm", "jobs")
 			.create(Long.toString(jobId), "notes", Map.of("text", "Checked by the servicetitan4j sample app", "pinToTop", false));
-		logger.info("create: note on job " + jobId + ": " + note.path("text").asString(""));
+		logger.info(tenant + ": create: note on job " + jobId + ": " + note.path("text").asString(""));
 		for (long candidate : jobIds.subList(0, Math.min(5, jobIds.size()))) {
-			Page<JsonNode> attachments = this.serviceTitan.endpoint("forms", "jobs")
-				.getMany(Map.of("pageSize", 10), Long.toString(candidate), "attachments");
+			Page<JsonNode> attachments = serviceTitan.endpoint("forms", "jobs")
+				.getMany(Long.toString(candidate), "attachments", Map.of("pageSize", 10));
 			if (!attachments.data().isEmpty()) {
-				download(attachments.data().get(0));
+				download(tenant, serviceTitan, attachments.data().get(0));
 				return;
 			}
 		}
 	}
 
-	private void download(JsonNode attachment) {
+	private void download(String tenant, EndpointFactory serviceTitan, JsonNode attachment) {
 		try {
 			Path target = Files.createTempFile("servicetitan-attachment-", "-" + attachment.path("fileName").asString("file"));
-			this.serviceTitan.endpoint("forms", "jobs/attachment")
+			serviceTitan.endpoint("forms", "jobs/attachment")
 				.download(attachment.path("id").asString(), null, target);
-			logger.info("download: attachment " + attachment.path("id").asString() + " (" + Files.size(target)
-					+ " bytes) to " + target);
+			logger.info(tenant + ": download: attachment " + attachment.path("id").asString() + " ("
+					+ Files.size(target) + " bytes) to " + target);
 			Files.deleteIfExists(target);
 		}
 		catch (IOException ex) {

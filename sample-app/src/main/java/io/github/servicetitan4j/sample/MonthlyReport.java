@@ -14,34 +14,31 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the configured report (by default revenue per day) for last month and adds up one of its fields, as a
- * dashboard job would.
+ * Runs the configured report (by default revenue per day) for last month in a tenant and adds up one of its fields, as
+ * a dashboard job would.
  */
 @Component
 class MonthlyReport {
-
-	private final EndpointFactory serviceTitan;
 
 	private final SampleProperties.Report settings;
 
 	private final Clock clock;
 
 	@Autowired
-	MonthlyReport(EndpointFactory serviceTitan, SampleProperties properties) {
-		this(serviceTitan, properties.report(), Clock.systemDefaultZone());
+	MonthlyReport(SampleProperties properties) {
+		this(properties.report(), Clock.systemDefaultZone());
 	}
 
-	MonthlyReport(EndpointFactory serviceTitan, SampleProperties.Report settings, Clock clock) {
-		this.serviceTitan = serviceTitan;
+	MonthlyReport(SampleProperties.Report settings, Clock clock) {
 		this.settings = settings;
 		this.clock = clock;
 	}
 
-	Result lastMonth() {
+	Result lastMonth(EndpointFactory serviceTitan) {
 		YearMonth month = YearMonth.now(this.clock).minusMonths(1);
 		LocalDate from = month.atDay(1);
 		LocalDate to = month.atEndOfMonth();
-		ReportResult result = this.serviceTitan.reports()
+		ReportResult result = serviceTitan.reports()
 			.run(this.settings.category(), this.settings.id(), Map.of("From", from, "To", to));
 		BigDecimal total = BigDecimal.ZERO;
 		for (ReportRow row : result.rows()) {

@@ -8,8 +8,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Re-syncs on a schedule while the app keeps serving: each run continues from the stored checkpoints, so it fetches
- * only what changed since the last one.
+ * Re-syncs every tenant on a schedule while the app keeps serving: each run continues from each tenant's stored
+ * checkpoints, so it fetches only what changed since the last one.
  */
 @Component
 @ConditionalOnProperty(name = "sample.serve", havingValue = "true")

@@ -12,24 +12,31 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The figures a person wants after a sync, read back from the {@link MeterRegistry} the starter reports to: calls,
- * retries and records per operation, and latency.
+ * The figures a person wants after a sync: records and rows in total and per tenant, then, read back from the
+ * {@link MeterRegistry} the starter reports to, calls, retries and records per operation, and latency.
  */
 final class SyncSummary {
 
 	private SyncSummary() {
 	}
 
-	static String render(ExportSync.SyncReport report, @Nullable String reportLine, Duration elapsed, String health,
+	/**
+	 * The summary.
+	 * @param report what the sync did
+	 * @param reportLines per tenant, what last month's report said (empty when the report was off)
+	 * @param elapsed how long the main job took
+	 * @param health the status of the ServiceTitan health contributor
+	 * @param meters where the starter recorded its meters
+	 * @return lines to print
+	 */
+	static String render(ExportSync.SyncReport report, Map<String, String> reportLines, Duration elapsed, String health,
 			MeterRegistry meters) {
 		StringBuilder out = new StringBuilder();
 		out.append("\n==== ServiceTitan sync summary ====\n");
 		report.records().forEach((feed, count) -> out.append(String.format("  %-28s %,10d records%n", feed, count)));
-		if (reportLine != null) {
-			out.append(String.format("  %-28s %s%n", "report (last month)", reportLine));
-		}
 		out.append(String.format("  %-28s %,10d rows%n", "database customers", report.customersInDatabase()));
 		out.append(String.format("  %-28s %,10d rows%n", "database jobs", report.jobsInDatabase()));
+		report.tenants().forEach((tenant, figures) -> tenant(out, tenant, figures, reportLines.get(tenant)));
 		out.append(String.format("  %-28s %,10d%n", "HTTP requests", (long) timerCount(meters, "servicetitan.client.requests")));
 		out.append(String.format("  %-28s %,10d%n", "retries", (long) counterSum(meters, "servicetitan.client.retries")));
 		out.append(String.format("  %-28s %,10d%n", "records delivered", (long) counterSum(meters, "servicetitan.client.records")));
@@ -45,6 +52,18 @@ final class SyncSummary {
 		return out.toString();
 	}
 
+	/** One tenant's block: what each of its feeds delivered, its rows in the shared database, its report. */
+	private static void tenant(StringBuilder out, String tenant, ExportSync.TenantReport figures,
+			@Nullable String reportLine) {
+		out.append("  tenant ").append(tenant).append(":\n");
+		figures.records().forEach((feed, count) -> out.append(String.format("    %-26s %,10d records%n", feed, count)));
+		out.append(String.format("    %-26s %,10d rows%n", "database customers", figures.customersInDatabase()));
+		out.append(String.format("    %-26s %,10d rows%n", "database jobs", figures.jobsInDatabase()));
+		if (reportLine != null) {
+			out.append(String.format("    %-26s %s%n", "report (last month)", reportLine));
+		}
+	}
+
 	private static double timerCount(MeterRegistry meters, String name) {
 		return meters.find(name).timers().stream().mapToDouble(Timer::count).sum();
 	}
@@ -56,8 +75,11 @@ final class SyncSummary {
 	private static Map<String, String> operationLatency(MeterRegistry meters) {
 		Map<String, String> latency = new TreeMap<>();
 		for (Timer timer : meters.find("servicetitan.client.operation").timers()) {
-			String key = timer.getId().getTag("folder") + "/" + timer.getId().getTag("endpoint") + " "
-					+ timer.getId().getTag("operation") + " [" + timer.getId().getTag("outcome") + "]";
+			// One timer per tenant: the tenant tag keeps two tenants' figures apart (absent when tenant-tag is off).
+			String tenant = timer.getId().getTag("tenant");
+			String key = ((tenant != null) ? tenant + " " : "") + timer.getId().getTag("folder") + "/"
+					+ timer.getId().getTag("endpoint") + " " + timer.getId().getTag("operation") + " ["
+					+ timer.getId().getTag("outcome") + "]";
 			String p95 = "n/a";
 			for (ValueAtPercentile percentile : timer.takeSnapshot().percentileValues()) {
 				if (percentile.percentile() == 0.95) {

@@ -22,16 +22,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The app dies in the middle of the jobs feed and starts again on the same database: the second run resumes from the
- * stored checkpoint, and afterwards the database holds every job exactly once.
+ * The app syncs two tenants and dies in the middle of the second tenant's jobs feed, then starts again on the same
+ * database: each tenant resumes from its own stored checkpoint (the first from the end of its feed, the second from
+ * the middle), and afterwards the database holds every job of each tenant exactly once, under that tenant.
  */
 class RestartMidSyncTests {
 
 	private static final int CRASH_AT_JOB = 437;
 
+	private static final String CRASHING_TENANT = "globex";
+
 	@Test
-	void aSyncThatCrashesMidFeedResumesWithoutLosingOrDuplicatingRecords() {
+	void aSyncThatCrashesMidFeedResumesEachTenantFromItsOwnCheckpointWithoutLosingOrDuplicatingRecords() {
 		try (ServiceTitanSimulator simulator = ServiceTitanSimulator.builder()
+			.tenant("acme")
+			.tenant(CRASHING_TENANT)
 			.customers(40)
 			.locations(40)
 			.jobs(1000)
@@ -46,31 +51,36 @@ class RestartMidSyncTests {
 					.withMessageContaining("simulated crash");
 			}
 			simulator.resetJournal();
-			List<Long> beforeRestart;
+			List<Long> acmeBeforeRestart;
+			List<Long> globexBeforeRestart;
+			ExportSync.SyncReport report;
 			try (ConfigurableApplicationContext second = start(properties)) {
 				JdbcClient jdbc = second.getBean(JdbcClient.class);
-				beforeRestart = jobIds(jdbc);
-				ExportSync.SyncReport report = second.getBean(ExportSync.class).syncAll();
+				acmeBeforeRestart = jobIds(jdbc, "acme");
+				globexBeforeRestart = jobIds(jdbc, CRASHING_TENANT);
+				report = second.getBean(ExportSync.class).syncAll();
 
-				List<Long> expected = simulator.tenant()
-					.jobs()
-					.stream()
-					.map((job) -> ((Number) job.get("id")).longValue())
-					.sorted()
-					.toList();
-				assertThat(jobIds(jdbc)).containsExactlyElementsOf(expected);
-				assertThat(jdbc.sql("SELECT COUNT(*) FROM jobs").query(Long.class).single()).isEqualTo(1000L);
-				long resumedJobs = report.records().get("jpm/jobs");
-				// The checkpoint is at most one batch (100) behind the last write; includeRecentChanges adds up to 10
-				// repeats before it.
-				assertThat(resumedJobs).as("the restart reads from the checkpoint, not the feed's beginning")
-					.isLessThanOrEqualTo(1000 - (beforeRestart.size() - 100) + 10);
-				assertThat(beforeRestart.size() + resumedJobs).as("at most the batch in progress is delivered twice")
-					.isLessThanOrEqualTo(1000 + 100 + 10);
+				for (String tenant : List.of("acme", CRASHING_TENANT)) {
+					assertThat(jobIds(jdbc, tenant)).as(tenant)
+						.containsExactlyElementsOf(simulatorJobIds(simulator, tenant));
+				}
+				assertThat(jdbc.sql("SELECT COUNT(*) FROM jobs").query(Long.class).single()).isEqualTo(2000L);
 			}
-			List<RecordedRequest> exportCalls = simulator.requests().find("GET", ".*/export/jobs");
-			assertThat(exportCalls.get(0).queryParam("from")).isNotBlank();
-			assertThat(beforeRestart).hasSize(CRASH_AT_JOB - 1);
+			assertThat(acmeBeforeRestart).as("acme finished before the crash").hasSize(1000);
+			assertThat(globexBeforeRestart).hasSize(CRASH_AT_JOB - 1);
+			// includeRecentChanges starts up to 10 records before a checkpoint.
+			assertThat(report.tenants().get("acme").records().get("jpm/jobs"))
+				.as("acme resumes from the end of its feed, not from globex's checkpoint").isLessThanOrEqualTo(10);
+			long resumedJobs = report.tenants().get(CRASHING_TENANT).records().get("jpm/jobs");
+			// The checkpoint is at most one batch (100) behind the last write.
+			assertThat(resumedJobs).as("globex resumes from its checkpoint, not the feed's beginning")
+				.isLessThanOrEqualTo(1000 - (globexBeforeRestart.size() - 100) + 10)
+				.isGreaterThanOrEqualTo(1000 - globexBeforeRestart.size());
+			for (String tenant : List.of("acme", CRASHING_TENANT)) {
+				List<RecordedRequest> exportCalls = simulator.requests()
+					.find("GET", "/jpm/v2/tenant/" + simulator.tenantId(tenant) + "/export/jobs");
+				assertThat(exportCalls.get(0).queryParam("from")).as(tenant).isNotBlank();
+			}
 		}
 	}
 
@@ -78,15 +88,32 @@ class RestartMidSyncTests {
 		Class<?>[] sources = new Class<?>[extra.length + 1];
 		sources[0] = SampleApplication.class;
 		System.arraycopy(extra, 0, sources, 1, extra.length);
-		return new SpringApplicationBuilder(sources).web(WebApplicationType.NONE).properties(properties).run();
+		// As arguments: default properties would lose to application.yml's shared spring.datasource.url.
+		String[] args = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(sources).web(WebApplicationType.NONE).run(args);
 	}
 
-	private static List<Long> jobIds(JdbcClient jdbc) {
-		return jdbc.sql("SELECT id FROM jobs ORDER BY id").query(Long.class).list();
+	private static List<Long> jobIds(JdbcClient jdbc, String tenant) {
+		return jdbc.sql("SELECT id FROM jobs WHERE tenant = :tenant ORDER BY id")
+			.param("tenant", tenant)
+			.query(Long.class)
+			.list();
+	}
+
+	private static List<Long> simulatorJobIds(ServiceTitanSimulator simulator, String tenant) {
+		return simulator.tenant(tenant)
+			.jobs()
+			.stream()
+			.map((job) -> ((Number) job.get("id")).longValue())
+			.sorted()
+			.toList();
 	}
 
 	/**
-	 * Writes jobs until the configured one, then fails as a dying process would.
+	 * Writes the crashing tenant's jobs until the configured one, then fails as a dying process would.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	static class CrashingJobWrites {
@@ -99,11 +126,11 @@ class RestartMidSyncTests {
 				private int written;
 
 				@Override
-				public void saveJob(JsonNode job) {
-					if (++this.written == CRASH_AT_JOB) {
-						throw new IllegalStateException("simulated crash at job " + CRASH_AT_JOB);
+				public void saveJob(String tenant, JsonNode job) {
+					if (tenant.equals(CRASHING_TENANT) && ++this.written == CRASH_AT_JOB) {
+						throw new IllegalStateException("simulated crash at job " + CRASH_AT_JOB + " of " + tenant);
 					}
-					super.saveJob(job);
+					super.saveJob(tenant, job);
 				}
 
 			};

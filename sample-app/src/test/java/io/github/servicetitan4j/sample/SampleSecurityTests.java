@@ -27,13 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "sample.run-on-startup=false", "spring.datasource.url=jdbc:h2:mem:sample-security-tests;DB_CLOSE_DELAY=-1",
 				"spring.security.user.password=" + SampleSecurityTests.PASSWORD,
 				"management.endpoints.web.exposure.include=health,env", "management.endpoint.env.show-values=always",
-				"sun.java.command=io.github.servicetitan4j.sample.SampleApplication --servicetitan.client-secret="
-						+ ServiceTitanSimulator.DEFAULT_CLIENT_SECRET + " --servicetitan.app-key="
+				"sun.java.command=io.github.servicetitan4j.sample.SampleApplication --servicetitan.tenants.acme.client-secret="
+						+ SampleSecurityTests.ACME_CLIENT_SECRET + " --servicetitan.app-key="
 						+ ServiceTitanSimulator.DEFAULT_APP_KEY })
-@AutoConfigureServiceTitanSimulator(customers = 20, locations = 20, jobs = 40, appointments = 10, invoices = 5)
+@AutoConfigureServiceTitanSimulator(customers = 20, locations = 20, jobs = 40, appointments = 10, invoices = 5,
+		tenants = { "acme", "globex" })
 class SampleSecurityTests {
 
 	static final String PASSWORD = "sample-security-tests-password";
+
+	/** The simulator's derived secret of its tenant {@code acme}. */
+	static final String ACME_CLIENT_SECRET = ServiceTitanSimulator.DEFAULT_CLIENT_SECRET + ".acme";
 
 	@Autowired
 	ServiceTitanSimulator simulator;
@@ -58,8 +62,8 @@ class SampleSecurityTests {
 	}
 
 	private ResponseEntity<String> postJob(RestClient http) {
-		Map<String, Object> customer = this.simulator.tenant().customers().get(0);
-		Object locationId = this.simulator.tenant()
+		Map<String, Object> customer = this.simulator.tenant("acme").customers().get(0);
+		Object locationId = this.simulator.tenant("acme")
 			.locations()
 			.stream()
 			.filter((location) -> location.get("customerId").equals(customer.get("id")))
@@ -67,7 +71,7 @@ class SampleSecurityTests {
 			.orElseThrow()
 			.get("id");
 		return http.post()
-			.uri("/api/jobs")
+			.uri("/api/jobs?tenant=acme")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("customerId", customer.get("id"), "locationId", locationId, "businessUnitId", 1, "jobTypeId", 1,
 					"priority", "Normal", "summary", "security test"))
@@ -88,7 +92,9 @@ class SampleSecurityTests {
 		ResponseEntity<String> created = postJob(http("operator", PASSWORD));
 
 		assertThat(created.getStatusCode().value()).isEqualTo(201);
-		assertThat(this.simulator.requests().count("POST", "/jpm/v2/tenant/\\d+/jobs")).isEqualTo(1);
+		assertThat(this.simulator.requests().count("POST", "/jpm/v2/tenant/" + this.simulator.tenantId("acme") + "/jobs"))
+			.isEqualTo(1);
+		assertThat(this.simulator.requests().count("POST", ".*/jobs")).as("in the tenant named, no other").isEqualTo(1);
 	}
 
 	@Test
@@ -104,8 +110,13 @@ class SampleSecurityTests {
 
 		assertThat(anonymous.path("status").asString()).isEqualTo("UP");
 		assertThat(anonymous.has("components")).isFalse();
-		assertThat(operator.path("components").path("servicetitan").path("status").asString()).isEqualTo("UP");
-		assertThat(operator.path("components").path("servicetitan").has("details")).isTrue();
+		JsonNode servicetitan = operator.path("components").path("servicetitan");
+		assertThat(servicetitan.path("status").asString()).isEqualTo("UP");
+		for (String tenant : new String[] { "acme", "globex" }) {
+			assertThat(servicetitan.path("components").path(tenant).has("details")).as(tenant).isTrue();
+		}
+		assertThat(operator.toString()).doesNotContain(this.simulator.clientSecret("acme"),
+				this.simulator.clientSecret("globex"));
 	}
 
 	@Test
@@ -116,8 +127,9 @@ class SampleSecurityTests {
 		String env = http("operator", PASSWORD).get().uri("/actuator/env").retrieve().body(String.class);
 
 		assertThat(env).contains("sun.java.command")
-			.contains("--servicetitan.client-secret=****** --servicetitan.app-key=******")
-			.doesNotContain(ServiceTitanSimulator.DEFAULT_CLIENT_SECRET, ServiceTitanSimulator.DEFAULT_APP_KEY);
+			.contains("--servicetitan.tenants.acme.client-secret=****** --servicetitan.app-key=******")
+			.doesNotContain(this.simulator.clientSecret("acme"), this.simulator.clientSecret("globex"),
+					ServiceTitanSimulator.DEFAULT_APP_KEY);
 	}
 
 }

@@ -1,6 +1,5 @@
 /**
- * OAuth 2.0 client-credentials tokens for the ServiceTitan API, obtained through Spring Security's OAuth2 client and
- * kept private to the ServiceTitan client.
+ * The access-token hook of the ServiceTitan client: {@link io.github.servicetitan4j.auth.AccessTokenProvider}.
  */
 @NullMarked
 package io.github.servicetitan4j.auth;

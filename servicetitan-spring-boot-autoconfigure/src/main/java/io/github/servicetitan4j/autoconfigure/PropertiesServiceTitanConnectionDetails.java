@@ -5,7 +5,8 @@ import java.net.URI;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 
 /**
- * {@link ServiceTitanConnectionDetails} read from validated {@link ServiceTitanProperties}.
+ * {@link ServiceTitanConnectionDetails} read from {@link ServiceTitanProperties}, which it validates (connection and
+ * settings, once per startup: the client bean validates the settings only when connection details come from elsewhere).
  */
 final class PropertiesServiceTitanConnectionDetails implements ServiceTitanConnectionDetails {
 
@@ -24,7 +25,7 @@ final class PropertiesServiceTitanConnectionDetails implements ServiceTitanConne
 	PropertiesServiceTitanConnectionDetails(ServiceTitanProperties properties) {
 		ServiceTitanPropertiesValidator.validate(properties, true);
 		this.properties = properties;
-		this.environment = ServiceTitanPropertiesValidator.environment(properties.getEnvironment());
+		this.environment = properties.getEnvironment();
 		this.clientId = CredentialValue.clean("servicetitan.client-id", properties.getClientId());
 		this.clientSecret = CredentialValue.clean("servicetitan.client-secret", properties.getClientSecret());
 		this.appKey = CredentialValue.clean("servicetitan.app-key", properties.getAppKey());

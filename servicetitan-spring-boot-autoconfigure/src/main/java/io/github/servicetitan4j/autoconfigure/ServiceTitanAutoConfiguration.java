@@ -93,7 +93,10 @@ public final class ServiceTitanAutoConfiguration {
 		@ConditionalOnMissingBean(EndpointFactory.class)
 		ServiceTitanClient serviceTitanClient(ServiceTitanProperties properties, ServiceTitanConnectionDetails connection,
 				TenantClientFactory factory) {
-			ServiceTitanPropertiesValidator.validate(properties, false);
+			if (!(connection instanceof PropertiesServiceTitanConnectionDetails)) {
+				// Otherwise the properties' connection details have validated everything already: once per startup.
+				ServiceTitanPropertiesValidator.validate(properties, false);
+			}
 			return factory.create(connection.tenantId(), connection);
 		}
 

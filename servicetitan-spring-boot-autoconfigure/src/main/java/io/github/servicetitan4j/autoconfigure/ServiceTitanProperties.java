@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.servicetitan4j.export.ExportLeaseMode;
 import io.github.servicetitan4j.ratelimit.StoreFailurePolicy;
+import io.github.servicetitan4j.ServiceTitanEnvironment;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -41,7 +42,7 @@ public class ServiceTitanProperties {
 	/**
 	 * ServiceTitan environment, 'production' or 'integration'; picks both the API root and the auth root.
 	 */
-	private String environment = "production";
+	private ServiceTitanEnvironment environment = ServiceTitanEnvironment.PRODUCTION;
 
 	/**
 	 * API root overriding the environment's, such as https://api-integration.servicetitan.io.
@@ -136,11 +137,11 @@ public class ServiceTitanProperties {
 		this.tenantId = tenantId;
 	}
 
-	public String getEnvironment() {
+	public ServiceTitanEnvironment getEnvironment() {
 		return this.environment;
 	}
 
-	public void setEnvironment(String environment) {
+	public void setEnvironment(ServiceTitanEnvironment environment) {
 		this.environment = environment;
 	}
 

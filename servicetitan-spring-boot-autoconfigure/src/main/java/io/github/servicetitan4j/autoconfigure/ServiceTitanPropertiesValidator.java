@@ -22,7 +22,7 @@ final class ServiceTitanPropertiesValidator {
 	 * Validates the properties of an application with one tenant, set by the top-level connection properties or a
 	 * {@link ServiceTitanConnectionDetails} bean.
 	 * @param properties the properties
-	 * @param credentials whether the connection properties (credentials, tenant, environment) are in use and must be
+	 * @param credentials whether the connection properties (credentials, tenant) are in use and must be
 	 * complete; false when a {@link ServiceTitanConnectionDetails} bean supplies them
 	 */
 	static void validate(ServiceTitanProperties properties, boolean credentials) {
@@ -31,7 +31,6 @@ final class ServiceTitanPropertiesValidator {
 			credential(problems, "servicetitan.app-key", properties.getAppKey());
 			connection(problems, "servicetitan.", properties.getTenantId(), properties.getClientId(),
 					properties.getClientSecret());
-			environment(problems, "servicetitan.environment", properties.getEnvironment());
 		}
 		if (!properties.getTenants().isEmpty()) {
 			problems.add("servicetitan.tenants cannot be combined with servicetitan.tenant-id, client-id and "
@@ -55,7 +54,6 @@ final class ServiceTitanPropertiesValidator {
 	static void validateTenants(ServiceTitanProperties properties) {
 		List<String> problems = new ArrayList<>();
 		credential(problems, "servicetitan.app-key", properties.getAppKey());
-		environment(problems, "servicetitan.environment", properties.getEnvironment());
 		properties.getTenants().forEach((name, tenant) -> {
 			String prefix = "servicetitan.tenants." + name + ".";
 			connection(problems, prefix, tenant.getTenantId(), tenant.getClientId(), tenant.getClientSecret());
@@ -107,7 +105,7 @@ final class ServiceTitanPropertiesValidator {
 	/** Checks a tenant id property: a credential that must also be a number. */
 	static @Nullable String tenantId(List<String> problems, String property, @Nullable String raw) {
 		String tenantId = credential(problems, property, raw);
-		if (tenantId != null && !tenantId.matches("\\d{1,19}")) {
+		if (tenantId != null && !ServiceTitanClient.isValidTenantId(tenantId)) {
 			problems.add(property + " must be a number, not '" + tenantId + "'");
 			return null;
 		}
@@ -115,8 +113,9 @@ final class ServiceTitanPropertiesValidator {
 	}
 
 	private static void validateSettings(ServiceTitanProperties properties, List<String> problems) {
-		if (properties.getPageSize() < 1 || properties.getPageSize() > 5000) {
-			problems.add("servicetitan.page-size must be between 1 and 5000, not " + properties.getPageSize());
+		if (properties.getPageSize() < 1 || properties.getPageSize() > ServiceTitanClient.MAX_PAGE_SIZE) {
+			problems.add("servicetitan.page-size must be between 1 and " + ServiceTitanClient.MAX_PAGE_SIZE + ", not "
+					+ properties.getPageSize());
 		}
 		positive(problems, "servicetitan.connect-timeout", properties.getConnectTimeout());
 		positive(problems, "servicetitan.read-timeout", properties.getReadTimeout());

@@ -2,6 +2,7 @@ package io.github.servicetitan4j.autoconfigure;
 
 import java.net.URI;
 
+import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,7 @@ public record ServiceTitanTenantConnection(String tenantId, String clientId, Str
 		@Nullable ServiceTitanEnvironment environment, @Nullable URI apiUrl, @Nullable URI authUrl) {
 
 	public ServiceTitanTenantConnection {
-		Assert.isTrue(tenantId != null && tenantId.trim().matches("\\d{1,19}"), "tenantId must be a number");
+		Assert.isTrue(ServiceTitanClient.isValidTenantId(tenantId), "tenantId must be a number");
 		Assert.hasText(clientId, "clientId is empty");
 		Assert.hasText(clientSecret, "clientSecret is empty");
 		tenantId = tenantId.trim();

@@ -127,7 +127,7 @@ final class TenantClientFactory {
 	private ServiceTitanConnectionDetails resolve(String tenantId, String clientId, String clientSecret,
 			@Nullable ServiceTitanEnvironment environment, @Nullable URI apiUrl, @Nullable URI authUrl) {
 		// A tenant naming its own environment leaves the shared roots (which belong to the shared environment) alone.
-		ServiceTitanEnvironment shared = ServiceTitanPropertiesValidator.environment(this.properties.getEnvironment());
+		ServiceTitanEnvironment shared = this.properties.getEnvironment();
 		URI api = first(apiUrl, (environment != null) ? environment.apiUrl() : null, this.properties.getApiUrl(),
 				shared.apiUrl());
 		URI auth = first(authUrl, (environment != null) ? environment.authUrl() : null, this.properties.getAuthUrl(),

@@ -1,8 +1,6 @@
 package io.github.servicetitan4j.health;
 
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,16 +8,15 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.internal.Failures;
 import io.github.servicetitan4j.ratelimit.StoreHealth;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Health of the ServiceTitan client: UP when its credentials get a token, DOWN with a reason when they do not.
@@ -50,13 +47,13 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	private @Nullable Failure lastFailure;
 
 	/**
-	 * Creates an indicator.
+	 * Creates an indicator of a client.
 	 * @param client the client to check
 	 * @param minInterval how long a failed check is answered from memory
 	 * @param clock the time source for that interval
 	 */
 	public ServiceTitanHealthIndicator(ServiceTitanClient client, Duration minInterval, Clock clock) {
-		this(client, minInterval, clock, null);
+		this(client.tokenProvider(), client.tenantId(), client.apiUrl(), minInterval, clock);
 	}
 
 	/**
@@ -68,11 +65,38 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	 */
 	public ServiceTitanHealthIndicator(ServiceTitanClient client, Duration minInterval, Clock clock,
 			@Nullable StoreHealth rateLimitStore) {
+		this(client.tokenProvider(), client.tenantId(), client.apiUrl(), minInterval, clock, rateLimitStore);
+	}
+
+	/**
+	 * Creates an indicator of any token supplier: what it needs is a way to get a token, not a particular client.
+	 * @param tokens the token supplier to check
+	 * @param tenantId the tenant, shown in the details
+	 * @param apiUrl the API root, shown in the details (and naming the environment)
+	 * @param minInterval how long a failed check is answered from memory
+	 * @param clock the time source for that interval
+	 */
+	public ServiceTitanHealthIndicator(AccessTokenProvider tokens, String tenantId, URI apiUrl, Duration minInterval,
+			Clock clock) {
+		this(tokens, tenantId, apiUrl, minInterval, clock, null);
+	}
+
+	/**
+	 * Creates an indicator of any token supplier that also tells whether the shared rate-limit store answers.
+	 * @param tokens the token supplier to check
+	 * @param tenantId the tenant, shown in the details
+	 * @param apiUrl the API root, shown in the details (and naming the environment)
+	 * @param minInterval how long a failed check is answered from memory
+	 * @param clock the time source for that interval
+	 * @param rateLimitStore the store of the rate limiter, or null when there is none
+	 */
+	public ServiceTitanHealthIndicator(AccessTokenProvider tokens, String tenantId, URI apiUrl, Duration minInterval,
+			Clock clock, @Nullable StoreHealth rateLimitStore) {
 		this.rateLimitStore = rateLimitStore;
-		this.tokens = client.tokenProvider();
-		this.environment = environmentName(client);
-		this.tenantId = client.tenantId();
-		this.apiUrl = client.apiUrl().toString();
+		this.tokens = tokens;
+		this.environment = environmentName(apiUrl);
+		this.tenantId = tenantId;
+		this.apiUrl = apiUrl.toString();
 		this.minInterval = minInterval;
 		this.clock = clock;
 	}
@@ -139,26 +163,12 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	 * @return the reason
 	 */
 	static String reason(Throwable failure) {
-		if (failure instanceof ServiceTitanAuthenticationException authentication && authentication.errorCode() != null) {
-			return authentication.errorCode();
-		}
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
-					|| cause instanceof InterruptedIOException) {
-				return "timeout";
-			}
-			if (cause instanceof RestClientResponseException response) {
-				return (response.getStatusCode().is5xxServerError()) ? "auth_server_error"
-						: "http_" + response.getStatusCode().value();
-			}
-		}
-		return (failure instanceof ServiceTitanAuthenticationException) ? "auth_server_unreachable"
-				: failure.getClass().getSimpleName();
+		return Failures.healthReason(failure);
 	}
 
-	private static String environmentName(ServiceTitanClient client) {
+	private static String environmentName(URI apiUrl) {
 		for (ServiceTitanEnvironment environment : ServiceTitanEnvironment.values()) {
-			if (environment.apiUrl().equals(client.apiUrl())) {
+			if (environment.apiUrl().equals(apiUrl)) {
 				return environment.name().toLowerCase(Locale.ROOT);
 			}
 		}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import io.github.servicetitan4j.CallDescriptor;
+import io.github.servicetitan4j.internal.RequestAttributes;
 import io.github.servicetitan4j.observation.ServiceTitanObservationDocumentation.RequestKeys;
 import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
@@ -23,12 +24,6 @@ import org.springframework.http.client.observation.ClientRequestObservationConve
  * application.
  */
 public class ServiceTitanRequestObservationConvention implements ClientRequestObservationConvention {
-
-	/** Request attribute holding the {@link CallDescriptor} (set by the client on every request). */
-	public static final String CALL_ATTRIBUTE = CallDescriptor.class.getName();
-
-	/** Request attribute holding the low-cardinality path template (set by the client on every request). */
-	public static final String URI_TEMPLATE_ATTRIBUTE = "io.github.servicetitan4j.RequestExecutor.uriTemplate";
 
 	private static final String NONE = DefaultServiceTitanObservationConvention.NONE;
 
@@ -58,8 +53,8 @@ public class ServiceTitanRequestObservationConvention implements ClientRequestOb
 	public KeyValues getLowCardinalityKeyValues(ClientRequestObservationContext context) {
 		ClientHttpRequest request = context.getCarrier();
 		Map<String, Object> attributes = (request != null) ? request.getAttributes() : Map.of();
-		CallDescriptor call = (attributes.get(CALL_ATTRIBUTE) instanceof CallDescriptor descriptor) ? descriptor : null;
-		Object template = attributes.get(URI_TEMPLATE_ATTRIBUTE);
+		CallDescriptor call = (attributes.get(RequestAttributes.CALL) instanceof CallDescriptor descriptor) ? descriptor : null;
+		Object template = attributes.get(RequestAttributes.URI_TEMPLATE);
 		Integer status = status(context.getResponse());
 		Throwable error = context.getError();
 		String outcome = (status != null) ? Outcome.ofStatus(status).value() : Outcome.IO_ERROR.value();

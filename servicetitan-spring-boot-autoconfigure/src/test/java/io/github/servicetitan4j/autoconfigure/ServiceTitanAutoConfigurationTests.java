@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -141,15 +142,35 @@ class ServiceTitanAutoConfigurationTests {
 	void whenValuesAreInvalidThenOneMessageNamesEachOfThem() {
 		this.contextRunner
 			.withPropertyValues("servicetitan.client-id=id", "servicetitan.client-secret=secret", "servicetitan.app-key=key",
-					"servicetitan.tenant-id=acme", "servicetitan.environment=staging", "servicetitan.page-size=5001",
-					"servicetitan.retry.max-attempts=0")
+					"servicetitan.tenant-id=acme", "servicetitan.page-size=5001", "servicetitan.retry.max-attempts=0")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(InvalidServiceTitanPropertiesException.class)
 				.hasMessageContaining("servicetitan.tenant-id must be a number, not 'acme'")
-				.hasMessageContaining("servicetitan.environment must be 'production' or 'integration', not 'staging'")
 				.hasMessageContaining("servicetitan.page-size must be between 1 and 5000, not 5001")
 				.hasMessageContaining("servicetitan.retry.max-attempts must be at least 1"));
+	}
+
+	@Test
+	void whenTheEnvironmentIsUnknownThenBindingFailsNamingTheProperty() {
+		// An enum bound by Boot: its failure analysis lists the valid values.
+		this.contextRunner
+			.withPropertyValues("servicetitan.client-id=id", "servicetitan.client-secret=secret", "servicetitan.app-key=key",
+					"servicetitan.tenant-id=42", "servicetitan.environment=staging")
+			.run((context) -> assertThat(context).getFailure()
+				.hasCauseInstanceOf(ConfigurationPropertiesBindException.class)
+				.hasMessageContaining("prefix=servicetitan")
+				.rootCause()
+				.hasMessageContaining("staging"));
+	}
+
+	@Test
+	void whenTheEnvironmentIsWrittenInAnyCaseThenItBinds() {
+		this.contextRunner
+			.withPropertyValues("servicetitan.client-id=id", "servicetitan.client-secret=secret", "servicetitan.app-key=key",
+					"servicetitan.tenant-id=42", "servicetitan.environment=Integration")
+			.run((context) -> assertThat(context.getBean(ServiceTitanClient.class).apiUrl())
+				.isEqualTo(URI.create("https://api-integration.servicetitan.io")));
 	}
 
 	@Test

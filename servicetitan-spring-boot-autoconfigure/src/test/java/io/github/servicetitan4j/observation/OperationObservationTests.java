@@ -109,7 +109,7 @@ class OperationObservationTests {
 		endpoint.create(Map.of("summary", "new"));
 		endpoint.update("1", Map.of("summary", "changed"));
 		endpoint.delete("1");
-		endpoint.deleteSubitem("1", "7", "notes");
+		endpoint.deleteSubitem("1", "notes", "7");
 		endpoint.exportOne("jobs", null, false);
 		try (Stream<JsonNode> exported = endpoint.streamExport("jobs", null, false).stream()) {
 			assertThat(exported).hasSize(1);

@@ -4,6 +4,7 @@ import io.github.servicetitan4j.export.ExportCheckpointStore;
 import io.github.servicetitan4j.export.InMemoryExportCheckpointStore;
 import io.github.servicetitan4j.export.JdbcExportCheckpointStore;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
 
@@ -31,18 +32,38 @@ final class SimulatorCheckpointReset {
 		}
 	}
 
+	/**
+	 * Like {@link #register(ServiceTitanSimulator, ConfigurableApplicationContext)}, for a simulator started before its
+	 * context exists: clears the stores the bean factory has created by then, creating none.
+	 * @param simulator the simulator
+	 * @param beanFactory the bean factory holding the store
+	 */
+	static void register(ServiceTitanSimulator simulator, DefaultListableBeanFactory beanFactory) {
+		if (STARTER_PRESENT) {
+			simulator.onReset(() -> {
+				for (String name : beanFactory.getBeanNamesForType(ExportCheckpointStore.class, false, false)) {
+					if (beanFactory.getSingleton(name) instanceof ExportCheckpointStore store) {
+						clear(store);
+					}
+				}
+			});
+		}
+	}
+
 	private static void clear(ConfigurableApplicationContext context) {
 		if (!context.isActive()) {
 			return;
 		}
-		context.getBeanProvider(ExportCheckpointStore.class).orderedStream().forEach((store) -> {
-			if (store instanceof InMemoryExportCheckpointStore memory) {
-				memory.clear();
-			}
-			else if (store instanceof JdbcExportCheckpointStore jdbc) {
-				jdbc.clear();
-			}
-		});
+		context.getBeanProvider(ExportCheckpointStore.class).orderedStream().forEach(SimulatorCheckpointReset::clear);
+	}
+
+	private static void clear(ExportCheckpointStore store) {
+		if (store instanceof InMemoryExportCheckpointStore memory) {
+			memory.clear();
+		}
+		else if (store instanceof JdbcExportCheckpointStore jdbc) {
+			jdbc.clear();
+		}
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.servicetitan4j.test;
 import java.util.Map;
 
 import io.github.servicetitan4j.EndpointFactory;
+import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanConnectionDetails;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,40 @@ class ServiceTitanSimulatorTestConfigurationTests {
 			.getApplicationContext()) {
 			assertThat(context.getBeanNamesForType(ServiceTitanSimulator.class)).isEmpty();
 			assertThat(context.getBean(ServiceTitanConnectionDetails.class).tenantId()).isEqualTo("42");
+		}
+	}
+
+	@Test
+	void whenTenantsAreNamedThenEachRunsAgainstItsOwnTenantOfTheSimulator() {
+		try (ConfigurableApplicationContext context = SpringApplication.from(UsersApplication::main)
+			.with(ServiceTitanSimulatorTestConfiguration.class)
+			.run("--servicetitan.simulator.tenants=acme,globex")
+			.getApplicationContext()) {
+			ServiceTitanSimulator simulator = context.getBean(ServiceTitanSimulator.class);
+			ServiceTitanTenants tenants = context.getBean(ServiceTitanTenants.class);
+
+			assertThat(tenants.names()).containsExactly("acme", "globex");
+			assertThat(context.getBeanNamesForType(ServiceTitanConnectionDetails.class)).isEmpty();
+			for (String tenant : tenants.names()) {
+				assertThat(tenants.tenant(tenant).endpoint("crm", "customers").getAll(Map.of("active", "Any")))
+					.hasSize(simulator.tenant(tenant).customers().size());
+				assertThat(simulator.requests().count("GET", "/crm/v2/tenant/" + simulator.tenantId(tenant) + "/customers"))
+					.isPositive();
+				assertThat(simulator.tokenRequests(tenant)).isEqualTo(1);
+			}
+		}
+	}
+
+	@Test
+	void whenANamedTenantHasItsOwnClientIdThenNoSimulatorIsStarted() {
+		try (ConfigurableApplicationContext context = SpringApplication.from(UsersApplication::main)
+			.with(ServiceTitanSimulatorTestConfiguration.class)
+			.run("--servicetitan.simulator.tenants=acme", "--servicetitan.app-key=real-key",
+					"--servicetitan.tenants.acme.tenant-id=42", "--servicetitan.tenants.acme.client-id=real-id",
+					"--servicetitan.tenants.acme.client-secret=real-secret")
+			.getApplicationContext()) {
+			assertThat(context.getBeanNamesForType(ServiceTitanSimulator.class)).isEmpty();
+			assertThat(context.getBean(ServiceTitanTenants.class).names()).containsExactly("acme");
 		}
 	}
 

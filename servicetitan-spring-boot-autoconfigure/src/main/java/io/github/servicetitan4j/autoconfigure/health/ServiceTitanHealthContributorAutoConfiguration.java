@@ -8,6 +8,7 @@ import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
+import io.github.servicetitan4j.autoconfigure.ServiceTitanConnectionDetails;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanProperties;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanRateLimiterFactory;
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
@@ -43,18 +44,36 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 public final class ServiceTitanHealthContributorAutoConfiguration {
 
 	// Nested, so that its condition's class is only loaded once spring-boot-health is known to be there.
+	// Keyed on the EndpointFactory interface and the connection details, not on the starter's own client: an
+	// application that defines its own factory keeps its health contributor, which then checks the configured
+	// credentials.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnEnabledHealthIndicator("servicetitan")
-	@ConditionalOnBean(ServiceTitanClient.class)
+	@ConditionalOnBean({ EndpointFactory.class, ServiceTitanConnectionDetails.class })
 	@Conditional(NoTenantMap.class)
 	static class HealthIndicatorConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "servicetitanHealthIndicator")
-		ServiceTitanHealthIndicator servicetitanHealthIndicator(ServiceTitanClient client,
-				ServiceTitanProperties properties, ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
+		ServiceTitanHealthIndicator servicetitanHealthIndicator(ObjectProvider<EndpointFactory> factories,
+				ServiceTitanConnectionDetails connection, ServiceTitanProperties properties,
+				ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
+			// The starter's client: its cached token answers. Any other factory: a token-only client of the configured
+			// credentials (it sends no API request).
+			ServiceTitanClient client = (factories.getIfUnique() instanceof ServiceTitanClient own) ? own
+					: ServiceTitanClient.builder()
+						.apiUrl(connection.apiUrl())
+						.authUrl(connection.authUrl())
+						.tenantId(connection.tenantId())
+						.appKey(connection.appKey())
+						.clientId(connection.clientId())
+						.clientSecret(connection.clientSecret())
+						.connectTimeout(properties.getConnectTimeout())
+						.readTimeout(properties.getReadTimeout())
+						.build();
 			ServiceTitanRateLimiterFactory limiters = rateLimiters.getIfAvailable();
-			return new ServiceTitanHealthIndicator(client, properties.getHealth().getMinInterval(), Clock.systemUTC(),
+			return new ServiceTitanHealthIndicator(client.tokenProvider(), connection.tenantId(), connection.apiUrl(),
+					properties.getHealth().getMinInterval(), Clock.systemUTC(),
 					(limiters != null) ? limiters.storeHealth().orElse(null) : null);
 		}
 

@@ -1,5 +1,7 @@
 package io.github.servicetitan4j.autoconfigure.health;
 
+import io.github.servicetitan4j.EndpointFactory;
+import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanClientBuilderCustomizer;
@@ -97,6 +99,29 @@ class ServiceTitanHealthContributorAutoConfigurationTests {
 				() -> () -> Health.unknown().build())
 			.run((context) -> assertThat(context).doesNotHaveBean(ServiceTitanHealthIndicator.class)
 				.hasBean("servicetitanHealthIndicator"));
+	}
+
+	@Test
+	void whenTheUserDefinesTheirOwnEndpointFactoryThenTheIndicatorStaysAndChecksTheConfiguredCredentials() {
+		configured().withUserConfiguration(UserEndpointFactory.class).run((context) -> {
+			assertThat(context).doesNotHaveBean("serviceTitanClient").hasSingleBean(ServiceTitanHealthIndicator.class);
+			Health health = context.getBean(ServiceTitanHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("tenantId", ServiceTitanWireMock.TENANT);
+			assertThat(wireMock.tokenRequests()).isEqualTo(1);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserEndpointFactory {
+
+		// Declared as the interface, as an application wrapping or replacing the client would.
+		@Bean
+		EndpointFactory userEndpointFactory() {
+			ServiceTitanClient client = wireMock.client();
+			return client::endpoint;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

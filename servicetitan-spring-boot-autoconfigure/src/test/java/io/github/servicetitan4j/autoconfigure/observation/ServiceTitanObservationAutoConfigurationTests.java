@@ -15,6 +15,7 @@ import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanClientBuilderCustomizer;
+import io.github.servicetitan4j.autoconfigure.ServiceTitanTenantCustomizer;
 import io.github.servicetitan4j.autoconfigure.actuate.ServiceTitanSanitizingAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.health.ServiceTitanHealthContributorAutoConfiguration;
 import io.github.servicetitan4j.observation.DefaultServiceTitanObservationConvention;
@@ -27,6 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
@@ -166,6 +168,40 @@ class ServiceTitanObservationAutoConfigurationTests {
 				assertThat(context.getBean(MeterRegistry.class).get("servicetitan.client.token.requests").timer().count())
 					.isEqualTo(1);
 			});
+	}
+
+	@Test
+	void whenTheUserBuildsTheirOwnEndpointFactoryWithTheCustomizersThenItsCallsAreStillMetered() {
+		wireMock.server.stubFor(get(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs/1")).willReturn(okJson("{}")));
+
+		pointedAtWireMock().withUserConfiguration(Metrics.class, UserEndpointFactory.class).run((context) -> {
+			assertThat(context).doesNotHaveBean("serviceTitanClient");
+			context.getBean(EndpointFactory.class).endpoint("jpm", "jobs").getOne("1");
+
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("servicetitan.client.token.requests").timer().count()).isEqualTo(1);
+			assertThat(meters.get("servicetitan.client.operation").tags("operation", "get_one", "outcome", "success")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(meters.get("servicetitan.client.requests").tags("operation", "get_one", "status", "200")
+				.timer()
+				.count()).isEqualTo(1);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserEndpointFactory {
+
+		// The application's own factory, declared as the interface: it applies the starter's customizers itself.
+		@Bean
+		EndpointFactory userEndpointFactory(ObjectProvider<ServiceTitanTenantCustomizer> customizers) {
+			RestClient.Builder restClient = RestClient.builder();
+			ServiceTitanClient.Builder builder = wireMock.clientBuilder().restClientBuilder(restClient);
+			customizers.orderedStream()
+				.forEach((customizer) -> customizer.customize(ServiceTitanWireMock.TENANT, builder, restClient));
+			return builder.build()::endpoint;
+		}
+
 	}
 
 	@Test

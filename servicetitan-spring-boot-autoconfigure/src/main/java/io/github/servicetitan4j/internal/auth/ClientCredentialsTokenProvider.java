@@ -1,11 +1,10 @@
-package io.github.servicetitan4j.auth;
+package io.github.servicetitan4j.internal.auth;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -13,9 +12,8 @@ import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.ServiceTitanException;
 import io.github.servicetitan4j.ServiceTitanInterruptedException;
-import io.github.servicetitan4j.retry.Backoff;
-import io.github.servicetitan4j.retry.RetrySettings;
-import io.github.servicetitan4j.retry.Sleeper;
+import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.internal.RetryPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -68,7 +66,7 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
 
 	private final Clock clock;
 
-	private final Backoff backoff;
+	private final RetryPolicy policy;
 
 	private final Object monitor = new Object();
 
@@ -89,33 +87,12 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
 	 * @param clientId the tenant's client id
 	 * @param clientSecret the tenant's client secret
 	 * @param restClientBuilder builder for the token requests' client (timeouts and SSL come from it); it is modified
-	 * @param retry how failed token requests are retried
+	 * @param policy how failed token requests are retried and backed off (the client's one retry policy)
 	 * @param clock the time source for token expiry
-	 * @param sleeper how backoff waits
 	 * @param listener hears each token request
 	 */
 	public ClientCredentialsTokenProvider(URI tokenUri, String clientId, String clientSecret,
-			RestClient.Builder restClientBuilder, RetrySettings retry, Clock clock, Sleeper sleeper,
-			ServiceTitanClientListener listener) {
-		this(tokenUri, clientId, clientSecret, restClientBuilder, retry,
-				new Backoff(retry, () -> ThreadLocalRandom.current().nextDouble()), clock, sleeper, listener);
-	}
-
-	/**
-	 * Creates a provider whose token request retries wait as the given backoff says (tests pin its jitter).
-	 * @param tokenUri the token endpoint, {@code {auth-url}/connect/token}
-	 * @param clientId the tenant's client id
-	 * @param clientSecret the tenant's client secret
-	 * @param restClientBuilder builder for the token requests' client (timeouts and SSL come from it); it is modified
-	 * @param retry how failed token requests are retried
-	 * @param backoff delays between token request attempts
-	 * @param clock the time source for token expiry
-	 * @param sleeper how backoff waits
-	 * @param listener hears each token request
-	 */
-	public ClientCredentialsTokenProvider(URI tokenUri, String clientId, String clientSecret,
-			RestClient.Builder restClientBuilder, RetrySettings retry, Backoff backoff, Clock clock, Sleeper sleeper,
-			ServiceTitanClientListener listener) {
+			RestClient.Builder restClientBuilder, RetryPolicy policy, Clock clock, ServiceTitanClientListener listener) {
 		Assert.hasText(clientId, "clientId must not be empty");
 		Assert.hasText(clientSecret, "clientSecret must not be empty");
 		this.registration = ClientRegistration.withRegistrationId(REGISTRATION_ID)
@@ -134,11 +111,11 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
 			.build());
 		this.provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
 		this.provider.setAccessTokenResponseClient(
-				new RetryingTokenResponseClient(responseClient, tokenUri, retry, backoff, clock, sleeper, listener));
+				new RetryingTokenResponseClient(responseClient, tokenUri, policy, clock, listener));
 		this.provider.setClock(clock);
 		this.principal = UsernamePasswordAuthenticationToken.unauthenticated("servicetitan-client", null);
 		this.clock = clock;
-		this.backoff = backoff;
+		this.policy = policy;
 	}
 
 	@Override
@@ -207,7 +184,7 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
 					// Backed off like any failure: callers meanwhile fail at once instead of each asking again.
 					this.failuresInARow++;
 					this.lastFailure = ex;
-					this.retryNotBefore = this.clock.instant().plus(this.backoff.delayBeforeRetry(this.failuresInARow));
+					this.retryNotBefore = this.clock.instant().plus(this.policy.backoff(this.failuresInARow));
 				}
 			}
 			if (interrupted) {

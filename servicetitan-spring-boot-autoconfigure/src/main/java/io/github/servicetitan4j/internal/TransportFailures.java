@@ -1,4 +1,4 @@
-package io.github.servicetitan4j.retry;
+package io.github.servicetitan4j.internal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Names a failure that left a request without a complete answer, and tells whether the request can have reached the
- * server. Shared by the API requests and the token request so that both report failures in the same words.
+ * server. Part of the one classifier: everyone asks {@link Failures}, which asks here about I/O failures.
  */
-public final class TransportFailures {
+final class TransportFailures {
 
 	private TransportFailures() {
 	}
@@ -27,7 +27,7 @@ public final class TransportFailures {
 	 * @param failure the failure or any exception wrapping it
 	 * @return whether the request was certainly not sent
 	 */
-	public static boolean wasNotSent(Throwable failure) {
+	static boolean wasNotSent(Throwable failure) {
 		Throwable cause = ioCause(failure);
 		return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
 				|| cause instanceof UnknownHostException || cause instanceof NoRouteToHostException;
@@ -39,7 +39,7 @@ public final class TransportFailures {
 	 * @param failure the failure or any exception wrapping it
 	 * @return the name, lower case with underscores
 	 */
-	public static String reason(Throwable failure) {
+	static String reason(Throwable failure) {
 		Throwable cause = ioCause(failure);
 		if (cause instanceof HttpConnectTimeoutException) {
 			return "connect_timeout";

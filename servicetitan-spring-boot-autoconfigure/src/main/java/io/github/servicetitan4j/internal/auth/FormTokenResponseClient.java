@@ -1,4 +1,4 @@
-package io.github.servicetitan4j.auth;
+package io.github.servicetitan4j.internal.auth;
 
 import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 

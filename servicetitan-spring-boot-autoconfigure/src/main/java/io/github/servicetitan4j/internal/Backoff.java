@@ -1,7 +1,9 @@
-package io.github.servicetitan4j.retry;
+package io.github.servicetitan4j.internal;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
+
+import io.github.servicetitan4j.retry.RetrySettings;
 
 /**
  * Exponential backoff with jitter: before retry n (1-based) the ceiling is
@@ -11,7 +13,7 @@ import java.util.function.DoubleSupplier;
  * ({@link #delayAfterHint}): instances that failed together do not retry in lockstep. The jitter source is injected so
  * tests can pin the delays.
  */
-public final class Backoff {
+final class Backoff {
 
 	private final Duration initial;
 
@@ -24,7 +26,7 @@ public final class Backoff {
 	 * @param settings the retry settings whose bounds to use
 	 * @param jitter returns a number in [0, 1)
 	 */
-	public Backoff(RetrySettings settings, DoubleSupplier jitter) {
+	Backoff(RetrySettings settings, DoubleSupplier jitter) {
 		this.initial = settings.initialBackoff();
 		this.max = settings.maxBackoff();
 		this.jitter = jitter;
@@ -35,7 +37,7 @@ public final class Backoff {
 	 * @param retry the retry number, 1 for the first retry
 	 * @return the delay
 	 */
-	public Duration delayBeforeRetry(int retry) {
+	Duration delayBeforeRetry(int retry) {
 		long initialNanos = this.initial.toNanos();
 		long maxNanos = this.max.toNanos();
 		int shift = Math.min(Math.max(retry - 1, 0), 30);
@@ -52,7 +54,7 @@ public final class Backoff {
 	 * @param hint how long the server asked to wait (already capped by the caller)
 	 * @return the delay, never shorter than the hint
 	 */
-	public Duration delayAfterHint(Duration hint) {
+	Duration delayAfterHint(Duration hint) {
 		long spread = Math.max(this.initial.toNanos(), hint.toNanos() / 10);
 		return hint.plusNanos((long) (spread * jitter()));
 	}
