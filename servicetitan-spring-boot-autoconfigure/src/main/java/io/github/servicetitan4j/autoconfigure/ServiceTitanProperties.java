@@ -264,7 +264,7 @@ public class ServiceTitanProperties {
 		/**
 		 * ServiceTitan environment of this tenant, 'production' or 'integration'; the shared environment when unset.
 		 */
-		private @Nullable String environment;
+		private @Nullable ServiceTitanEnvironment environment;
 
 		/**
 		 * API root of this tenant; the shared api-url, or its environment's, when unset.
@@ -300,11 +300,11 @@ public class ServiceTitanProperties {
 			this.clientSecret = clientSecret;
 		}
 
-		public @Nullable String getEnvironment() {
+		public @Nullable ServiceTitanEnvironment getEnvironment() {
 			return this.environment;
 		}
 
-		public void setEnvironment(@Nullable String environment) {
+		public void setEnvironment(@Nullable ServiceTitanEnvironment environment) {
 			this.environment = environment;
 		}
 
