@@ -363,6 +363,64 @@ public interface Endpoint {
 	 */
 	<T> ExportStream<T> streamExport(String exportEndpoint, ExportOptions options, Class<T> type);
 
+	// export_one, export_all of the feed named like this endpoint
+
+	/**
+	 * GETs one batch of the export feed named like this endpoint: {@code endpoint("crm", "customers")} reads
+	 * {@code /crm/v2/tenant/{tenant}/export/customers}. Use {@link #exportOne(String, String, boolean)} to name a
+	 * different export resource.
+	 * @param from a continuation token, a date ({@code 2020-01-01}), or null to start at the beginning
+	 * @param includeRecentChanges whether to get recent changes sooner, at the cost of possible repeats
+	 * @return the batch and its continuation token
+	 */
+	default ExportPage<JsonNode> exportOne(@Nullable String from, boolean includeRecentChanges) {
+		return exportOne(endpoint(), from, includeRecentChanges);
+	}
+
+	/**
+	 * Follows the export feed named like this endpoint to its current end and returns every record, as
+	 * {@link #exportAll(String, ExportOptions)} does with {@link #endpoint()} as the export resource.
+	 * @param options where to start, the checkpoint store, recent changes, repeats
+	 * @return all records, the last {@code continueFrom}, {@code hasMore} false
+	 */
+	default ExportPage<JsonNode> exportAll(ExportOptions options) {
+		return exportAll(endpoint(), options);
+	}
+
+	/**
+	 * Saves the token of a list returned by {@link #exportAll(ExportOptions)} as the checkpoint of the feed named like
+	 * this endpoint, as {@link #saveCheckpoint(String, ExportCheckpointStore, ExportPage)} does with {@link #endpoint()}
+	 * as the export resource. Call it once every record of the list has been processed.
+	 * @param checkpoints the store
+	 * @param processed what exportAll returned; nothing is saved when it has no token
+	 */
+	default void saveCheckpoint(ExportCheckpointStore checkpoints, ExportPage<?> processed) {
+		saveCheckpoint(endpoint(), checkpoints, processed);
+	}
+
+	/**
+	 * Streams the export feed named like this endpoint ({@code endpoint("jpm", "jobs").streamExport(options)} reads
+	 * {@code export/jobs}), as {@link #streamExport(String, ExportOptions)} does with {@link #endpoint()} as the export
+	 * resource.
+	 * @param options where to start, the checkpoint store, recent changes, repeats
+	 * @return the feed
+	 */
+	default ExportStream<JsonNode> streamExport(ExportOptions options) {
+		return streamExport(endpoint(), options);
+	}
+
+	/**
+	 * Streams the export feed named like this endpoint, mapping its records to the given type, as
+	 * {@link #streamExport(String, ExportOptions, Class)} does with {@link #endpoint()} as the export resource.
+	 * @param options where to start, the checkpoint store, recent changes, repeats
+	 * @param type the record type
+	 * @param <T> the record type
+	 * @return the feed
+	 */
+	default <T> ExportStream<T> streamExport(ExportOptions options, Class<T> type) {
+		return streamExport(endpoint(), options, type);
+	}
+
 	// download
 
 	/**

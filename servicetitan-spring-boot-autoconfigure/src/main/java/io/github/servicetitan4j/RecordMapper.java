@@ -3,10 +3,16 @@ package io.github.servicetitan4j;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -17,18 +23,30 @@ import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * Reads response bodies and maps records to the caller's types with the application's {@link JsonMapper}, ignoring
- * unknown properties. A mapping failure names the endpoint, the record's index and the field.
+ * unknown properties. A mapping failure names the endpoint, the record's index and the field. In strict mode a record
+ * must also hold every property the caller's type expects: a misspelt record component fails instead of staying null.
  */
 final class RecordMapper {
 
 	private final JsonMapper mapper;
 
+	private final boolean strict;
+
+	/** Top-level JSON properties each caller's type expects, as Jackson names them (annotations, naming strategy). */
+	private final Map<Class<?>, List<String>> expectedProperties = new ConcurrentHashMap<>();
+
 	private final ObjectReader lenientReader;
 
 	private final ObjectReader elementReader;
 
+	/** A mapper that ignores what a record lacks, as by default. */
 	RecordMapper(JsonMapper mapper) {
+		this(mapper, false);
+	}
+
+	RecordMapper(JsonMapper mapper, boolean strict) {
 		this.mapper = mapper;
+		this.strict = strict;
 		this.lenientReader = mapper.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 		// One record is read from the middle of a body: what follows it is the rest of the envelope, not an error.
 		this.elementReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -84,6 +102,9 @@ final class RecordMapper {
 	 * @return the mapped record
 	 */
 	<T> T map(JsonNode node, Class<T> type, CallDescriptor call, String record) {
+		if (this.strict && node.isObject()) {
+			checkComplete(node, type, call, record);
+		}
 		try {
 			return this.lenientReader.forType(type).readValue(node);
 		}
@@ -99,6 +120,42 @@ final class RecordMapper {
 			mapped.add(map(data.get(i), type, call, "record " + i + " of page " + page.page()));
 		}
 		return new Page<>(page.page(), page.pageSize(), page.hasMore(), page.totalCount(), mapped);
+	}
+
+	private void checkComplete(JsonNode node, Class<?> type, CallDescriptor call, String record) {
+		List<String> missing = this.expectedProperties.computeIfAbsent(type, this::expectedProperties)
+			.stream()
+			.filter((name) -> !node.has(name))
+			.toList();
+		if (!missing.isEmpty()) {
+			throw new ServiceTitanMappingException("Could not map " + record + " from " + call.folder() + "/"
+					+ call.endpoint() + " (" + call.operation() + ") to " + type.getName() + ": strict records expect "
+					+ quoted(missing) + ", which the record does not have" + suggestions(missing, node.propertyNames()));
+		}
+	}
+
+	private List<String> expectedProperties(Class<?> type) {
+		// The deserializer Jackson itself would use knows the names after @JsonProperty and any naming strategy.
+		DeserializationContext context = this.mapper._deserializationContext();
+		Collection<Object> names = context.findRootValueDeserializer(context.constructType(type)).getKnownPropertyNames();
+		return (names != null) ? names.stream().map(String::valueOf).toList() : List.of();
+	}
+
+	/** Names the record's properties that look like the missing ones ({@code number}: {@code jobNumber}). */
+	private static String suggestions(List<String> missing, Collection<String> present) {
+		List<String> similar = new ArrayList<>();
+		for (String name : missing) {
+			String wanted = name.toLowerCase(Locale.ROOT);
+			present.stream()
+				.filter((candidate) -> candidate.toLowerCase(Locale.ROOT).contains(wanted)
+						|| wanted.contains(candidate.toLowerCase(Locale.ROOT)) && candidate.length() > 2)
+				.forEach(similar::add);
+		}
+		return similar.isEmpty() ? "" : " (it has " + quoted(similar) + ")";
+	}
+
+	private static String quoted(List<String> names) {
+		return names.stream().map((name) -> "'" + name + "'").collect(Collectors.joining(", "));
 	}
 
 	private static String fieldPath(DatabindException ex) {

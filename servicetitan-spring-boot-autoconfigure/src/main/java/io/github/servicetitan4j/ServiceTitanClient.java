@@ -113,7 +113,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		this.pageSize = builder.pageSize;
 		this.observer = builder.observer;
 		this.listener = CompositeClientListener.of(builder.listeners);
-		this.records = new RecordMapper(builder.jsonMapper);
+		this.records = new RecordMapper(builder.jsonMapper, builder.strictRecords);
 		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
 				: (builder.httpClient != null) ? new JdkRequestFactory(builder.httpClient, builder.readTimeout)
 						: JdkRequestFactory.of(builder.connectTimeout, builder.readTimeout);
@@ -379,6 +379,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		private JsonMapper jsonMapper = JsonMapper.builder().build();
 
+		private boolean strictRecords;
+
 		private final List<ServiceTitanClientListener> listeners = new ArrayList<>();
 
 		private OperationObserver observer = OperationObserver.NOOP;
@@ -554,6 +556,20 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		/** Mapper for request payloads, responses and typed records. */
 		public Builder jsonMapper(JsonMapper jsonMapper) {
 			this.jsonMapper = jsonMapper;
+			return this;
+		}
+
+		/**
+		 * Whether typed records ({@code Class<T>} overloads) must hold every property their type expects: a record
+		 * component or bean property with no matching JSON property then fails with a
+		 * {@link ServiceTitanMappingException} instead of staying null, so that a misspelt name shows up in tests.
+		 * Only top-level properties are checked; a property present with the value null counts as present. Off by
+		 * default: unknown JSON properties are ignored either way.
+		 * @param strictRecords whether to check
+		 * @return this builder
+		 */
+		public Builder strictRecords(boolean strictRecords) {
+			this.strictRecords = strictRecords;
 			return this;
 		}
 

@@ -8,8 +8,21 @@ public class ServiceTitanMappingException extends ServiceTitanException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * Creates an exception for a failure that Jackson reported.
+	 * @param message what failed, where
+	 * @param cause Jackson's exception
+	 */
 	public ServiceTitanMappingException(String message, Throwable cause) {
 		super(message, cause);
+	}
+
+	/**
+	 * Creates an exception for a record that Jackson could map but the client rejects (strict records).
+	 * @param message what failed, where
+	 */
+	public ServiceTitanMappingException(String message) {
+		super(message);
 	}
 
 }

@@ -100,6 +100,8 @@ public class ServiceTitanProperties {
 
 	private final Export export = new Export();
 
+	private final Records records = new Records();
+
 	private final Observations observations = new Observations();
 
 	private final Health health = new Health();
@@ -225,6 +227,10 @@ public class ServiceTitanProperties {
 		return this.export;
 	}
 
+	public Records getRecords() {
+		return this.records;
+	}
+
 	public Observations getObservations() {
 		return this.observations;
 	}
@@ -260,7 +266,7 @@ public class ServiceTitanProperties {
 		/**
 		 * ServiceTitan environment of this tenant, 'production' or 'integration'; the shared environment when unset.
 		 */
-		private @Nullable String environment;
+		private @Nullable ServiceTitanEnvironment environment;
 
 		/**
 		 * API root of this tenant; the shared api-url, or its environment's, when unset.
@@ -296,11 +302,11 @@ public class ServiceTitanProperties {
 			this.clientSecret = clientSecret;
 		}
 
-		public @Nullable String getEnvironment() {
+		public @Nullable ServiceTitanEnvironment getEnvironment() {
 			return this.environment;
 		}
 
-		public void setEnvironment(@Nullable String environment) {
+		public void setEnvironment(@Nullable ServiceTitanEnvironment environment) {
 			this.environment = environment;
 		}
 
@@ -754,6 +760,27 @@ public class ServiceTitanProperties {
 
 		public void setTenantTag(boolean tenantTag) {
 			this.tenantTag = tenantTag;
+		}
+
+	}
+
+	/**
+	 * Typed records (the Class overloads of Endpoint).
+	 */
+	public static class Records {
+
+		/**
+		 * Whether a typed record must hold every property its type expects: a record component or bean property with
+		 * no matching JSON property fails with ServiceTitanMappingException instead of staying null. Meant for tests.
+		 */
+		private boolean strict;
+
+		public boolean isStrict() {
+			return this.strict;
+		}
+
+		public void setStrict(boolean strict) {
+			this.strict = strict;
 		}
 
 	}

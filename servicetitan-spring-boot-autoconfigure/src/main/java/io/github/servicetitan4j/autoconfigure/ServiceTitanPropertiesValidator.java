@@ -3,10 +3,8 @@ package io.github.servicetitan4j.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.github.servicetitan4j.ServiceTitanClient;
-import io.github.servicetitan4j.ServiceTitanEnvironment;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,9 +55,6 @@ final class ServiceTitanPropertiesValidator {
 		properties.getTenants().forEach((name, tenant) -> {
 			String prefix = "servicetitan.tenants." + name + ".";
 			connection(problems, prefix, tenant.getTenantId(), tenant.getClientId(), tenant.getClientSecret());
-			if (tenant.getEnvironment() != null) {
-				environment(problems, prefix + "environment", tenant.getEnvironment());
-			}
 		});
 		String defaultTenant = properties.getDefaultTenant();
 		if (defaultTenant != null && !properties.getTenants().containsKey(defaultTenant)) {
@@ -76,12 +71,6 @@ final class ServiceTitanPropertiesValidator {
 		credential(problems, prefix + "client-id", clientId);
 		credential(problems, prefix + "client-secret", clientSecret);
 		tenantId(problems, prefix + "tenant-id", tenantId);
-	}
-
-	private static void environment(List<String> problems, String name, @Nullable String value) {
-		if (environmentOrNull(value) == null) {
-			problems.add(name + " must be 'production' or 'integration', not '" + value + "'");
-		}
 	}
 
 	private static void throwIfAny(List<String> problems) {
@@ -174,25 +163,6 @@ final class ServiceTitanPropertiesValidator {
 		if (value.isNegative() || value.isZero()) {
 			problems.add(name + " must be positive, not " + value);
 		}
-	}
-
-	static ServiceTitanEnvironment environment(String name) {
-		ServiceTitanEnvironment environment = environmentOrNull(name);
-		if (environment == null) {
-			throw new IllegalArgumentException("Unknown ServiceTitan environment '" + name + "'");
-		}
-		return environment;
-	}
-
-	private static @Nullable ServiceTitanEnvironment environmentOrNull(@Nullable String name) {
-		if (name == null) {
-			return null;
-		}
-		return switch (name.trim().toLowerCase(Locale.ROOT)) {
-			case "production" -> ServiceTitanEnvironment.PRODUCTION;
-			case "integration" -> ServiceTitanEnvironment.INTEGRATION;
-			default -> null;
-		};
 	}
 
 }

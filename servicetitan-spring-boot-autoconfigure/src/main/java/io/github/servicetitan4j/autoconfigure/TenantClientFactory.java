@@ -82,6 +82,7 @@ final class TenantClientFactory {
 			.pageSize(this.properties.getPageSize())
 			.maxResponseSize(this.properties.getMaxResponseSize())
 			.pagingConcurrency(this.properties.getPaging().getConcurrency())
+			.strictRecords(this.properties.getRecords().isStrict())
 			.retry(retrySettings(this.properties.getRetry()))
 			.reporting(new ReportingSettings(this.properties.getReporting().getRequestsPerMinute(),
 					this.properties.getReporting().getMaxWait(), this.properties.getReporting().getPageSize()))
@@ -109,12 +110,10 @@ final class TenantClientFactory {
 	 * the shared ones.
 	 */
 	ServiceTitanConnectionDetails connection(String name, ServiceTitanProperties.Tenant tenant) {
-		String environment = tenant.getEnvironment();
 		String prefix = "servicetitan.tenants." + name + ".";
 		return resolve(CredentialValue.clean(prefix + "tenant-id", tenant.getTenantId()),
 				CredentialValue.clean(prefix + "client-id", tenant.getClientId()),
-				CredentialValue.clean(prefix + "client-secret", tenant.getClientSecret()),
-				(environment != null) ? ServiceTitanPropertiesValidator.environment(environment) : null,
+				CredentialValue.clean(prefix + "client-secret", tenant.getClientSecret()), tenant.getEnvironment(),
 				tenant.getApiUrl(), tenant.getAuthUrl());
 	}
 

@@ -214,4 +214,35 @@ public enum ServiceTitanObservationDocumentation implements ObservationDocumenta
 
 	}
 
+	/**
+	 * Keys that Micrometer's meter handler adds to the timer of each observation above, beside its low-cardinality
+	 * keys. They are on the timer only: not on the span, nor on the {@code .active} long-task timer.
+	 */
+	public enum TimerKeys implements DocumentedKeyName {
+
+		/** Error. */
+		ERROR("error",
+				"simple class name of the error the observation recorded (the exception of a failed call, the I/O failure of a request), `none` without one");
+
+		private final String key;
+
+		private final String description;
+
+		TimerKeys(String key, String description) {
+			this.key = key;
+			this.description = description;
+		}
+
+		@Override
+		public String asString() {
+			return this.key;
+		}
+
+		@Override
+		public String description() {
+			return this.description;
+		}
+
+	}
+
 }

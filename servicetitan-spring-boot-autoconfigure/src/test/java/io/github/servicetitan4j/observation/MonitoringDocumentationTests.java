@@ -43,6 +43,7 @@ class MonitoringDocumentationTests {
 			out.append(observation.description()).append(".\n\n");
 			out.append("| Tag | Values |\n|---|---|\n");
 			keys(out, observation.getLowCardinalityKeyNames(), "");
+			keys(out, ServiceTitanObservationDocumentation.TimerKeys.values(), " (timer only)");
 			keys(out, observation.getHighCardinalityKeyNames(), " (span only)");
 			out.append('\n');
 		}

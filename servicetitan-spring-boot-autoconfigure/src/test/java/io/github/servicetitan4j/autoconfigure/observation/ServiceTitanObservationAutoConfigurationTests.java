@@ -1,6 +1,7 @@
 package io.github.servicetitan4j.autoconfigure.observation;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,10 @@ import io.github.servicetitan4j.autoconfigure.ServiceTitanTenantCustomizer;
 import io.github.servicetitan4j.autoconfigure.actuate.ServiceTitanSanitizingAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.health.ServiceTitanHealthContributorAutoConfiguration;
 import io.github.servicetitan4j.observation.DefaultServiceTitanObservationConvention;
+import io.github.servicetitan4j.observation.ServiceTitanMeterDocumentation;
 import io.github.servicetitan4j.observation.ServiceTitanObservationConvention;
+import io.github.servicetitan4j.observation.ServiceTitanObservationDocumentation;
+import io.micrometer.common.docs.KeyName;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -139,6 +143,9 @@ class ServiceTitanObservationAutoConfigurationTests {
 					"servicetitan.client.retries", "servicetitan.client.rate-limit.wait", "servicetitan.client.records",
 					"servicetitan.client.token.requests");
 			assertThat(keySets.values()).allSatisfy((sets) -> assertThat(sets).hasSize(1));
+			// Every tag a meter carries is one the documentation enums (and so the README) name.
+			keySets.forEach((name, sets) -> assertThat(sets.iterator().next()).as("tag keys of " + name)
+				.containsExactlyInAnyOrderElementsOf(documentedTagKeys(name)));
 			// The application's own RestClient keeps Boot's convention and meter name.
 			assertThat(meters.get("http.client.requests").timer().getId().getTag("uri")).isEqualTo("/other/{id}");
 			assertThat(meters.get("http.client.requests").timer().getId().getTag("folder")).isNull();
@@ -266,6 +273,27 @@ class ServiceTitanObservationAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean("servicetitanHealthIndicator");
 				assertThat(context).doesNotHaveBean("serviceTitanSanitizingFunction");
 			});
+	}
+
+	private static Set<String> documentedTagKeys(String meterName) {
+		for (ServiceTitanObservationDocumentation observation : ServiceTitanObservationDocumentation.values()) {
+			if (meterName.equals(observation.getName())) {
+				return keys(observation.getLowCardinalityKeyNames(), ServiceTitanObservationDocumentation.TimerKeys.values());
+			}
+			if (meterName.equals(observation.getName() + ".active")) {
+				return keys(observation.getLowCardinalityKeyNames());
+			}
+		}
+		for (ServiceTitanMeterDocumentation meter : ServiceTitanMeterDocumentation.values()) {
+			if (meterName.equals(meter.getName())) {
+				return keys(meter.getKeyNames());
+			}
+		}
+		throw new AssertionError("undocumented meter " + meterName);
+	}
+
+	private static Set<String> keys(KeyName[]... keyNames) {
+		return Arrays.stream(keyNames).flatMap(Arrays::stream).map(KeyName::asString).collect(Collectors.toSet());
 	}
 
 	private static Set<String> tagKeys(Meter meter) {
