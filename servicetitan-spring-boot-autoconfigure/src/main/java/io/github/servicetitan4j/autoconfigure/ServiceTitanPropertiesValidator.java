@@ -3,6 +3,7 @@ package io.github.servicetitan4j.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.github.servicetitan4j.ServiceTitanClient;
 import org.jspecify.annotations.Nullable;
