@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.servicetitan4j.export.ExportLeaseMode;
+import io.github.servicetitan4j.ratelimit.StoreFailurePolicy;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 import org.jspecify.annotations.Nullable;
 
@@ -428,7 +430,8 @@ public class ServiceTitanProperties {
 	public static class RateLimit {
 
 		/**
-		 * Sustained requests per second; ServiceTitan allows 60 per application and tenant. 0 turns the limiter off.
+		 * Most requests in any one second; ServiceTitan allows 60 per application and tenant. The bucket refills at
+		 * this rate minus (burst - 1), so that a burst never pushes a second over it. 0 turns the limiter off.
 		 */
 		private double requestsPerSecond = 60;
 
@@ -442,6 +445,98 @@ public class ServiceTitanProperties {
 		 * that ServiceTitan asked for with a 429 is waited out on top of it.
 		 */
 		private Duration maxWait = Duration.ofSeconds(30);
+
+		/**
+		 * Where the rate budget lives: 'local' (each instance limits itself), 'redis' (the application's Redis
+		 * connection, one budget for every instance) or 'jdbc' (a table in the application's PostgreSQL DataSource,
+		 * one budget for every instance).
+		 */
+		private Store store = Store.LOCAL;
+
+		/**
+		 * What a shared limiter does while its store does not answer: 'fail-open' (each instance limits itself
+		 * locally, with one warning and a health detail) or 'fail-closed' (requests fail without being sent).
+		 */
+		private StoreFailurePolicy onStoreFailure = StoreFailurePolicy.FAIL_OPEN;
+
+		/**
+		 * Longest a request waits for the store's answers before the store counts as unavailable (capped at
+		 * max-wait).
+		 */
+		private Duration storeTimeout = Duration.ofMillis(500);
+
+		private final Jdbc jdbc = new Jdbc();
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public StoreFailurePolicy getOnStoreFailure() {
+			return this.onStoreFailure;
+		}
+
+		public void setOnStoreFailure(StoreFailurePolicy onStoreFailure) {
+			this.onStoreFailure = onStoreFailure;
+		}
+
+		public Duration getStoreTimeout() {
+			return this.storeTimeout;
+		}
+
+		public void setStoreTimeout(Duration storeTimeout) {
+			this.storeTimeout = storeTimeout;
+		}
+
+		public Jdbc getJdbc() {
+			return this.jdbc;
+		}
+
+		/**
+		 * Where the rate budget lives.
+		 */
+		public enum Store {
+
+			/**
+			 * In each instance: right for one instance.
+			 */
+			LOCAL,
+
+			/**
+			 * In the application's Redis: one budget for every instance.
+			 */
+			REDIS,
+
+			/**
+			 * In a table of the application's PostgreSQL DataSource: one budget for every instance.
+			 */
+			JDBC
+
+		}
+
+		/**
+		 * JDBC rate-limit store.
+		 */
+		public static class Jdbc {
+
+			/**
+			 * Whether to create the rate-limit table at startup if it does not exist (the script is
+			 * io/github/servicetitan4j/ratelimit/schema-postgresql.sql); turn off when the schema is managed elsewhere.
+			 */
+			private boolean initializeSchema = true;
+
+			public boolean isInitializeSchema() {
+				return this.initializeSchema;
+			}
+
+			public void setInitializeSchema(boolean initializeSchema) {
+				this.initializeSchema = initializeSchema;
+			}
+
+		}
 
 		public double getRequestsPerSecond() {
 			return this.requestsPerSecond;
@@ -475,10 +570,11 @@ public class ServiceTitanProperties {
 	public static class Paging {
 
 		/**
-		 * Pages fetched concurrently ahead of the consumer when the query asks for includeTotal=true, 1 to 16; records
-		 * are still delivered in page order and the rate limit still holds. 1 walks page by page.
+		 * Pages fetched concurrently ahead of the consumer, 1 to 16, once the first page (which asks for
+		 * includeTotal=true unless the query names it) has told the page count; records are still delivered in page
+		 * order, the rate limit still holds and at most this many pages are held in memory. 1 walks page by page.
 		 */
-		private int concurrency = 1;
+		private int concurrency = 5;
 
 		public int getConcurrency() {
 			return this.concurrency;
@@ -502,6 +598,12 @@ public class ServiceTitanProperties {
 		private CheckpointStoreType checkpoints = CheckpointStoreType.MEMORY;
 
 		private final Jdbc jdbc = new Jdbc();
+
+		private final Lease lease = new Lease();
+
+		public Lease getLease() {
+			return this.lease;
+		}
 
 		public CheckpointStoreType getCheckpoints() {
 			return this.checkpoints;
@@ -538,8 +640,9 @@ public class ServiceTitanProperties {
 		public static class Jdbc {
 
 			/**
-			 * Whether to create the checkpoint table at startup if it does not exist (the script is
-			 * io/github/servicetitan4j/export/schema.sql); turn off when the schema is managed elsewhere.
+			 * Whether to create the checkpoint table (io/github/servicetitan4j/export/schema.sql) and, with JDBC
+			 * leases, the lease table (io/github/servicetitan4j/export/lease-schema.sql) at startup if they do not
+			 * exist; turn off when the schema is managed elsewhere.
 			 */
 			private boolean initializeSchema = true;
 
@@ -549,6 +652,91 @@ public class ServiceTitanProperties {
 
 			public void setInitializeSchema(boolean initializeSchema) {
 				this.initializeSchema = initializeSchema;
+			}
+
+		}
+
+		/**
+		 * Leases of checkpointed export feeds: one instance drains a feed at a time.
+		 */
+		public static class Lease {
+
+			/**
+			 * Where the leases live: 'none' (every instance drains every feed), 'jdbc' (a table in the application's
+			 * DataSource, through Spring Integration's JdbcLockRegistry) or 'redis' (the application's Redis, through
+			 * RedisLockRegistry).
+			 */
+			private LeaseStore store = LeaseStore.NONE;
+
+			/**
+			 * What an instance does while another one drains the feed: 'skip' (the export returns nothing at once)
+			 * or 'wait' (for up to max-wait, then drain from the other's last checkpoint).
+			 */
+			private ExportLeaseMode whenHeld = ExportLeaseMode.SKIP;
+
+			/**
+			 * How long a lease lasts without renewal; it is renewed after every batch, and lapses this long after its
+			 * holder died.
+			 */
+			private Duration timeToLive = Duration.ofSeconds(30);
+
+			/**
+			 * Longest an instance waits for a lease when when-held is 'wait'.
+			 */
+			private Duration maxWait = Duration.ofMinutes(1);
+
+			public LeaseStore getStore() {
+				return this.store;
+			}
+
+			public void setStore(LeaseStore store) {
+				this.store = store;
+			}
+
+			public ExportLeaseMode getWhenHeld() {
+				return this.whenHeld;
+			}
+
+			public void setWhenHeld(ExportLeaseMode whenHeld) {
+				this.whenHeld = whenHeld;
+			}
+
+			public Duration getTimeToLive() {
+				return this.timeToLive;
+			}
+
+			public void setTimeToLive(Duration timeToLive) {
+				this.timeToLive = timeToLive;
+			}
+
+			public Duration getMaxWait() {
+				return this.maxWait;
+			}
+
+			public void setMaxWait(Duration maxWait) {
+				this.maxWait = maxWait;
+			}
+
+			/**
+			 * Where export leases live.
+			 */
+			public enum LeaseStore {
+
+				/**
+				 * Nowhere: no lease is taken.
+				 */
+				NONE,
+
+				/**
+				 * In a table of the application's DataSource.
+				 */
+				JDBC,
+
+				/**
+				 * In the application's Redis.
+				 */
+				REDIS
+
 			}
 
 		}

@@ -3,6 +3,7 @@ package io.github.servicetitan4j.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.github.servicetitan4j.ServiceTitanClient;
 import org.jspecify.annotations.Nullable;
@@ -129,6 +130,13 @@ final class ServiceTitanPropertiesValidator {
 		}
 		if (rateLimit.getMaxWait().isNegative()) {
 			problems.add("servicetitan.rate-limit.max-wait must not be negative");
+		}
+		if (rateLimit.getStore() != ServiceTitanProperties.RateLimit.Store.LOCAL) {
+			if (rateLimit.getRequestsPerSecond() == 0) {
+				problems.add("servicetitan.rate-limit.store is '" + rateLimit.getStore().name().toLowerCase(Locale.ROOT)
+						+ "' but servicetitan.rate-limit.requests-per-second is 0 (no limit to share)");
+			}
+			positive(problems, "servicetitan.rate-limit.store-timeout", rateLimit.getStoreTimeout());
 		}
 		ServiceTitanProperties.Reporting reporting = properties.getReporting();
 		if (reporting.getRequestsPerMinute() < 0) {
