@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 
 import io.github.servicetitan4j.export.ExportCheckpointKey;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
+import io.github.servicetitan4j.export.ExportLease;
+import io.github.servicetitan4j.export.ExportLeases;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -124,14 +126,21 @@ final class DefaultEndpoint implements Endpoint {
 		CallDescriptor call = call("get_all");
 		Map<String, Object> walkQuery = new LinkedHashMap<>(query);
 		walkQuery.putIfAbsent("pageSize", this.client.pageSize());
+		int firstPage = Arguments.firstPage(query);
+		int lookAhead = this.client.pagingConcurrency();
+		// Knowing the page count lets the walk fetch the next pages while the first is consumed, without sending a
+		// request past the last page. Only the first page asks: counting costs the server time on every page.
+		boolean askTotal = lookAhead > 1 && !query.containsKey("includeTotal");
 		IntFunction<ApiRequest> requests = (page) -> {
 			// A copy per page: look-ahead pages are requested from other threads.
 			Map<String, Object> pageQuery = new LinkedHashMap<>(walkQuery);
 			pageQuery.put("page", page);
+			if (askTotal && page == firstPage) {
+				pageQuery.put("includeTotal", true);
+			}
 			return this.uris.request(call, HttpMethod.GET, pageQuery, null, id, modifier);
 		};
-		int lookAhead = Arguments.includesTotal(query) ? this.client.pagingConcurrency() : 1;
-		return new PageWalk<>(this.client.observer(), call, this.client.listener(), Arguments.firstPage(query),
+		return new PageWalk<>(this.client.observer(), call, this.client.listener(), firstPage,
 				pageSource(call, requests), decoder, lookAhead, (lookAhead > 1) ? this.client.pagingPool() : null);
 	}
 
@@ -262,14 +271,40 @@ final class DefaultEndpoint implements Endpoint {
 		ExportCheckpointStore checkpoints = options.checkpoints();
 		String from = options.from();
 		@Nullable Consumer<String> saver = null;
+		@Nullable ExportLease lease = null;
 		if (checkpoints != null) {
 			ExportCheckpointKey key = checkpointKey(exportEndpoint);
-			String stored = checkpoints.load(key);
+			ExportLeases leases = checkpoints.leases();
+			if (leases != null) {
+				// Taken before the checkpoint is loaded: whoever drained the feed last has saved it by now.
+				lease = leases.acquire(key);
+				if (lease == null) {
+					return ExportStream.skipped(checkpoints.load(key));
+				}
+			}
+			String stored;
+			try {
+				stored = checkpoints.load(key);
+			}
+			catch (RuntimeException ex) {
+				if (lease != null) {
+					lease.close();
+				}
+				throw ex;
+			}
 			if (stored != null && !stored.isEmpty()) {
 				from = stored;
 			}
+			ExportLease held = lease;
 			if (saveEachBatch) {
-				saver = advancing(checkpoints, key, stored);
+				Consumer<String> advance = advancing(checkpoints, key, stored);
+				saver = (held != null) ? (token) -> {
+					advance.accept(token);
+					held.renew();
+				} : advance;
+			}
+			else if (held != null) {
+				saver = (token) -> held.renew();
 			}
 		}
 		RequestExecutor executor = this.client.executor();
@@ -279,7 +314,7 @@ final class DefaultEndpoint implements Endpoint {
 				exportRequest(call, exportEndpoint, token, includeRecentChanges), records, scope);
 		ExportWalk<T> walk = new ExportWalk<>(this.client.observer(), call, this.client.listener(), from, source, decoder,
 				options.skipRepeats() ? new RepeatFilter() : null, saver);
-		return new ExportStream<>(walk);
+		return (lease != null) ? ExportStream.leased(walk, lease) : new ExportStream<>(walk);
 	}
 
 	/**

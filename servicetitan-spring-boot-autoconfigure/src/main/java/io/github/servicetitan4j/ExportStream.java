@@ -1,8 +1,10 @@
 package io.github.servicetitan4j;
 
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.stream.Stream;
 
+import io.github.servicetitan4j.export.ExportLease;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * {@link #continueFrom()} is the checkpoint: the token after the last batch whose records have all been handed to the
  * consumer (a record counts as handled once the consumer asks for the next one or the feed ends). Storing it and
  * resuming from it later repeats at most the batch that was in progress, never skips one. When the stream was opened
- * with a checkpoint store ({@link ExportOptions#checkpointed}), each new checkpoint is saved there at that moment.
+ * with a checkpoint store ({@link ExportOptions#checkpointed}), each new checkpoint is saved there at that moment. When
+ * that store has leases, the stream holds the feed's lease until it is closed (close it on the thread that opened it),
+ * or is {@link #skipped()} when another instance holds it.
  * <p>
  * Records are parsed one at a time from the response, so memory does not grow with the feed or the batch size. A batch
  * whose body breaks part-way is asked for again with the same token and the records already delivered are skipped.
@@ -21,10 +25,38 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExportStream<T> implements Iterable<T>, AutoCloseable {
 
-	private final ExportWalk<T> walk;
+	private final @Nullable ExportWalk<T> walk;
+
+	private final @Nullable ExportLease lease;
+
+	private final @Nullable String skippedFrom;
 
 	ExportStream(ExportWalk<T> walk) {
+		this(walk, null, null);
+	}
+
+	private ExportStream(@Nullable ExportWalk<T> walk, @Nullable ExportLease lease, @Nullable String skippedFrom) {
 		this.walk = walk;
+		this.lease = lease;
+		this.skippedFrom = skippedFrom;
+	}
+
+	/** A stream that holds the lease of its feed until it is closed. */
+	static <T> ExportStream<T> leased(ExportWalk<T> walk, ExportLease lease) {
+		return new ExportStream<>(walk, lease, null);
+	}
+
+	/** A stream of a feed that another instance is draining: no record, and the checkpoint it started from. */
+	static <T> ExportStream<T> skipped(@Nullable String from) {
+		return new ExportStream<>(null, null, from);
+	}
+
+	/**
+	 * Whether the feed was not read because another instance holds its lease (see {@code ExportLeases}).
+	 * @return true when skipped
+	 */
+	public boolean skipped() {
+		return this.walk == null;
 	}
 
 	/**
@@ -32,12 +64,14 @@ public final class ExportStream<T> implements Iterable<T>, AutoCloseable {
 	 * @return the records, in feed order
 	 */
 	public Stream<T> stream() {
-		return this.walk.stream();
+		ExportWalk<T> walk = this.walk;
+		return (walk != null) ? walk.stream().onClose(this::releaseLease) : Stream.empty();
 	}
 
 	@Override
 	public Iterator<T> iterator() {
-		return this.walk;
+		ExportWalk<T> walk = this.walk;
+		return (walk != null) ? walk : Collections.emptyIterator();
 	}
 
 	/**
@@ -46,7 +80,8 @@ public final class ExportStream<T> implements Iterable<T>, AutoCloseable {
 	 * @return the checkpoint token
 	 */
 	public @Nullable String continueFrom() {
-		return this.walk.safeContinueFrom();
+		ExportWalk<T> walk = this.walk;
+		return (walk != null) ? walk.safeContinueFrom() : this.skippedFrom;
 	}
 
 	/**
@@ -55,12 +90,28 @@ public final class ExportStream<T> implements Iterable<T>, AutoCloseable {
 	 * @return whether more records are waiting
 	 */
 	public boolean hasMore() {
-		return this.walk.hasMore();
+		ExportWalk<T> walk = this.walk;
+		return walk == null || walk.hasMore();
 	}
 
 	@Override
 	public void close() {
-		this.walk.close();
+		ExportWalk<T> walk = this.walk;
+		try {
+			if (walk != null) {
+				walk.close();
+			}
+		}
+		finally {
+			releaseLease();
+		}
+	}
+
+	private void releaseLease() {
+		ExportLease held = this.lease;
+		if (held != null) {
+			held.close();
+		}
 	}
 
 }

@@ -16,10 +16,12 @@ import org.jspecify.annotations.Nullable;
  * ends the walk with an error instead of a loop.
  * <p>
  * Sequentially, each page is streamed from its response as the consumer advances. With a look-ahead of more than one
- * page and a first page that tells the total count, the next pages up to the last one it implies are fetched
- * concurrently on the client's paging pool, each read whole into memory as bytes (at most {@code lookAhead} pages
- * held), and handed out strictly in page order. A page that says {@code hasMore=false} ends the walk; if the last
- * expected page still says {@code hasMore}, the walk goes on sequentially.
+ * page (the default) and a first page that tells the total count (the walk asks for it on its first page unless the
+ * query says), the first page is still streamed, and once it has been consumed the next pages up to the last one the
+ * count implies are fetched concurrently on the client's paging pool, each read whole into memory as bytes (at most {@code lookAhead} pages held), and handed out strictly in page order. No
+ * request goes past the last page the count implies, so look-ahead costs no extra requests. A page that says
+ * {@code hasMore=false} ends the walk; if the last expected page still says {@code hasMore}, or the server tells no
+ * count, the walk goes on sequentially.
  *
  * @param <T> the record type
  */
@@ -115,12 +117,6 @@ final class PageWalk<T> extends RecordWalk<T> {
 		if (!this.ahead.isEmpty()) {
 			next = takeAhead();
 		}
-		else if (this.lookAhead > 1 && !this.parallelTried) {
-			this.parallelTried = true;
-			BufferedPage first = this.source.read(page);
-			startLookAhead(page, first.envelope().pageCount());
-			next = this.source.batch(first);
-		}
 		else {
 			next = this.source.open(page, this::inScope);
 		}
@@ -150,10 +146,15 @@ final class PageWalk<T> extends RecordWalk<T> {
 		if (!this.more) {
 			cancelAhead();
 		}
+		else if (this.lookAhead > 1 && !this.parallelTried) {
+			// The first page was streamed to the consumer as it arrived; its envelope now tells how far to look ahead.
+			this.parallelTried = true;
+			startLookAhead(this.nextPage, envelope.pageCount());
+		}
 	}
 
 	private void startLookAhead(int firstPage, int lastPage) {
-		this.nextToFetchAhead = firstPage + 1;
+		this.nextToFetchAhead = firstPage;
 		this.lastPageAhead = lastPage;
 		fillAhead();
 	}

@@ -27,6 +27,7 @@ import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.internal.RetryPolicy;
 import io.github.servicetitan4j.internal.auth.ClientCredentialsTokenProvider;
 import io.github.servicetitan4j.retry.AdaptiveRateLimiter;
+import io.github.servicetitan4j.retry.RateBudget;
 import io.github.servicetitan4j.retry.RateLimiter;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
@@ -55,6 +56,9 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	/** Most pages a walk may fetch concurrently. */
 	public static final int MAX_PAGING_CONCURRENCY = 16;
+
+	/** Pages a walk fetches concurrently unless configured otherwise. */
+	public static final int DEFAULT_PAGING_CONCURRENCY = 5;
 
 	/** Largest page ServiceTitan serves ({@code pageSize}); the one home of this limit. */
 	public static final int MAX_PAGE_SIZE = 5000;
@@ -162,7 +166,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		if (builder.requestsPerSecond == 0) {
 			return RateLimiter.UNLIMITED;
 		}
-		return new AdaptiveRateLimiter(builder.requestsPerSecond, builder.burst, builder.maxWait, builder.nanoTime,
+		RateBudget budget = new RateBudget(builder.requestsPerSecond, builder.burst, builder.maxWait);
+		return new AdaptiveRateLimiter(budget.sustainedRate(), budget.burst(), budget.maxWait(), builder.nanoTime,
 				builder.sleeper);
 	}
 
@@ -240,7 +245,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	}
 
 	/**
-	 * Pages a walk fetches concurrently when the query asks for {@code includeTotal}; 1 walks sequentially.
+	 * Pages a walk fetches concurrently ahead of its consumer; 1 walks sequentially.
 	 * @return pages fetched at once, 1 to {@value #MAX_PAGING_CONCURRENCY}
 	 */
 	public int pagingConcurrency() {
@@ -401,7 +406,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		private OperationObserver observer = OperationObserver.NOOP;
 
-		private int pagingConcurrency = 1;
+		private int pagingConcurrency = DEFAULT_PAGING_CONCURRENCY;
 
 		private DataSize maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
 
@@ -568,8 +573,11 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		/**
 		 * Settings of the default client-side rate limiter (an {@link AdaptiveRateLimiter} on this builder's
-		 * {@link #nanoTime} and sleeper); by default 60 requests per second, a burst of 5 and a maximum wait of 30 seconds.
-		 * @param requestsPerSecond sustained rate; 0 turns the limiter off
+		 * {@link #nanoTime} and sleeper); by default 60 requests per second, a burst of 5 and a maximum wait of 30
+		 * seconds. Up to {@code burst} requests go through at once, and no one-second window sees more than
+		 * {@code requestsPerSecond} requests: the bucket refills at {@link RateBudget#sustainedRate()} (56 per second
+		 * at the defaults).
+		 * @param requestsPerSecond most requests in any one second; 0 turns the limiter off
 		 * @param burst requests allowed back to back after a quiet spell
 		 * @param maxWait longest a request waits for a permit
 		 * @return this builder
@@ -678,9 +686,11 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		}
 
 		/**
-		 * Pages a walk ({@code getAll}, {@code streamAll}) may fetch concurrently ahead of the consumer when its query
-		 * asks for {@code includeTotal=true}; records are still delivered in page order and every request still waits
-		 * for the rate limiter. 1 (the default) walks page by page; at most {@value ServiceTitanClient#MAX_PAGING_CONCURRENCY}.
+		 * Pages a walk ({@code getAll}, {@code streamAll}) may fetch concurrently ahead of the consumer, once its first
+		 * page (which asks for {@code includeTotal=true} unless the query names it) has told how many pages there are;
+		 * records are still delivered in page order, every request still waits for the rate limiter, and at most this
+		 * many pages are held in memory. By default {@value ServiceTitanClient#DEFAULT_PAGING_CONCURRENCY}; 1 walks page
+		 * by page; at most {@value ServiceTitanClient#MAX_PAGING_CONCURRENCY}.
 		 * @param pagingConcurrency pages fetched at once
 		 * @return this builder
 		 */

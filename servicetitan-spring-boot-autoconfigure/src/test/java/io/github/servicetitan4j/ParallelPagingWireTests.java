@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -133,14 +134,47 @@ class ParallelPagingWireTests {
 	}
 
 	@Test
-	void whenTheQueryDoesNotIncludeTheTotalThenPagesAreFetchedOneByOneOnTheCallersThread() {
+	void whenTheQueryNamesNoTotalThenTheFirstPageAsksForItAndTheOthersAreFetchedAheadWithoutIt() {
 		stubNinePages(4);
 
 		List<Integer> ids = ids(this.client.endpoint("jpm", "jobs").streamAll(Map.of("pageSize", 2)));
 
-		assertThat(ids).hasSize(9);
-		assertThat(this.requests).hasSize(5)
+		assertThat(ids).containsExactlyElementsOf(IntStream.rangeClosed(1, 9).boxed().toList());
+		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("1"))
+			.withQueryParam("includeTotal", equalTo("true")));
+		for (int page = 2; page <= 5; page++) {
+			wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs))
+				.withQueryParam("page", equalTo(Integer.toString(page)))
+				.withQueryParam("includeTotal", absent()));
+		}
+		assertThat(this.requests).hasSize(5);
+		assertThat(this.requests).filteredOn((request) -> request.startsWith("servicetitan-paging-")).hasSize(4);
+	}
+
+	@Test
+	void whenTheServerTellsNoTotalThenPagesAreFetchedOneByOneAndNoneBeyondTheLast() {
+		for (int page = 1; page <= 3; page++) {
+			int from = page * 2 - 1;
+			wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo(Integer.toString(page)))
+				.willReturn(okJson(Envelopes.page(page, page < 3, from, from + 1))));
+		}
+
+		List<Integer> ids = ids(this.client.endpoint("jpm", "jobs").streamAll(Map.of("pageSize", 2)));
+
+		assertThat(ids).containsExactly(1, 2, 3, 4, 5, 6);
+		assertThat(this.requests).hasSize(3)
 			.allSatisfy((request) -> assertThat(request).startsWith(Thread.currentThread().getName() + ":"));
+	}
+
+	@Test
+	void whenConcurrencyIsOneThenPagesAreFetchedOneByOneOnTheCallersThreadAndNoTotalIsAsked() {
+		stubNinePages(4);
+		try (ServiceTitanClient sequential = wireMock.clientBuilder().pagingConcurrency(1).build()) {
+			List<Integer> ids = ids(sequential.endpoint("jpm", "jobs").streamAll(Map.of("pageSize", 2)));
+
+			assertThat(ids).hasSize(9);
+		}
+		wireMock.server.verify(5, getRequestedFor(urlPathEqualTo(this.jobs)).withQueryParam("includeTotal", absent()));
 	}
 
 	@Test

@@ -78,11 +78,17 @@ class ResponseSizeWireTests {
 				});
 			}
 		});
-		try (Stream<JsonNode> records = this.client.endpoint("jpm", "jobs").streamAll(Map.of("pageSize", 1))) {
+		// Page by page (look-ahead pages are read whole, so the limit applies to them at any concurrency above 1)
+		ServiceTitanClient sequential = wireMock.clientBuilder()
+			.maxResponseSize(DataSize.ofKilobytes(100))
+			.pagingConcurrency(1)
+			.build();
+		try (Stream<JsonNode> records = sequential.endpoint("jpm", "jobs").streamAll(Map.of("pageSize", 1))) {
 			List<Integer> ids = records.map((record) -> record.path("id").asInt()).toList();
 			assertThat(ids).containsExactly(1, 2);
 		}
 		parallel.close();
+		sequential.close();
 	}
 
 	@Test

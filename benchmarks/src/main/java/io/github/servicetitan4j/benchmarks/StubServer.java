@@ -9,7 +9,9 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +66,17 @@ final class StubServer implements AutoCloseable {
 	private final AtomicLong tokenRequests = new AtomicLong();
 
 	private final AtomicLong apiRequests = new AtomicLong();
+
+	/** Arrival times (System.nanoTime) of the API requests answered 200, oldest first. */
+	private final List<Long> arrivals = new ArrayList<>();
+
+	private final AtomicLong throttled = new AtomicLong();
+
+	/** Arrival times of the API requests answered 429. */
+	private final List<Long> throttledAt = new ArrayList<>();
+
+	/** Most API requests answered in any one-second window, as ServiceTitan enforces; 0 for no limit. */
+	private volatile int enforcedPerSecond;
 
 	/**
 	 * Starts a server.
@@ -120,9 +133,87 @@ final class StubServer implements AutoCloseable {
 		return this.apiRequests.get();
 	}
 
+	/** Enforces a limit per sliding second on API requests (429 with Retry-After: 1 beyond it); 0 turns it off. */
+	void enforce(int perSecond) {
+		this.enforcedPerSecond = perSecond;
+	}
+
+	/** Forgets the arrivals and 429s recorded so far. */
+	void resetCounts() {
+		synchronized (this.arrivals) {
+			this.arrivals.clear();
+			this.throttledAt.clear();
+		}
+		this.throttled.set(0);
+	}
+
+	/** Arrival times of the API requests answered 200 since the last reset. */
+	List<Long> arrivals() {
+		synchronized (this.arrivals) {
+			return new ArrayList<>(this.arrivals);
+		}
+	}
+
+	/** Arrival times of the API requests answered 429 since the last reset. */
+	List<Long> throttledAt() {
+		synchronized (this.arrivals) {
+			return new ArrayList<>(this.throttledAt);
+		}
+	}
+
+	long throttled() {
+		return this.throttled.get();
+	}
+
+	/** Most arrivals in any window of one second. */
+	static int maxInAnySecond(List<Long> arrivals) {
+		int most = 0;
+		int start = 0;
+		for (int end = 0; end < arrivals.size(); end++) {
+			while (arrivals.get(end) - arrivals.get(start) >= 1_000_000_000L) {
+				start++;
+			}
+			most = Math.max(most, end - start + 1);
+		}
+		return most;
+	}
+
+	/** Records an API arrival, or says it is over the enforced limit. */
+	private boolean admit() {
+		long now = System.nanoTime();
+		synchronized (this.arrivals) {
+			int limit = this.enforcedPerSecond;
+			if (limit > 0) {
+				int inWindow = 0;
+				for (int i = this.arrivals.size() - 1; i >= 0 && now - this.arrivals.get(i) < 1_000_000_000L; i--) {
+					inWindow++;
+				}
+				if (inWindow >= limit) {
+					this.throttled.incrementAndGet();
+					this.throttledAt.add(now);
+					return false;
+				}
+			}
+			this.arrivals.add(now);
+			return true;
+		}
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange; InputStream requestBody = exchange.getRequestBody()) {
 			requestBody.transferTo(OutputStream.nullOutputStream());
+			boolean api = !"/connect/token".equals(exchange.getRequestURI().getPath());
+			if (api && !admit()) {
+				byte[] problem = "{\"title\":\"Too Many Requests\",\"status\":429,\"traceId\":\"00-bench-00\"}"
+					.getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+				exchange.getResponseHeaders().set("Retry-After", "1");
+				exchange.sendResponseHeaders(429, problem.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(problem);
+				}
+				return;
+			}
 			byte[][] body = route(exchange);
 			int status = (body != null) ? 200 : 404;
 			if (status == 200 && !"/connect/token".equals(exchange.getRequestURI().getPath())

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.servicetitan4j.export.ExportLeaseMode;
+import io.github.servicetitan4j.ratelimit.StoreFailurePolicy;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 import org.jspecify.annotations.Nullable;
 
@@ -292,8 +294,10 @@ public class ServiceTitanProperties {
 	}
 
 	/**
-	 * {@code servicetitan.tenants.*}: tenants by name, each with its own tenant id and client credentials.
-	 * @return tenants by name; add to it to configure one
+	 * {@code servicetitan.tenants}: tenants by name (the key), each with its own tenant id and client credentials;
+	 * use instead of tenant-id, client-id and client-secret when the application serves several tenants. app-key,
+	 * environment, api-url and auth-url above are shared by every tenant unless the tenant sets its own.
+	 * @return tenants
 	 */
 	public Map<String, Tenant> getTenants() {
 		return this.tenants;
@@ -411,7 +415,7 @@ public class ServiceTitanProperties {
 		/**
 		 * ServiceTitan environment of this tenant, 'production' or 'integration'; the shared environment when unset.
 		 */
-		private @Nullable String environment;
+		private @Nullable ServiceTitanEnvironment environment;
 
 		/**
 		 * API root of this tenant; the shared api-url, or its environment's, when unset.
@@ -476,7 +480,7 @@ public class ServiceTitanProperties {
 		 * or 'integration'; the shared environment when unset.
 		 * @return environment, or null when unset
 		 */
-		public @Nullable String getEnvironment() {
+		public @Nullable ServiceTitanEnvironment getEnvironment() {
 			return this.environment;
 		}
 
@@ -484,7 +488,7 @@ public class ServiceTitanProperties {
 		 * Sets {@code servicetitan.tenants.<name>.environment}; see {@link #getEnvironment()}.
 		 * @param environment environment, or null to unset
 		 */
-		public void setEnvironment(@Nullable String environment) {
+		public void setEnvironment(@Nullable ServiceTitanEnvironment environment) {
 			this.environment = environment;
 		}
 
@@ -599,7 +603,7 @@ public class ServiceTitanProperties {
 
 		/**
 		 * Sets {@code servicetitan.retry.enabled}; see {@link #isEnabled()}.
-		 * @param enabled enabled
+		 * @param enabled whether to retry failed calls
 		 */
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
@@ -681,7 +685,8 @@ public class ServiceTitanProperties {
 	public static class RateLimit {
 
 		/**
-		 * Sustained requests per second; ServiceTitan allows 60 per application and tenant. 0 turns the limiter off.
+		 * Most requests in any one second; ServiceTitan allows 60 per application and tenant. The bucket refills at
+		 * this rate minus (burst - 1), so that a burst never pushes a second over it. 0 turns the limiter off.
 		 */
 		private double requestsPerSecond = 60;
 
@@ -697,8 +702,144 @@ public class ServiceTitanProperties {
 		private Duration maxWait = Duration.ofSeconds(30);
 
 		/**
-		 * {@code servicetitan.rate-limit.requests-per-second}: sustained requests per second; ServiceTitan allows
-		 * 60 per application and tenant. 0 turns the limiter off.
+		 * Where the rate budget lives: 'local' (each instance limits itself), 'redis' (the application's Redis
+		 * connection, one budget for every instance) or 'jdbc' (a table in the application's PostgreSQL DataSource,
+		 * one budget for every instance).
+		 */
+		private Store store = Store.LOCAL;
+
+		/**
+		 * What a shared limiter does while its store does not answer: 'fail-open' (each instance limits itself
+		 * locally, with one warning and a health detail) or 'fail-closed' (requests fail without being sent).
+		 */
+		private StoreFailurePolicy onStoreFailure = StoreFailurePolicy.FAIL_OPEN;
+
+		/**
+		 * Longest a request waits for the store's answers before the store counts as unavailable (capped at
+		 * max-wait).
+		 */
+		private Duration storeTimeout = Duration.ofMillis(500);
+
+		private final Jdbc jdbc = new Jdbc();
+
+		/**
+		 * {@code servicetitan.rate-limit.store}: where the rate budget lives: 'local' (each instance limits
+		 * itself), 'redis' (the application's Redis connection, one budget for every instance) or 'jdbc' (a table
+		 * in the application's PostgreSQL DataSource, one budget for every instance).
+		 * @return store type
+		 */
+		public Store getStore() {
+			return this.store;
+		}
+
+		/**
+		 * Sets {@code servicetitan.rate-limit.store}; see {@link #getStore()}.
+		 * @param store store type
+		 */
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		/**
+		 * {@code servicetitan.rate-limit.on-store-failure}: what a shared limiter does while its store does not
+		 * answer: 'fail-open' (each instance limits itself locally, with one warning and a health detail) or
+		 * 'fail-closed' (requests fail without being sent).
+		 * @return failure policy
+		 */
+		public StoreFailurePolicy getOnStoreFailure() {
+			return this.onStoreFailure;
+		}
+
+		/**
+		 * Sets {@code servicetitan.rate-limit.on-store-failure}; see {@link #getOnStoreFailure()}.
+		 * @param onStoreFailure failure policy
+		 */
+		public void setOnStoreFailure(StoreFailurePolicy onStoreFailure) {
+			this.onStoreFailure = onStoreFailure;
+		}
+
+		/**
+		 * {@code servicetitan.rate-limit.store-timeout}: longest a request waits for the store's answers before
+		 * the store counts as unavailable (capped at max-wait).
+		 * @return store timeout
+		 */
+		public Duration getStoreTimeout() {
+			return this.storeTimeout;
+		}
+
+		/**
+		 * Sets {@code servicetitan.rate-limit.store-timeout}; see {@link #getStoreTimeout()}.
+		 * @param storeTimeout store timeout
+		 */
+		public void setStoreTimeout(Duration storeTimeout) {
+			this.storeTimeout = storeTimeout;
+		}
+
+		/**
+		 * {@code servicetitan.rate-limit.jdbc.*}: JDBC rate-limit store, when store is jdbc.
+		 * @return JDBC store settings
+		 */
+		public Jdbc getJdbc() {
+			return this.jdbc;
+		}
+
+		/**
+		 * Where the rate budget lives.
+		 */
+		public enum Store {
+
+			/**
+			 * In each instance: right for one instance.
+			 */
+			LOCAL,
+
+			/**
+			 * In the application's Redis: one budget for every instance.
+			 */
+			REDIS,
+
+			/**
+			 * In a table of the application's PostgreSQL DataSource: one budget for every instance.
+			 */
+			JDBC
+
+		}
+
+		/**
+		 * JDBC rate-limit store.
+		 */
+		public static class Jdbc {
+
+			/**
+			 * Whether to create the rate-limit table at startup if it does not exist (the script is
+			 * io/github/servicetitan4j/ratelimit/schema-postgresql.sql); turn off when the schema is managed elsewhere.
+			 */
+			private boolean initializeSchema = true;
+
+			/**
+			 * {@code servicetitan.rate-limit.jdbc.initialize-schema}: whether to create the rate-limit table at
+			 * startup if it does not exist (the script is
+			 * io/github/servicetitan4j/ratelimit/schema-postgresql.sql); turn off when the schema is managed elsewhere.
+			 * @return whether the table is created at startup
+			 */
+			public boolean isInitializeSchema() {
+				return this.initializeSchema;
+			}
+
+			/**
+			 * Sets {@code servicetitan.rate-limit.jdbc.initialize-schema}; see {@link #isInitializeSchema()}.
+			 * @param initializeSchema whether to create the table at startup
+			 */
+			public void setInitializeSchema(boolean initializeSchema) {
+				this.initializeSchema = initializeSchema;
+			}
+
+		}
+
+		/**
+		 * {@code servicetitan.rate-limit.requests-per-second}: most requests in any one second; ServiceTitan
+		 * allows 60 per application and tenant. The bucket refills at this rate minus (burst - 1), so that a burst
+		 * never pushes a second over it. 0 turns the limiter off.
 		 * @return requests per second
 		 */
 		public double getRequestsPerSecond() {
@@ -756,16 +897,18 @@ public class ServiceTitanProperties {
 	public static class Paging {
 
 		/**
-		 * Pages fetched concurrently ahead of the consumer when the query asks for includeTotal=true, 1 to 16; records
-		 * are still delivered in page order and the rate limit still holds. 1 walks page by page.
+		 * Pages fetched concurrently ahead of the consumer, 1 to 16, once the first page (which asks for
+		 * includeTotal=true unless the query names it) has told the page count; records are still delivered in page
+		 * order, the rate limit still holds and at most this many pages are held in memory. 1 walks page by page.
 		 */
-		private int concurrency = 1;
+		private int concurrency = 5;
 
 		/**
-		 * {@code servicetitan.paging.concurrency}: pages fetched concurrently ahead of the consumer when the query
-		 * asks for includeTotal=true, 1 to 16; records are still delivered in page order and the rate limit still
-		 * holds. 1 walks page by page.
-		 * @return concurrency
+		 * {@code servicetitan.paging.concurrency}: pages fetched concurrently ahead of the consumer, 1 to 16, once
+		 * the first page (which asks for includeTotal=true unless the query names it) has told the page count;
+		 * records are still delivered in page order, the rate limit still holds and at most this many pages are
+		 * held in memory. 1 walks page by page.
+		 * @return pages fetched at once
 		 */
 		public int getConcurrency() {
 			return this.concurrency;
@@ -773,7 +916,7 @@ public class ServiceTitanProperties {
 
 		/**
 		 * Sets {@code servicetitan.paging.concurrency}; see {@link #getConcurrency()}.
-		 * @param concurrency concurrency
+		 * @param concurrency pages fetched at once
 		 */
 		public void setConcurrency(int concurrency) {
 			this.concurrency = concurrency;
@@ -794,10 +937,21 @@ public class ServiceTitanProperties {
 
 		private final Jdbc jdbc = new Jdbc();
 
+		private final Lease lease = new Lease();
+
+		/**
+		 * {@code servicetitan.export.lease.*}: leases of checkpointed export feeds, so that one instance drains a
+		 * feed at a time.
+		 * @return lease settings
+		 */
+		public Lease getLease() {
+			return this.lease;
+		}
+
 		/**
 		 * {@code servicetitan.export.checkpoints}: where the ExportCheckpointStore bean keeps export checkpoints:
 		 * 'memory' (lost on restart) or 'jdbc' (a table in the application's DataSource).
-		 * @return checkpoints
+		 * @return checkpoint store type
 		 */
 		public CheckpointStoreType getCheckpoints() {
 			return this.checkpoints;
@@ -805,14 +959,14 @@ public class ServiceTitanProperties {
 
 		/**
 		 * Sets {@code servicetitan.export.checkpoints}; see {@link #getCheckpoints()}.
-		 * @param checkpoints checkpoints
+		 * @param checkpoints checkpoint store type
 		 */
 		public void setCheckpoints(CheckpointStoreType checkpoints) {
 			this.checkpoints = checkpoints;
 		}
 
 		/**
-		 * {@code servicetitan.export.jdbc.*}: jDBC export checkpoint store.
+		 * {@code servicetitan.export.jdbc.*}: JDBC export checkpoint store.
 		 * @return JDBC store settings
 		 */
 		public Jdbc getJdbc() {
@@ -842,15 +996,17 @@ public class ServiceTitanProperties {
 		public static class Jdbc {
 
 			/**
-			 * Whether to create the checkpoint table at startup if it does not exist (the script is
-			 * io/github/servicetitan4j/export/schema.sql); turn off when the schema is managed elsewhere.
+			 * Whether to create the checkpoint table (io/github/servicetitan4j/export/schema.sql) and, with JDBC
+			 * leases, the lease table (io/github/servicetitan4j/export/lease-schema.sql) at startup if they do not
+			 * exist; turn off when the schema is managed elsewhere.
 			 */
 			private boolean initializeSchema = true;
 
 			/**
-			 * {@code servicetitan.export.jdbc.initialize-schema}: whether to create the checkpoint table at
-			 * startup if it does not exist (the script is io/github/servicetitan4j/export/schema.sql); turn off
-			 * when the schema is managed elsewhere.
+			 * {@code servicetitan.export.jdbc.initialize-schema}: whether to create the checkpoint table
+			 * (io/github/servicetitan4j/export/schema.sql) and, with JDBC leases, the lease table
+			 * (io/github/servicetitan4j/export/lease-schema.sql) at startup if they do not exist; turn off when
+			 * the schema is managed elsewhere.
 			 * @return whether the table is created at startup
 			 */
 			public boolean isInitializeSchema() {
@@ -859,10 +1015,133 @@ public class ServiceTitanProperties {
 
 			/**
 			 * Sets {@code servicetitan.export.jdbc.initialize-schema}; see {@link #isInitializeSchema()}.
-			 * @param initializeSchema initialize schema
+			 * @param initializeSchema whether to create the table at startup
 			 */
 			public void setInitializeSchema(boolean initializeSchema) {
 				this.initializeSchema = initializeSchema;
+			}
+
+		}
+
+		/**
+		 * Leases of checkpointed export feeds: one instance drains a feed at a time.
+		 */
+		public static class Lease {
+
+			/**
+			 * Where the leases live: 'none' (every instance drains every feed), 'jdbc' (a table in the application's
+			 * DataSource, through Spring Integration's JdbcLockRegistry) or 'redis' (the application's Redis, through
+			 * RedisLockRegistry).
+			 */
+			private LeaseStore store = LeaseStore.NONE;
+
+			/**
+			 * What an instance does while another one drains the feed: 'skip' (the export returns nothing at once)
+			 * or 'wait' (for up to max-wait, then drain from the other's last checkpoint).
+			 */
+			private ExportLeaseMode whenHeld = ExportLeaseMode.SKIP;
+
+			/**
+			 * How long a lease lasts without renewal; it is renewed after every batch, and lapses this long after its
+			 * holder died.
+			 */
+			private Duration timeToLive = Duration.ofSeconds(30);
+
+			/**
+			 * Longest an instance waits for a lease when when-held is 'wait'.
+			 */
+			private Duration maxWait = Duration.ofMinutes(1);
+
+			/**
+			 * {@code servicetitan.export.lease.store}: where the leases live: 'none' (every instance drains every
+			 * feed), 'jdbc' (a table in the application's DataSource, through Spring Integration's
+			 * JdbcLockRegistry) or 'redis' (the application's Redis, through RedisLockRegistry).
+			 * @return store type
+			 */
+			public LeaseStore getStore() {
+				return this.store;
+			}
+
+			/**
+			 * Sets {@code servicetitan.export.lease.store}; see {@link #getStore()}.
+			 * @param store store type
+			 */
+			public void setStore(LeaseStore store) {
+				this.store = store;
+			}
+
+			/**
+			 * {@code servicetitan.export.lease.when-held}: what an instance does while another one drains the
+			 * feed: 'skip' (the export returns nothing at once) or 'wait' (for up to max-wait, then drain from the
+			 * other's last checkpoint).
+			 * @return what to do while another instance holds the lease
+			 */
+			public ExportLeaseMode getWhenHeld() {
+				return this.whenHeld;
+			}
+
+			/**
+			 * Sets {@code servicetitan.export.lease.when-held}; see {@link #getWhenHeld()}.
+			 * @param whenHeld what to do while another instance holds the lease
+			 */
+			public void setWhenHeld(ExportLeaseMode whenHeld) {
+				this.whenHeld = whenHeld;
+			}
+
+			/**
+			 * {@code servicetitan.export.lease.time-to-live}: how long a lease lasts without renewal; it is
+			 * renewed after every batch, and lapses this long after its holder died.
+			 * @return time to live
+			 */
+			public Duration getTimeToLive() {
+				return this.timeToLive;
+			}
+
+			/**
+			 * Sets {@code servicetitan.export.lease.time-to-live}; see {@link #getTimeToLive()}.
+			 * @param timeToLive time to live
+			 */
+			public void setTimeToLive(Duration timeToLive) {
+				this.timeToLive = timeToLive;
+			}
+
+			/**
+			 * {@code servicetitan.export.lease.max-wait}: longest an instance waits for a lease when when-held is
+			 * 'wait'.
+			 * @return max wait
+			 */
+			public Duration getMaxWait() {
+				return this.maxWait;
+			}
+
+			/**
+			 * Sets {@code servicetitan.export.lease.max-wait}; see {@link #getMaxWait()}.
+			 * @param maxWait max wait
+			 */
+			public void setMaxWait(Duration maxWait) {
+				this.maxWait = maxWait;
+			}
+
+			/**
+			 * Where export leases live.
+			 */
+			public enum LeaseStore {
+
+				/**
+				 * Nowhere: no lease is taken.
+				 */
+				NONE,
+
+				/**
+				 * In a table of the application's DataSource.
+				 */
+				JDBC,
+
+				/**
+				 * In the application's Redis.
+				 */
+				REDIS
+
 			}
 
 		}
@@ -891,7 +1170,7 @@ public class ServiceTitanProperties {
 
 		/**
 		 * Sets {@code servicetitan.observations.tenant-tag}; see {@link #isTenantTag()}.
-		 * @param tenantTag tenant tag
+		 * @param tenantTag whether to tag the tenant
 		 */
 		public void setTenantTag(boolean tenantTag) {
 			this.tenantTag = tenantTag;
@@ -922,7 +1201,7 @@ public class ServiceTitanProperties {
 
 		/**
 		 * Sets {@code servicetitan.records.strict}; see {@link #isStrict()}.
-		 * @param strict strict
+		 * @param strict whether to check typed records
 		 */
 		public void setStrict(boolean strict) {
 			this.strict = strict;

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.servicetitan4j.ServiceTitanClient;
-import io.github.servicetitan4j.ServiceTitanEnvironment;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,9 +56,6 @@ final class ServiceTitanPropertiesValidator {
 		properties.getTenants().forEach((name, tenant) -> {
 			String prefix = "servicetitan.tenants." + name + ".";
 			connection(problems, prefix, tenant.getTenantId(), tenant.getClientId(), tenant.getClientSecret());
-			if (tenant.getEnvironment() != null) {
-				environment(problems, prefix + "environment", tenant.getEnvironment());
-			}
 		});
 		String defaultTenant = properties.getDefaultTenant();
 		if (defaultTenant != null && !properties.getTenants().containsKey(defaultTenant)) {
@@ -76,12 +72,6 @@ final class ServiceTitanPropertiesValidator {
 		credential(problems, prefix + "client-id", clientId);
 		credential(problems, prefix + "client-secret", clientSecret);
 		tenantId(problems, prefix + "tenant-id", tenantId);
-	}
-
-	private static void environment(List<String> problems, String name, @Nullable String value) {
-		if (environmentOrNull(value) == null) {
-			problems.add(name + " must be 'production' or 'integration', not '" + value + "'");
-		}
 	}
 
 	private static void throwIfAny(List<String> problems) {
@@ -141,6 +131,13 @@ final class ServiceTitanPropertiesValidator {
 		if (rateLimit.getMaxWait().isNegative()) {
 			problems.add("servicetitan.rate-limit.max-wait must not be negative");
 		}
+		if (rateLimit.getStore() != ServiceTitanProperties.RateLimit.Store.LOCAL) {
+			if (rateLimit.getRequestsPerSecond() == 0) {
+				problems.add("servicetitan.rate-limit.store is '" + rateLimit.getStore().name().toLowerCase(Locale.ROOT)
+						+ "' but servicetitan.rate-limit.requests-per-second is 0 (no limit to share)");
+			}
+			positive(problems, "servicetitan.rate-limit.store-timeout", rateLimit.getStoreTimeout());
+		}
 		ServiceTitanProperties.Reporting reporting = properties.getReporting();
 		if (reporting.getRequestsPerMinute() < 0) {
 			problems.add("servicetitan.reporting.requests-per-minute must be 0 (off) or more, not "
@@ -167,25 +164,6 @@ final class ServiceTitanPropertiesValidator {
 		if (value.isNegative() || value.isZero()) {
 			problems.add(name + " must be positive, not " + value);
 		}
-	}
-
-	static ServiceTitanEnvironment environment(String name) {
-		ServiceTitanEnvironment environment = environmentOrNull(name);
-		if (environment == null) {
-			throw new IllegalArgumentException("Unknown ServiceTitan environment '" + name + "'");
-		}
-		return environment;
-	}
-
-	private static @Nullable ServiceTitanEnvironment environmentOrNull(@Nullable String name) {
-		if (name == null) {
-			return null;
-		}
-		return switch (name.trim().toLowerCase(Locale.ROOT)) {
-			case "production" -> ServiceTitanEnvironment.PRODUCTION;
-			case "integration" -> ServiceTitanEnvironment.INTEGRATION;
-			default -> null;
-		};
 	}
 
 }

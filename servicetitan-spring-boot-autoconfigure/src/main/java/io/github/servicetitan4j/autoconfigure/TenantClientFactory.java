@@ -110,12 +110,10 @@ final class TenantClientFactory {
 	 * the shared ones.
 	 */
 	ServiceTitanConnectionDetails connection(String name, ServiceTitanProperties.Tenant tenant) {
-		String environment = tenant.getEnvironment();
 		String prefix = "servicetitan.tenants." + name + ".";
 		return resolve(CredentialValue.clean(prefix + "tenant-id", tenant.getTenantId()),
 				CredentialValue.clean(prefix + "client-id", tenant.getClientId()),
-				CredentialValue.clean(prefix + "client-secret", tenant.getClientSecret()),
-				(environment != null) ? ServiceTitanPropertiesValidator.environment(environment) : null,
+				CredentialValue.clean(prefix + "client-secret", tenant.getClientSecret()), tenant.getEnvironment(),
 				tenant.getApiUrl(), tenant.getAuthUrl());
 	}
 

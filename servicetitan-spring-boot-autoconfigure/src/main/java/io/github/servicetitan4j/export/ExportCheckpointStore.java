@@ -65,4 +65,13 @@ public interface ExportCheckpointStore {
 	 */
 	void delete(ExportCheckpointKey key);
 
+	/**
+	 * Leases that checkpointed exports take before reading a feed, so that one instance drains it at a time.
+	 * @return the leases, or null (the default) when every caller may drain every feed at once
+	 * @see LeasedExportCheckpointStore
+	 */
+	default @Nullable ExportLeases leases() {
+		return null;
+	}
+
 }

@@ -23,7 +23,11 @@ public enum ServiceTitanHealthDetail {
 			"why no token could be had (DOWN only): the OAuth error code (`invalid_client`, ...), `auth_server_unreachable`, `timeout`, `auth_server_error`, `http_<status>`"),
 
 	/** The failure, without secrets. */
-	ERROR("error", "the failure's message, naming the client id and never the secret (DOWN only)");
+	ERROR("error", "the failure's message, naming the client id and never the secret (DOWN only)"),
+
+	/** The shared rate-limit store. */
+	RATE_LIMIT_STORE("rateLimitStore",
+			"with a shared `rate-limit.store`: `store`, `available`, `onStoreFailure` and, while the store does not answer, `error` (an exception class) and `limiting` (what happens meanwhile); does not change the status");
 
 	private final String key;
 

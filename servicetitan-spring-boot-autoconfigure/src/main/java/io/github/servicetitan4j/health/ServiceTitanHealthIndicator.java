@@ -12,6 +12,7 @@ import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.internal.Failures;
+import io.github.servicetitan4j.ratelimit.StoreHealth;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -41,6 +42,8 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
+	private final @Nullable StoreHealth rateLimitStore;
+
 	private @Nullable Failure lastFailure;
 
 	/**
@@ -54,6 +57,18 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	}
 
 	/**
+	 * Creates an indicator that also tells whether the shared rate-limit store answers.
+	 * @param client the client to check
+	 * @param minInterval how long a failed check is answered from memory
+	 * @param clock the time source for that interval
+	 * @param rateLimitStore the store of the client's rate limiter, or null when it has none
+	 */
+	public ServiceTitanHealthIndicator(ServiceTitanClient client, Duration minInterval, Clock clock,
+			@Nullable StoreHealth rateLimitStore) {
+		this(client.tokenProvider(), client.tenantId(), client.apiUrl(), minInterval, clock, rateLimitStore);
+	}
+
+	/**
 	 * Creates an indicator of any token supplier: what it needs is a way to get a token, not a particular client.
 	 * @param tokens the token supplier to check
 	 * @param tenantId the tenant, shown in the details
@@ -63,6 +78,21 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	 */
 	public ServiceTitanHealthIndicator(AccessTokenProvider tokens, String tenantId, URI apiUrl, Duration minInterval,
 			Clock clock) {
+		this(tokens, tenantId, apiUrl, minInterval, clock, null);
+	}
+
+	/**
+	 * Creates an indicator of any token supplier that also tells whether the shared rate-limit store answers.
+	 * @param tokens the token supplier to check
+	 * @param tenantId the tenant, shown in the details
+	 * @param apiUrl the API root, shown in the details (and naming the environment)
+	 * @param minInterval how long a failed check is answered from memory
+	 * @param clock the time source for that interval
+	 * @param rateLimitStore the store of the rate limiter, or null when there is none
+	 */
+	public ServiceTitanHealthIndicator(AccessTokenProvider tokens, String tenantId, URI apiUrl, Duration minInterval,
+			Clock clock, @Nullable StoreHealth rateLimitStore) {
+		this.rateLimitStore = rateLimitStore;
 		this.tokens = tokens;
 		this.environment = environmentName(apiUrl);
 		this.tenantId = tenantId;
@@ -117,9 +147,14 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	}
 
 	private Health.Builder details(Health.Builder builder) {
-		return builder.withDetail(ServiceTitanHealthDetail.ENVIRONMENT.key(), this.environment)
+		builder.withDetail(ServiceTitanHealthDetail.ENVIRONMENT.key(), this.environment)
 			.withDetail(ServiceTitanHealthDetail.TENANT_ID.key(), this.tenantId)
 			.withDetail(ServiceTitanHealthDetail.API_URL.key(), this.apiUrl);
+		StoreHealth store = this.rateLimitStore;
+		if (store != null) {
+			builder.withDetail(ServiceTitanHealthDetail.RATE_LIMIT_STORE.key(), store.details());
+		}
+		return builder;
 	}
 
 	/**

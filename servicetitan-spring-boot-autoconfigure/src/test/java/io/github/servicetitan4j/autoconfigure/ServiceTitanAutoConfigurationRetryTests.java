@@ -90,7 +90,7 @@ class ServiceTitanAutoConfigurationRetryTests {
 	}
 
 	@Test
-	void whenRateLimitPropertiesAreSetThenCallsAreSpacedAsTheySay() {
+	void whenRateLimitPropertiesAreSetThenCallsAreSpacedSoThatNoSecondHoldsMoreThanTheRate() {
 		wireMock.server.stubFor(get(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs/1")).willReturn(okJson("{}")));
 
 		connected("servicetitan.rate-limit.requests-per-second=4", "servicetitan.rate-limit.burst=2").run((context) -> {
@@ -100,7 +100,8 @@ class ServiceTitanAutoConfigurationRetryTests {
 			}
 		});
 
-		assertThat(wireMock.sleeps).containsExactly(Duration.ofMillis(250), Duration.ofMillis(250));
+		// a burst of 2, then a refill of 4 - (2 - 1) = 3 per second: at most 4 calls in any second
+		assertThat(wireMock.sleeps).containsExactly(Duration.ofNanos(333_333_334), Duration.ofNanos(333_333_334));
 	}
 
 	@Test

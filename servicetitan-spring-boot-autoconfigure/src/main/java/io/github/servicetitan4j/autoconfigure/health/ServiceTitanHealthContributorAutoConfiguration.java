@@ -10,7 +10,9 @@ import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanConnectionDetails;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanProperties;
+import io.github.servicetitan4j.autoconfigure.ServiceTitanRateLimiterFactory;
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
+import io.github.servicetitan4j.ratelimit.StoreHealth;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -54,7 +56,8 @@ public final class ServiceTitanHealthContributorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "servicetitanHealthIndicator")
 		ServiceTitanHealthIndicator servicetitanHealthIndicator(ObjectProvider<EndpointFactory> factories,
-				ServiceTitanConnectionDetails connection, ServiceTitanProperties properties) {
+				ServiceTitanConnectionDetails connection, ServiceTitanProperties properties,
+				ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
 			// The starter's client: its cached token answers. Any other factory: a token-only client of the configured
 			// credentials (it sends no API request).
 			ServiceTitanClient client = (factories.getIfUnique() instanceof ServiceTitanClient own) ? own
@@ -68,8 +71,10 @@ public final class ServiceTitanHealthContributorAutoConfiguration {
 						.connectTimeout(properties.getConnectTimeout())
 						.readTimeout(properties.getReadTimeout())
 						.build();
+			ServiceTitanRateLimiterFactory limiters = rateLimiters.getIfAvailable();
 			return new ServiceTitanHealthIndicator(client.tokenProvider(), connection.tenantId(), connection.apiUrl(),
-					properties.getHealth().getMinInterval(), Clock.systemUTC());
+					properties.getHealth().getMinInterval(), Clock.systemUTC(),
+					(limiters != null) ? limiters.storeHealth().orElse(null) : null);
 		}
 
 	}
@@ -83,13 +88,15 @@ public final class ServiceTitanHealthContributorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = { "servicetitanHealthIndicator", "servicetitanHealthContributor" })
 		CompositeHealthContributor servicetitanHealthContributor(ServiceTitanTenants tenants,
-				ServiceTitanProperties properties) {
+				ServiceTitanProperties properties, ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
+			ServiceTitanRateLimiterFactory limiters = rateLimiters.getIfAvailable();
+			StoreHealth store = (limiters != null) ? limiters.storeHealth().orElse(null) : null;
 			Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
 			for (String name : properties.getTenants().keySet()) {
 				EndpointFactory tenant = tenants.tenant(name);
 				if (tenant instanceof ServiceTitanClient client) {
 					indicators.put(name, new ServiceTitanHealthIndicator(client,
-							properties.getHealth().getMinInterval(), Clock.systemUTC()));
+							properties.getHealth().getMinInterval(), Clock.systemUTC(), store));
 				}
 			}
 			return CompositeHealthContributor.fromMap(indicators);

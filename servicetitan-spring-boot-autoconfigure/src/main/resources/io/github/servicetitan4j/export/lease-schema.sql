@@ -1,0 +1,9 @@
+-- Export leases: Spring Integration's JdbcLockRegistry table (INT_LOCK's columns), under the starter's prefix.
+CREATE TABLE IF NOT EXISTS SERVICETITAN_LOCK (
+    LOCK_KEY     CHAR(36)     NOT NULL,
+    REGION       VARCHAR(100) NOT NULL,
+    CLIENT_ID    CHAR(36),
+    CREATED_DATE TIMESTAMP    NOT NULL,
+    EXPIRED_AFTER TIMESTAMP   NOT NULL,
+    CONSTRAINT SERVICETITAN_LOCK_PK PRIMARY KEY (LOCK_KEY, REGION)
+);

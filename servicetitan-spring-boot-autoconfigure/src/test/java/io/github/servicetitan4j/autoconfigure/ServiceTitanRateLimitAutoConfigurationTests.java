@@ -1,0 +1,182 @@
+package io.github.servicetitan4j.autoconfigure;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.github.servicetitan4j.EndpointFactory;
+import io.github.servicetitan4j.RealPostgres;
+import io.github.servicetitan4j.RealRedis;
+import io.github.servicetitan4j.ServiceTitanWireMock;
+import io.github.servicetitan4j.autoconfigure.health.ServiceTitanHealthContributorAutoConfiguration;
+import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
+import io.github.servicetitan4j.ratelimit.RateLimitKey;
+import io.github.servicetitan4j.ratelimit.RateLimitStores;
+import io.github.servicetitan4j.retry.RateLimiter;
+import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Where the rate budget lives, chosen by servicetitan.rate-limit.store, with real Redis and PostgreSQL servers: two
+ * application contexts stand for two instances of one application.
+ */
+class ServiceTitanRateLimitAutoConfigurationTests {
+
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
+
+	@RegisterExtension
+	static final RealRedis redis = new RealRedis();
+
+	@RegisterExtension
+	static final RealPostgres postgres = new RealPostgres();
+
+	/**
+	 * 3 per second with a burst of 3 (the bucket refills one per second) and no waiting: three calls use up the burst
+	 * of every instance together, and a fourth call anywhere fails at once instead of sleeping.
+	 */
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class,
+				ServiceTitanRateLimitAutoConfiguration.class, ServiceTitanHealthContributorAutoConfiguration.class))
+		.withPropertyValues("servicetitan.client-id=" + ServiceTitanWireMock.CLIENT_ID,
+				"servicetitan.client-secret=" + ServiceTitanWireMock.CLIENT_SECRET,
+				"servicetitan.app-key=" + ServiceTitanWireMock.APP_KEY,
+				"servicetitan.tenant-id=" + ServiceTitanWireMock.TENANT, "servicetitan.api-url=" + wireMock.url(),
+				"servicetitan.auth-url=" + wireMock.url(), "servicetitan.rate-limit.requests-per-second=3",
+				"servicetitan.rate-limit.burst=3", "servicetitan.rate-limit.max-wait=0s");
+
+	@BeforeEach
+	void stubApi() {
+		wireMock.server.stubFor(get(urlPathMatching("/.*/v2/tenant/.*")).willReturn(okJson("{\"id\":1}")));
+		redis.flush();
+	}
+
+	@Test
+	void whenNothingIsSaidThenEachInstanceLimitsItselfAndNoFactoryIsCreated() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ServiceTitanRateLimiterFactory.class));
+	}
+
+	@Test
+	void whenTheStoreIsRedisThenTwoInstancesDrawFromOneBudgetInTheApplicationsRedis() {
+		ApplicationContextRunner redisRunner = this.runner
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("servicetitan.rate-limit.store=redis", "spring.data.redis.host=127.0.0.1",
+					"spring.data.redis.port=" + redis.port);
+		redisRunner.run((first) -> redisRunner.run((second) -> {
+			assertThat(first).getBean(ServiceTitanRateLimiterFactory.class).isInstanceOf(SharedServiceTitanRateLimiterFactory.class);
+			for (int i = 0; i < 3; i++) {
+				first.getBean(EndpointFactory.class).endpoint("jpm", "jobs").getOne(Integer.toString(i));
+			}
+
+			// the first instance used the burst up: the second one would have to wait for its turn
+			assertThatExceptionOfType(RateLimiterTimeoutException.class).isThrownBy(limiterOf(second)::acquire);
+			try (var connection = redis.client().connect()) {
+				assertThat(connection.sync().keys(RateLimitKey.PREFIX + ServiceTitanWireMock.TENANT + ":*"))
+					.isNotEmpty();
+			}
+			assertThat(healthDetails(second)).containsEntry("store", "redis").containsEntry("available", true);
+		}));
+	}
+
+	@Test
+	void whenTheStoreIsJdbcThenTheTableIsCreatedAndTwoInstancesDrawFromOneBudgetInIt() {
+		ApplicationContextRunner jdbcRunner = this.runner.withBean(DataSource.class, ServiceTitanRateLimitAutoConfigurationTests::dataSource)
+			.withPropertyValues("servicetitan.rate-limit.store=jdbc");
+		jdbcRunner.run((first) -> jdbcRunner.run((second) -> {
+			for (int i = 0; i < 3; i++) {
+				first.getBean(EndpointFactory.class).endpoint("jpm", "jobs").getOne(Integer.toString(i));
+			}
+
+			assertThatExceptionOfType(RateLimiterTimeoutException.class).isThrownBy(limiterOf(second)::acquire);
+			assertThat(JdbcClient.create(postgres.dataSource())
+				.sql("SELECT COUNT(*) FROM " + RateLimitStores.TABLE + " WHERE id LIKE :prefix")
+				.param("prefix", RateLimitKey.PREFIX + ServiceTitanWireMock.TENANT + ":%")
+				.query(Integer.class)
+				.single()).isEqualTo(3); // budget, calm and pause
+		}));
+	}
+
+	@Test
+	void whenTheStoreIsRedisButTheApplicationHasNoRedisThenStartupFailsSayingWhatIsMissing() {
+		this.runner.withPropertyValues("servicetitan.rate-limit.store=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidServiceTitanPropertiesException.class)
+				.hasMessageContaining("servicetitan.rate-limit.store is 'redis' but the application has no Lettuce"));
+	}
+
+	@Test
+	void whenTheStoreIsJdbcButBucket4jIsMissingThenStartupFailsSayingWhatIsMissing() {
+		this.runner.withBean(DataSource.class, ServiceTitanRateLimitAutoConfigurationTests::dataSource)
+			.withClassLoader(new FilteredClassLoader("io.github.bucket4j.postgresql"))
+			.withPropertyValues("servicetitan.rate-limit.store=jdbc")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("bucket4j_jdk17-postgresql"));
+	}
+
+	@Test
+	void whenASharedStoreIsAskedForWithTheLimiterOffThenStartupFails() {
+		this.runner.withBean(DataSource.class, ServiceTitanRateLimitAutoConfigurationTests::dataSource)
+			.withPropertyValues("servicetitan.rate-limit.store=jdbc", "servicetitan.rate-limit.requests-per-second=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("requests-per-second is 0 (no limit to share)"));
+	}
+
+	@Test
+	void whenTheRedisStoreIsDownThenTheClientStillWorksAndHealthSaysTheBudgetIsNotShared() {
+		this.runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("servicetitan.rate-limit.store=redis", "spring.data.redis.host=127.0.0.1",
+					"spring.data.redis.port=" + RealRedis.freePort(), "servicetitan.rate-limit.store-timeout=300ms")
+			.run((context) -> {
+				context.getBean(EndpointFactory.class).endpoint("jpm", "jobs").getOne("1");
+
+				assertThat(healthDetails(context)).containsEntry("available", false)
+					.containsEntry("onStoreFailure", "fail-open")
+					.doesNotContainValue(ServiceTitanWireMock.APP_KEY);
+				assertThat(context.getBean(ServiceTitanHealthIndicator.class).health().getDetails().toString())
+					.doesNotContain(ServiceTitanWireMock.APP_KEY)
+					.doesNotContain(ServiceTitanWireMock.CLIENT_SECRET);
+			});
+	}
+
+	/** The server's pool, not closed with each context. */
+	private static DataSource dataSource() {
+		return new DelegatingDataSource(postgres.dataSource());
+	}
+
+	private static RateLimiter limiterOf(ApplicationContext context) {
+		return context.getBean(ServiceTitanRateLimiterFactory.class)
+			.rateLimiter(ServiceTitanWireMock.TENANT, ServiceTitanWireMock.APP_KEY);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> healthDetails(ApplicationContext context) {
+		return (Map<String, Object>) context.getBean(ServiceTitanHealthIndicator.class)
+			.health()
+			.getDetails()
+			.get("rateLimitStore");
+	}
+
+
+}
