@@ -438,7 +438,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		/**
 		 * Auth root; the token endpoint is {@code {authUrl}/connect/token}.
-		 * @param authUrl auth root
+		 * @param authUrl auth root, such as {@code https://auth.servicetitan.io}
 		 * @return this builder
 		 */
 		public Builder authUrl(URI authUrl) {
@@ -448,7 +448,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		/**
 		 * Tenant id (a number).
-		 * @param tenantId tenant id
+		 * @param tenantId tenant id, digits only
 		 * @return this builder
 		 */
 		public Builder tenantId(String tenantId) {
@@ -458,7 +458,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		/**
 		 * Application key, sent as {@code ST-App-Key}.
-		 * @param appKey application key
+		 * @param appKey application key; never logged or shown
 		 * @return this builder
 		 */
 		public Builder appKey(String appKey) {
@@ -468,7 +468,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		/**
 		 * Client id of the tenant's client credentials.
-		 * @param clientId client id
+		 * @param clientId client id, named in authentication errors
 		 * @return this builder
 		 */
 		public Builder clientId(String clientId) {
@@ -488,7 +488,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		/**
 		 * Token supplier to use instead of the client-credentials one built from authUrl, clientId and clientSecret.
-		 * @param tokenProvider supplier of access tokens
+		 * @param tokenProvider supplier of access tokens; told to invalidate a token the API answered 401 to
 		 * @return this builder
 		 */
 		public Builder tokenProvider(AccessTokenProvider tokenProvider) {
@@ -532,7 +532,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		/**
 		 * Connect timeout of the default request factory.
-		 * @param connectTimeout connect timeout
+		 * @param connectTimeout connect timeout; 10 seconds unless set
 		 * @return this builder
 		 */
 		public Builder connectTimeout(Duration connectTimeout) {
@@ -543,7 +543,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		/**
 		 * Read timeout of the default request factory: the longest wait for the response headers and for each further
 		 * piece of a body; time the caller spends between records does not count.
-		 * @param readTimeout read timeout
+		 * @param readTimeout read timeout; 100 seconds unless set, ServiceTitan's own request timeout
 		 * @return this builder
 		 */
 		public Builder readTimeout(Duration readTimeout) {
@@ -553,7 +553,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		/**
 		 * Page size of multi-page walks whose query names none (1 to 5000).
-		 * @param pageSize records per page
+		 * @param pageSize records per page; 5000 unless set
 		 * @return this builder
 		 */
 		public Builder pageSize(int pageSize) {
@@ -591,7 +591,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		/**
 		 * Client-side rate limiter replacing the default one (share one between clients of the same tenant).
-		 * @param rateLimiter rate limiter
+		 * @param rateLimiter rate limiter; the settings of {@link #rateLimit} are then ignored
 		 * @return this builder
 		 */
 		public Builder rateLimiter(RateLimiter rateLimiter) {
@@ -632,7 +632,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		/**
 		 * Source of backoff jitter, a number in [0, 1).
-		 * @param jitter source of random numbers
+		 * @param jitter source of random numbers; a fixed one makes backoff delays predictable in tests
 		 * @return this builder
 		 */
 		public Builder jitter(DoubleSupplier jitter) {

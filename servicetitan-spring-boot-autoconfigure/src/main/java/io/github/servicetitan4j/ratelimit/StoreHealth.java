@@ -75,7 +75,7 @@ public final class StoreHealth {
 
 	/**
 	 * Whether the store answered the last time it was asked.
-	 * @return whether available
+	 * @return false from a failed call until a call succeeds again
 	 */
 	public boolean available() {
 		return !this.down;
