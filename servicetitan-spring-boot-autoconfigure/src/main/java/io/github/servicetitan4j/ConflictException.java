@@ -7,6 +7,10 @@ public class ConflictException extends ServiceTitanApiException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * Creates the exception for a 409 response.
+	 * @param problem what the server answered, as parsed from the response
+	 */
 	public ConflictException(ProblemDetails problem) {
 		super(problem);
 	}

@@ -26,10 +26,16 @@ import org.springframework.http.HttpMethod;
  */
 public interface Endpoint {
 
-	/** API folder of this endpoint ({@code jpm}). */
+	/**
+	 * API folder of this endpoint ({@code jpm}).
+	 * @return folder name, as in the URL path
+	 */
 	String folder();
 
-	/** Name of this endpoint ({@code jobs}). */
+	/**
+	 * Name of this endpoint ({@code jobs}).
+	 * @return endpoint name, as in the URL path after the tenant
+	 */
 	String endpoint();
 
 	// get_one

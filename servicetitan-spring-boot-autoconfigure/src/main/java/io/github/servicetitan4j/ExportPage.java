@@ -14,6 +14,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record ExportPage<T>(List<T> data, boolean hasMore, @Nullable String continueFrom) {
 
+	/**
+	 * Copies {@code data}, so that a page never changes after it is made.
+	 * @param data the records
+	 * @param hasMore whether the feed has more records right now
+	 * @param continueFrom the token to pass as {@code from} to continue after these records; store it to resume
+	 */
 	public ExportPage {
 		data = List.copyOf(data);
 	}

@@ -7,6 +7,10 @@ public class ForbiddenException extends ServiceTitanApiException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * Creates the exception for a 403 response.
+	 * @param problem what the server answered, as parsed from the response
+	 */
 	public ForbiddenException(ProblemDetails problem) {
 		super(problem);
 	}

@@ -21,6 +21,16 @@ import org.jspecify.annotations.Nullable;
 public record ProblemDetails(String method, String path, int status, @Nullable String title, @Nullable String traceId,
 		Map<String, List<String>> errors, @Nullable Duration retryAfter) {
 
+	/**
+	 * Copies {@code errors}, so that the details never change after they are made.
+	 * @param method HTTP method of the request
+	 * @param path path of the request, without query
+	 * @param status HTTP status code
+	 * @param title problem title (or the status text when the body had none)
+	 * @param traceId ServiceTitan's trace id, if sent
+	 * @param errors field errors, empty when none
+	 * @param retryAfter the server's Retry-After (or "Try again in N seconds" title), if any
+	 */
 	public ProblemDetails {
 		errors = Map.copyOf(errors);
 	}

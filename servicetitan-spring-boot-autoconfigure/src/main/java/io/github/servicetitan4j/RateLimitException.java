@@ -12,11 +12,18 @@ public class RateLimitException extends ServiceTitanApiException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * Creates the exception for a 429 response.
+	 * @param problem what the server answered, as parsed from the response
+	 */
 	public RateLimitException(ProblemDetails problem) {
 		super(problem);
 	}
 
-	/** How long the server asked the client to wait, when it said. */
+	/**
+	 * How long the server asked the client to wait, when it said.
+	 * @return server's wait, empty when it sent neither a Retry-After header nor a "Try again in N seconds" title
+	 */
 	public Optional<Duration> retryAfter() {
 		return Optional.ofNullable(retryAfterOrNull());
 	}

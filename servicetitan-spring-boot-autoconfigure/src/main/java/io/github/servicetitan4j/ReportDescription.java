@@ -19,6 +19,15 @@ import org.jspecify.annotations.Nullable;
 public record ReportDescription(String category, long id, String name, @Nullable String description,
 		List<Parameter> parameters, List<Field> fields) {
 
+	/**
+	 * Copies the lists, so that a description never changes after it is made.
+	 * @param category the report category
+	 * @param id the report id
+	 * @param name the report's display name
+	 * @param description what the report is about, when the server says
+	 * @param parameters the parameters the report takes
+	 * @param fields the fields (columns) of its rows, in order
+	 */
 	public ReportDescription {
 		parameters = List.copyOf(parameters);
 		fields = List.copyOf(fields);
@@ -66,6 +75,11 @@ public record ReportDescription(String category, long id, String name, @Nullable
 	 */
 	public record AcceptValues(@Nullable String dynamicSetId, List<Reports.Value> values) {
 
+		/**
+		 * Copies {@code values}, so that the accepted values never change.
+		 * @param dynamicSetId the id of the dynamic value set, or null for a fixed list
+		 * @param values the fixed list (empty for a dynamic set)
+		 */
 		public AcceptValues {
 			values = List.copyOf(values);
 		}

@@ -12,6 +12,7 @@ public class ReportRateLimiterTimeoutException extends RateLimiterTimeoutExcepti
 
 	private static final long serialVersionUID = 1L;
 
+	/** Report whose limiter was busy. */
 	private final long reportId;
 
 	/**
@@ -29,7 +30,10 @@ public class ReportRateLimiterTimeoutException extends RateLimiterTimeoutExcepti
 		this.reportId = reportId;
 	}
 
-	/** The report whose limiter was busy. */
+	/**
+	 * The report whose limiter was busy.
+	 * @return report id
+	 */
 	public long reportId() {
 		return this.reportId;
 	}

@@ -12,6 +12,12 @@ import java.util.List;
  */
 public record ReportResult(ReportDescription description, List<ReportDescription.Field> fields, List<ReportRow> rows) {
 
+	/**
+	 * Copies the lists, so that a result never changes after it is made.
+	 * @param description the report's description, against which the parameters were checked
+	 * @param fields the fields of the rows, as the data response named them (types from the description)
+	 * @param rows every row of every page, in order
+	 */
 	public ReportResult {
 		fields = List.copyOf(fields);
 		rows = List.copyOf(rows);

@@ -34,7 +34,10 @@ public final class ReportRow {
 		this.where = where;
 	}
 
-	/** The fields of this row, in the order of its values. */
+	/**
+	 * The fields of this row, in the order of its values.
+	 * @return fields, the same for every row of a run
+	 */
 	public List<ReportDescription.Field> fields() {
 		return this.columns.fields();
 	}
@@ -60,27 +63,56 @@ public final class ReportRow {
 		return ReportValues.isNull(value(field));
 	}
 
-	/** The value as text: strings as they are, numbers in plain notation, booleans as true/false. */
+	/**
+	 * The value as text: strings as they are, numbers in plain notation, booleans as true/false.
+	 * @param field name of the field
+	 * @return value, or null when it is null
+	 * @throws IllegalArgumentException if the report has no such field
+	 */
 	public @Nullable String getString(String field) {
 		return read(field, ReportValues::string);
 	}
 
-	/** The value as a number; numeric strings (with grouping commas or a leading $) are read too. */
+	/**
+	 * The value as a number; numeric strings (with grouping commas or a leading $) are read too.
+	 * @param field name of the field
+	 * @return value, or null when it is null
+	 * @throws IllegalArgumentException if the report has no such field
+	 * @throws ServiceTitanMappingException if its value is no number, naming the row and the field
+	 */
 	public @Nullable BigDecimal getNumber(String field) {
 		return read(field, ReportValues::number);
 	}
 
-	/** The value as a boolean; 0/1 and true/false/yes/no strings are read too. */
+	/**
+	 * The value as a boolean; 0/1 and true/false/yes/no strings are read too.
+	 * @param field name of the field
+	 * @return value, or null when it is null
+	 * @throws IllegalArgumentException if the report has no such field
+	 * @throws ServiceTitanMappingException if its value is no boolean, naming the row and the field
+	 */
 	public @Nullable Boolean getBoolean(String field) {
 		return read(field, ReportValues::bool);
 	}
 
-	/** The value as a date: the date part of a date-time, as written. */
+	/**
+	 * The value as a date: the date part of a date-time, as written.
+	 * @param field name of the field
+	 * @return value, or null when it is null
+	 * @throws IllegalArgumentException if the report has no such field
+	 * @throws ServiceTitanMappingException if its value is no date, naming the row and the field
+	 */
 	public @Nullable LocalDate getDate(String field) {
 		return read(field, ReportValues::date);
 	}
 
-	/** The value as an instant; a date-time without an offset is taken as UTC, a date as its start in UTC. */
+	/**
+	 * The value as an instant; a date-time without an offset is taken as UTC, a date as its start in UTC.
+	 * @param field name of the field
+	 * @return value, or null when it is null
+	 * @throws IllegalArgumentException if the report has no such field
+	 * @throws ServiceTitanMappingException if its value is no date or date-time, naming the row and the field
+	 */
 	public @Nullable Instant getInstant(String field) {
 		return read(field, ReportValues::instant);
 	}
@@ -112,7 +144,10 @@ public final class ReportRow {
 		return this.columns.records().map(object, type, this.columns.call(), this.where);
 	}
 
-	/** The values in field order, as ServiceTitan sent them. */
+	/**
+	 * The values in field order, as ServiceTitan sent them.
+	 * @return values, one per field
+	 */
 	public List<JsonNode> values() {
 		List<JsonNode> list = new ArrayList<>(this.values.size());
 		this.values.forEach(list::add);

@@ -13,14 +13,23 @@ public class ResponseTooLargeException extends ServiceTitanException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Limit the body passed. */
 	private final DataSize limit;
 
+	/**
+	 * Creates the exception.
+	 * @param message what was read and from where
+	 * @param limit limit the body passed
+	 */
 	public ResponseTooLargeException(String message, DataSize limit) {
 		super(message);
 		this.limit = limit;
 	}
 
-	/** The limit the response passed. */
+	/**
+	 * The limit the response passed.
+	 * @return limit, {@code servicetitan.max-response-size} unless set on the builder
+	 */
 	public DataSize limit() {
 		return this.limit;
 	}

@@ -15,20 +15,32 @@ public class ServiceTitanApiException extends ServiceTitanException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** HTTP status code. */
 	private final int status;
 
+	/** Problem title, if any. */
 	private final @Nullable String title;
 
+	/** ServiceTitan's trace id, if any. */
 	private final @Nullable String traceId;
 
+	/** Validation errors by field. */
 	private final Map<String, List<String>> errors;
 
+	/** HTTP method of the request. */
 	private final String method;
 
+	/** Path of the request, without query. */
 	private final String path;
 
+	/** Server's Retry-After, if any. */
 	private final @Nullable Duration retryAfter;
 
+	/**
+	 * Creates the exception for an error response; the message names the request, status, title, trace id and
+	 * field errors, never a header or a token.
+	 * @param problem what the server answered, as parsed from the response
+	 */
 	public ServiceTitanApiException(ProblemDetails problem) {
 		super(describe(problem));
 		this.status = problem.status();
@@ -74,27 +86,42 @@ public class ServiceTitanApiException extends ServiceTitanException {
 		return message.toString();
 	}
 
-	/** HTTP status code of the response. */
+	/**
+	 * HTTP status code of the response.
+	 * @return status, 400 to 599
+	 */
 	public int status() {
 		return this.status;
 	}
 
-	/** Problem title, when the server sent one. */
+	/**
+	 * Problem title, when the server sent one.
+	 * @return title, or null
+	 */
 	public @Nullable String title() {
 		return this.title;
 	}
 
-	/** ServiceTitan's trace id for support requests, when the server sent one. */
+	/**
+	 * ServiceTitan's trace id for support requests, when the server sent one.
+	 * @return trace id, or null
+	 */
 	public @Nullable String traceId() {
 		return this.traceId;
 	}
 
-	/** Validation errors by field, empty when none were sent. */
+	/**
+	 * Validation errors by field, empty when none were sent.
+	 * @return messages by field name
+	 */
 	public Map<String, List<String>> errors() {
 		return this.errors;
 	}
 
-	/** HTTP method of the failed request. */
+	/**
+	 * HTTP method of the failed request.
+	 * @return method, such as {@code GET}
+	 */
 	public String method() {
 		return this.method;
 	}
@@ -104,7 +131,10 @@ public class ServiceTitanApiException extends ServiceTitanException {
 		return this.retryAfter;
 	}
 
-	/** Path of the failed request (without query). */
+	/**
+	 * Path of the failed request (without query).
+	 * @return path, such as {@code /jpm/v2/tenant/123/jobs/7}
+	 */
 	public String path() {
 		return this.path;
 	}

@@ -212,27 +212,42 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		return this.reports;
 	}
 
-	/** API root this client calls. */
+	/**
+	 * API root this client calls.
+	 * @return API root, such as {@code https://api.servicetitan.io}
+	 */
 	public URI apiUrl() {
 		return this.apiUrl;
 	}
 
-	/** Tenant this client works for. */
+	/**
+	 * Tenant this client works for.
+	 * @return tenant id
+	 */
 	public String tenantId() {
 		return this.tenantId;
 	}
 
-	/** Page size of multi-page walks whose query names none. */
+	/**
+	 * Page size of multi-page walks whose query names none.
+	 * @return page size, 1 to 5000
+	 */
 	public int pageSize() {
 		return this.pageSize;
 	}
 
-	/** Supplier of this client's access tokens (for health checks). */
+	/**
+	 * Supplier of this client's access tokens (for health checks).
+	 * @return token provider
+	 */
 	public AccessTokenProvider tokenProvider() {
 		return this.tokenProvider;
 	}
 
-	/** Pages a walk fetches concurrently ahead of its consumer; 1 walks sequentially. */
+	/**
+	 * Pages a walk fetches concurrently ahead of its consumer; 1 walks sequentially.
+	 * @return pages fetched at once, 1 to {@value #MAX_PAGING_CONCURRENCY}
+	 */
 	public int pagingConcurrency() {
 		return this.pagingConcurrency;
 	}
@@ -310,12 +325,18 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	}
 
-	/** Largest response body read whole into memory, counted after decompression. */
+	/**
+	 * Largest response body read whole into memory, counted after decompression.
+	 * @return limit
+	 */
 	public DataSize maxResponseSize() {
 		return this.maxResponseSize;
 	}
 
-	/** Whether {@link #close()} was called. */
+	/**
+	 * Whether {@link #close()} was called.
+	 * @return whether closed
+	 */
 	public boolean isClosed() {
 		synchronized (this.pagingPoolLock) {
 			return this.closed;
@@ -394,56 +415,92 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		private Builder() {
 		}
 
-		/** Sets both roots from an environment. */
+		/**
+		 * Sets both roots from an environment.
+		 * @param environment environment whose API and auth roots to use
+		 * @return this builder
+		 */
 		public Builder environment(ServiceTitanEnvironment environment) {
 			this.apiUrl = environment.apiUrl();
 			this.authUrl = environment.authUrl();
 			return this;
 		}
 
-		/** API root, such as {@code https://api.servicetitan.io}. */
+		/**
+		 * API root, such as {@code https://api.servicetitan.io}.
+		 * @param apiUrl API root, without the folder or tenant
+		 * @return this builder
+		 */
 		public Builder apiUrl(URI apiUrl) {
 			this.apiUrl = apiUrl;
 			return this;
 		}
 
-		/** Auth root; the token endpoint is {@code {authUrl}/connect/token}. */
+		/**
+		 * Auth root; the token endpoint is {@code {authUrl}/connect/token}.
+		 * @param authUrl auth root, such as {@code https://auth.servicetitan.io}
+		 * @return this builder
+		 */
 		public Builder authUrl(URI authUrl) {
 			this.authUrl = authUrl;
 			return this;
 		}
 
-		/** Tenant id (a number). */
+		/**
+		 * Tenant id (a number).
+		 * @param tenantId tenant id, digits only
+		 * @return this builder
+		 */
 		public Builder tenantId(String tenantId) {
 			this.tenantId = tenantId;
 			return this;
 		}
 
-		/** Application key, sent as {@code ST-App-Key}. */
+		/**
+		 * Application key, sent as {@code ST-App-Key}.
+		 * @param appKey application key; never logged or shown
+		 * @return this builder
+		 */
 		public Builder appKey(String appKey) {
 			this.appKey = appKey;
 			return this;
 		}
 
-		/** Client id of the tenant's client credentials. */
+		/**
+		 * Client id of the tenant's client credentials.
+		 * @param clientId client id, named in authentication errors
+		 * @return this builder
+		 */
 		public Builder clientId(String clientId) {
 			this.clientId = clientId;
 			return this;
 		}
 
-		/** Client secret of the tenant's client credentials. */
+		/**
+		 * Client secret of the tenant's client credentials.
+		 * @param clientSecret client secret; never logged or shown
+		 * @return this builder
+		 */
 		public Builder clientSecret(String clientSecret) {
 			this.clientSecret = clientSecret;
 			return this;
 		}
 
-		/** Token supplier to use instead of the client-credentials one built from authUrl, clientId and clientSecret. */
+		/**
+		 * Token supplier to use instead of the client-credentials one built from authUrl, clientId and clientSecret.
+		 * @param tokenProvider supplier of access tokens; told to invalidate a token the API answered 401 to
+		 * @return this builder
+		 */
 		public Builder tokenProvider(AccessTokenProvider tokenProvider) {
 			this.tokenProvider = tokenProvider;
 			return this;
 		}
 
-		/** Builder to derive the HTTP clients from (it is cloned, never modified). */
+		/**
+		 * Builder to derive the HTTP clients from (it is cloned, never modified).
+		 * @param restClientBuilder builder carrying the application's customizations
+		 * @return this builder
+		 */
 		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
 			this.restClientBuilder = restClientBuilder;
 			return this;
@@ -473,7 +530,11 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			return this;
 		}
 
-		/** Connect timeout of the default request factory. */
+		/**
+		 * Connect timeout of the default request factory.
+		 * @param connectTimeout connect timeout; 10 seconds unless set
+		 * @return this builder
+		 */
 		public Builder connectTimeout(Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
 			return this;
@@ -482,19 +543,29 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		/**
 		 * Read timeout of the default request factory: the longest wait for the response headers and for each further
 		 * piece of a body; time the caller spends between records does not count.
+		 * @param readTimeout read timeout; 100 seconds unless set, ServiceTitan's own request timeout
+		 * @return this builder
 		 */
 		public Builder readTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
 			return this;
 		}
 
-		/** Page size of multi-page walks whose query names none (1 to 5000). */
+		/**
+		 * Page size of multi-page walks whose query names none (1 to 5000).
+		 * @param pageSize records per page; 5000 unless set
+		 * @return this builder
+		 */
 		public Builder pageSize(int pageSize) {
 			this.pageSize = pageSize;
 			return this;
 		}
 
-		/** Retry settings. */
+		/**
+		 * Retry settings.
+		 * @param retry retry settings; {@link RetrySettings#DEFAULTS} unless set
+		 * @return this builder
+		 */
 		public Builder retry(RetrySettings retry) {
 			this.retry = retry;
 			return this;
@@ -518,13 +589,21 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			return this;
 		}
 
-		/** Client-side rate limiter replacing the default one (share one between clients of the same tenant). */
+		/**
+		 * Client-side rate limiter replacing the default one (share one between clients of the same tenant).
+		 * @param rateLimiter rate limiter; the settings of {@link #rateLimit} are then ignored
+		 * @return this builder
+		 */
 		public Builder rateLimiter(RateLimiter rateLimiter) {
 			this.rateLimiter = rateLimiter;
 			return this;
 		}
 
-		/** Wall-clock time source for token expiry and Retry-After dates. */
+		/**
+		 * Wall-clock time source for token expiry and Retry-After dates.
+		 * @param clock clock; {@code Clock.systemUTC()} unless set
+		 * @return this builder
+		 */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
 			return this;
@@ -541,19 +620,31 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			return this;
 		}
 
-		/** How the client waits (backoff, Retry-After, rate limiter). */
+		/**
+		 * How the client waits (backoff, Retry-After, rate limiter).
+		 * @param sleeper sleeper; {@code Sleeper.SYSTEM} unless set
+		 * @return this builder
+		 */
 		public Builder sleeper(Sleeper sleeper) {
 			this.sleeper = sleeper;
 			return this;
 		}
 
-		/** Source of backoff jitter, a number in [0, 1). */
+		/**
+		 * Source of backoff jitter, a number in [0, 1).
+		 * @param jitter source of random numbers; a fixed one makes backoff delays predictable in tests
+		 * @return this builder
+		 */
 		public Builder jitter(DoubleSupplier jitter) {
 			this.jitter = jitter;
 			return this;
 		}
 
-		/** Mapper for request payloads, responses and typed records. */
+		/**
+		 * Mapper for request payloads, responses and typed records.
+		 * @param jsonMapper mapper; a plain {@code JsonMapper} unless set
+		 * @return this builder
+		 */
 		public Builder jsonMapper(JsonMapper jsonMapper) {
 			this.jsonMapper = jsonMapper;
 			return this;
@@ -584,7 +675,11 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			return this;
 		}
 
-		/** Observes operation calls. */
+		/**
+		 * Observes operation calls.
+		 * @param observer observer; none unless set
+		 * @return this builder
+		 */
 		public Builder observer(OperationObserver observer) {
 			this.observer = observer;
 			return this;
@@ -627,7 +722,11 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			return this;
 		}
 
-		/** Builds the client. */
+		/**
+		 * Builds the client.
+		 * @return new client
+		 * @throws IllegalArgumentException if a required setting is missing or a setting is out of range
+		 */
 		public ServiceTitanClient build() {
 			return new ServiceTitanClient(this);
 		}

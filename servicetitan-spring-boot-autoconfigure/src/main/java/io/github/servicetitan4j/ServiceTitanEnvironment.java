@@ -22,12 +22,18 @@ public enum ServiceTitanEnvironment {
 		this.authUrl = URI.create(authUrl);
 	}
 
-	/** API root of this environment. */
+	/**
+	 * API root of this environment.
+	 * @return API root, such as {@code https://api.servicetitan.io}
+	 */
 	public URI apiUrl() {
 		return this.apiUrl;
 	}
 
-	/** Auth root of this environment; the token endpoint is {@code {auth-url}/connect/token}. */
+	/**
+	 * Auth root of this environment; the token endpoint is {@code {auth-url}/connect/token}.
+	 * @return auth root, such as {@code https://auth.servicetitan.io}
+	 */
 	public URI authUrl() {
 		return this.authUrl;
 	}

@@ -13,18 +13,29 @@ public class ServiceTitanException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Attempts made before the call gave up, oldest first. */
 	private volatile List<String> attempts = List.of();
 
+	/** Why retrying stopped, if it did. */
 	private volatile @Nullable String stopReason;
 
 	static {
 		RetryPolicy.Attempts.install((exception, attempts, stopReason) -> exception.recordAttempts(attempts, stopReason));
 	}
 
+	/**
+	 * Creates the exception.
+	 * @param message what failed; must not contain a secret
+	 */
 	public ServiceTitanException(String message) {
 		super(message);
 	}
 
+	/**
+	 * Creates the exception.
+	 * @param message what failed; must not contain a secret
+	 * @param cause underlying failure
+	 */
 	public ServiceTitanException(String message, Throwable cause) {
 		super(message, cause);
 	}

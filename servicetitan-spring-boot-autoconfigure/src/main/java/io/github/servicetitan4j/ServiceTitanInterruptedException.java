@@ -8,6 +8,11 @@ public class ServiceTitanInterruptedException extends ServiceTitanException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * Creates the exception.
+	 * @param whileDoing what the client was waiting for, to finish "Interrupted while ..."
+	 * @param cause interruption
+	 */
 	public ServiceTitanInterruptedException(String whileDoing, InterruptedException cause) {
 		super("Interrupted while " + whileDoing, cause);
 	}

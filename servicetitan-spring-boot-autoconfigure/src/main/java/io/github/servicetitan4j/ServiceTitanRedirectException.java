@@ -14,14 +14,23 @@ public class ServiceTitanRedirectException extends ServiceTitanException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Location the client refused to go to. */
 	private final URI location;
 
+	/**
+	 * Creates the exception.
+	 * @param message why the redirect was refused
+	 * @param location redirect's target
+	 */
 	public ServiceTitanRedirectException(String message, URI location) {
 		super(message);
 		this.location = location;
 	}
 
-	/** The location the client refused to go to (a query string is left out of messages, it may be signed). */
+	/**
+	 * The location the client refused to go to (a query string is left out of messages, it may be signed).
+	 * @return location, as the server sent it
+	 */
 	public URI location() {
 		return this.location;
 	}

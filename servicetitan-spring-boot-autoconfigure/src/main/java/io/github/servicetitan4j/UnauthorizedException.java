@@ -7,6 +7,10 @@ public class UnauthorizedException extends ServiceTitanApiException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * Creates the exception for a 401 response that a fresh token did not cure.
+	 * @param problem what the server answered, as parsed from the response
+	 */
 	public UnauthorizedException(ProblemDetails problem) {
 		super(problem);
 	}

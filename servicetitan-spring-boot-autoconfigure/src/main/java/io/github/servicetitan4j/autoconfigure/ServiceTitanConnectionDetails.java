@@ -10,22 +10,40 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
  */
 public interface ServiceTitanConnectionDetails extends ConnectionDetails {
 
-	/** API root, such as {@code https://api.servicetitan.io}. */
+	/**
+	 * API root, such as {@code https://api.servicetitan.io}.
+	 * @return API root
+	 */
 	URI apiUrl();
 
-	/** Auth root; the token endpoint is {@code {authUrl}/connect/token}. */
+	/**
+	 * Auth root; the token endpoint is {@code {authUrl}/connect/token}.
+	 * @return auth root
+	 */
 	URI authUrl();
 
-	/** Tenant id, a number. */
+	/**
+	 * Tenant id, a number.
+	 * @return tenant id
+	 */
 	String tenantId();
 
-	/** Application key, sent as {@code ST-App-Key}. */
+	/**
+	 * Application key, sent as {@code ST-App-Key}.
+	 * @return application key
+	 */
 	String appKey();
 
-	/** OAuth client id. */
+	/**
+	 * OAuth client id.
+	 * @return client id
+	 */
 	String clientId();
 
-	/** OAuth client secret. */
+	/**
+	 * OAuth client secret.
+	 * @return client secret; never log it
+	 */
 	String clientSecret();
 
 }

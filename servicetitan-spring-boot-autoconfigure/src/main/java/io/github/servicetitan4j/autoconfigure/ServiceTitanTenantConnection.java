@@ -23,6 +23,17 @@ import org.springframework.util.Assert;
 public record ServiceTitanTenantConnection(String tenantId, String clientId, String clientSecret,
 		@Nullable ServiceTitanEnvironment environment, @Nullable URI apiUrl, @Nullable URI authUrl) {
 
+	/**
+	 * Checks the connection when a tenant source supplies it, before a client is built from it.
+	 * @param tenantId the tenant id, a number
+	 * @param clientId the OAuth client id the tenant granted the application
+	 * @param clientSecret the OAuth client secret; never shown by {@link #toString()}
+	 * @param environment the tenant's environment, or null for {@code servicetitan.environment}
+	 * @param apiUrl the tenant's API root, or null for its environment's (or {@code servicetitan.api-url})
+	 * @param authUrl the tenant's auth root, or null for its environment's (or {@code servicetitan.auth-url})
+	 * @throws IllegalArgumentException if {@code tenantId} is no number, or {@code clientId} or {@code clientSecret} is
+	 *         empty
+	 */
 	public ServiceTitanTenantConnection {
 		Assert.isTrue(ServiceTitanClient.isValidTenantId(tenantId), "tenantId must be a number");
 		Assert.hasText(clientId, "clientId is empty");

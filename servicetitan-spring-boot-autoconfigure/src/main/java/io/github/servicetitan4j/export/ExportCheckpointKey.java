@@ -11,6 +11,13 @@ import org.springframework.util.Assert;
  */
 public record ExportCheckpointKey(String tenantId, String folder, String exportEndpoint) {
 
+	/**
+	 * Checks that every part is named, so that two feeds never share a checkpoint by accident.
+	 * @param tenantId the tenant
+	 * @param folder the API folder ({@code jpm})
+	 * @param exportEndpoint the export resource ({@code jobs}, {@code customers/contacts})
+	 * @throws IllegalArgumentException if a part is empty
+	 */
 	public ExportCheckpointKey {
 		Assert.hasText(tenantId, "tenantId must not be empty");
 		Assert.hasText(folder, "folder must not be empty");

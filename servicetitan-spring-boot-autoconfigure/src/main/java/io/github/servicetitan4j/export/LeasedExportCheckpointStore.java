@@ -51,7 +51,10 @@ public final class LeasedExportCheckpointStore implements ExportCheckpointStore 
 		return this.leases;
 	}
 
-	/** The store that keeps the checkpoints. */
+	/**
+	 * The store that keeps the checkpoints.
+	 * @return checkpoint store this one adds leases to
+	 */
 	public ExportCheckpointStore delegate() {
 		return this.delegate;
 	}

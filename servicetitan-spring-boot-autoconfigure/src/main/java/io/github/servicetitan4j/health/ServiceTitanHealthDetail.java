@@ -38,12 +38,18 @@ public enum ServiceTitanHealthDetail {
 		this.description = description;
 	}
 
-	/** Key in the health details. */
+	/**
+	 * Key in the health details.
+	 * @return key, such as {@code error}
+	 */
 	public String key() {
 		return this.key;
 	}
 
-	/** What the value says, for the README. */
+	/**
+	 * What the value says, for the README.
+	 * @return description
+	 */
 	public String description() {
 		return this.description;
 	}

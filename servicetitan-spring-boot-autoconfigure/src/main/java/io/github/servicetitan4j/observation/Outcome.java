@@ -29,7 +29,10 @@ public enum Outcome {
 	/** Anything else (an interrupted wait, a paging loop the client stopped). */
 	UNKNOWN;
 
-	/** The tag value, such as {@code client_error}. */
+	/**
+	 * The tag value, such as {@code client_error}.
+	 * @return lower-case name
+	 */
 	public String value() {
 		return name().toLowerCase(Locale.ROOT);
 	}

@@ -59,7 +59,10 @@ public enum ServiceTitanMeterDocumentation implements MeterDocumentation {
 		return this.keys.clone();
 	}
 
-	/** What the meter counts or times, for the README. */
+	/**
+	 * What the meter counts or times, for the README.
+	 * @return description
+	 */
 	public String description() {
 		return this.description;
 	}

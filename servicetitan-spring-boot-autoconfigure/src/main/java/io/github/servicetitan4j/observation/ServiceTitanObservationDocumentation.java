@@ -73,7 +73,10 @@ public enum ServiceTitanObservationDocumentation implements ObservationDocumenta
 
 	};
 
-	/** What the observation measures, for the README. */
+	/**
+	 * What the observation measures, for the README.
+	 * @return description
+	 */
 	public abstract String description();
 
 	/**
@@ -81,7 +84,10 @@ public enum ServiceTitanObservationDocumentation implements ObservationDocumenta
 	 */
 	public interface DocumentedKeyName extends KeyName {
 
-		/** What the key's values mean. */
+		/**
+		 * What the key's values mean.
+		 * @return description
+		 */
 		String description();
 
 	}

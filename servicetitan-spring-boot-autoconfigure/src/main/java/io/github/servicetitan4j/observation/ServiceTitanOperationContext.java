@@ -28,17 +28,26 @@ public class ServiceTitanOperationContext extends Observation.Context {
 		this.tenantId = tenantId;
 	}
 
-	/** What is called. */
+	/**
+	 * What is called.
+	 * @return folder, endpoint and operation
+	 */
 	public CallDescriptor getCall() {
 		return this.call;
 	}
 
-	/** Record id the call names, or null. */
+	/**
+	 * Record id the call names, or null.
+	 * @return id, or null
+	 */
 	public @Nullable String getId() {
 		return this.id;
 	}
 
-	/** Tenant the client works for. */
+	/**
+	 * Tenant the client works for.
+	 * @return tenant id
+	 */
 	public String getTenantId() {
 		return this.tenantId;
 	}

@@ -19,6 +19,12 @@ public record RateLimitKey(String tenantId, String appKeyHash) {
 	/** Prefix of every bucket name. */
 	public static final String PREFIX = "servicetitan:rate-limit:";
 
+	/**
+	 * Checks that both parts are named, so that two budgets never share a bucket by accident.
+	 * @param tenantId the tenant
+	 * @param appKeyHash hash of the application key
+	 * @throws IllegalArgumentException if a part is empty
+	 */
 	public RateLimitKey {
 		Assert.hasText(tenantId, "tenantId must not be empty");
 		Assert.hasText(appKeyHash, "appKeyHash must not be empty");

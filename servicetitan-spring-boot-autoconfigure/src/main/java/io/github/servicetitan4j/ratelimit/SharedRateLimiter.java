@@ -193,7 +193,10 @@ public final class SharedRateLimiter implements RateLimiter {
 		return 1 << this.calls.call(() -> level(b.calm().getAvailableTokens()), deadline);
 	}
 
-	/** The key of this limiter's budget. */
+	/**
+	 * The key of this limiter's budget.
+	 * @return tenant and hashed application key
+	 */
 	public RateLimitKey key() {
 		return this.key;
 	}

@@ -84,7 +84,10 @@ public final class SharedRateLimiterFactory implements RateLimiterFactory, AutoC
 		}
 	}
 
-	/** Whether the store answers, for the health endpoint. */
+	/**
+	 * Whether the store answers, for the health endpoint.
+	 * @return store health, shared by every limiter of this factory
+	 */
 	public StoreHealth health() {
 		return this.health;
 	}

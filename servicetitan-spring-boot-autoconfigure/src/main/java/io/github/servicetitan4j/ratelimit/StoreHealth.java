@@ -73,7 +73,10 @@ public final class StoreHealth {
 		}
 	}
 
-	/** Whether the store answered the last time it was asked. */
+	/**
+	 * Whether the store answered the last time it was asked.
+	 * @return false from a failed call until a call succeeds again
+	 */
 	public boolean available() {
 		return !this.down;
 	}

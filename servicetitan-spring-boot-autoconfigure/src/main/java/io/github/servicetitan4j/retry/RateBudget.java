@@ -16,6 +16,14 @@ public record RateBudget(double requestsPerSecond, int burst, Duration maxWait) 
 
 	private static final double NANOS_PER_SECOND = 1_000_000_000d;
 
+	/**
+	 * Checks the budget when it is made, so that a limiter never starts from an impossible one.
+	 * @param requestsPerSecond most requests the server may see in any one-second window, more than 0
+	 * @param burst requests allowed back to back after a quiet spell, at least 1
+	 * @param maxWait longest a caller waits for its turn
+	 * @throws IllegalArgumentException if {@code requestsPerSecond} is not more than 0, {@code burst} is below 1,
+	 *         or {@code maxWait} is null or negative
+	 */
 	public RateBudget {
 		Assert.isTrue(requestsPerSecond > 0, "requestsPerSecond must be more than 0");
 		Assert.isTrue(burst >= 1, "burst must be at least 1");

@@ -13,10 +13,17 @@ public class RateLimiterTimeoutException extends ServiceTitanException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** How long the request would have had to wait. */
 	private final Duration wouldWait;
 
+	/** Longest it was allowed to wait. */
 	private final Duration maxWait;
 
+	/**
+	 * Creates an exception for the tenant's rate limiter.
+	 * @param wouldWait how long the request would have had to wait
+	 * @param maxWait longest it was allowed to wait
+	 */
 	public RateLimiterTimeoutException(Duration wouldWait, Duration maxWait) {
 		this(wouldWait, maxWait, false);
 	}
@@ -48,12 +55,18 @@ public class RateLimiterTimeoutException extends ServiceTitanException {
 		this.maxWait = maxWait;
 	}
 
-	/** How long the request would have had to wait for a permit. */
+	/**
+	 * How long the request would have had to wait for a permit.
+	 * @return wait the limiter asked for
+	 */
 	public Duration wouldWait() {
 		return this.wouldWait;
 	}
 
-	/** The longest a request may wait for a permit. */
+	/**
+	 * The longest a request may wait for a permit.
+	 * @return allowed wait, such as {@code servicetitan.rate-limit.max-wait}
+	 */
 	public Duration maxWait() {
 		return this.maxWait;
 	}

@@ -24,6 +24,16 @@ public record RetrySettings(boolean enabled, int maxAttempts, Duration initialBa
 	public static final RetrySettings NONE = new RetrySettings(false, 1, Duration.ofMillis(500), Duration.ofSeconds(30),
 			Duration.ofMinutes(2));
 
+	/**
+	 * Checks the settings when they are made, not when a call first fails.
+	 * @param enabled whether failed calls are retried at all
+	 * @param maxAttempts attempts per call, the first included (at least 1)
+	 * @param initialBackoff delay before the first retry when the server gives no Retry-After
+	 * @param maxBackoff upper bound of the exponential backoff
+	 * @param maxRetryAfter longest Retry-After the client honours; a longer one fails the call at once
+	 * @throws IllegalArgumentException if {@code maxAttempts} is below 1, a duration is negative, or {@code maxBackoff}
+	 *         is less than {@code initialBackoff}
+	 */
 	public RetrySettings {
 		Assert.isTrue(maxAttempts >= 1, "maxAttempts must be at least 1");
 		Assert.isTrue(!initialBackoff.isNegative(), "initialBackoff must not be negative");
@@ -31,7 +41,10 @@ public record RetrySettings(boolean enabled, int maxAttempts, Duration initialBa
 		Assert.isTrue(!maxRetryAfter.isNegative(), "maxRetryAfter must not be negative");
 	}
 
-	/** Attempts a call may make under these settings: 1 when retries are disabled. */
+	/**
+	 * Attempts a call may make under these settings: 1 when retries are disabled.
+	 * @return attempts, at least 1
+	 */
 	public int effectiveMaxAttempts() {
 		return this.enabled ? this.maxAttempts : 1;
 	}

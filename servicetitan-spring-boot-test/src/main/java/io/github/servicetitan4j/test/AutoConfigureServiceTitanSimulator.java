@@ -34,37 +34,65 @@ import java.lang.annotation.Target;
 @Inherited
 public @interface AutoConfigureServiceTitanSimulator {
 
-	/** Seed of the generated data. */
+	/**
+	 * Seed of the generated data.
+	 * @return seed
+	 */
 	long seed() default ServiceTitanSimulator.DEFAULT_SEED;
 
-	/** Customers to seed. */
+	/**
+	 * Customers to seed.
+	 * @return number of customers
+	 */
 	int customers() default 250;
 
-	/** Locations to seed. */
+	/**
+	 * Locations to seed.
+	 * @return number of locations
+	 */
 	int locations() default 250;
 
-	/** Jobs to seed. */
+	/**
+	 * Jobs to seed.
+	 * @return number of jobs
+	 */
 	int jobs() default 1000;
 
-	/** Appointments to seed. */
+	/**
+	 * Appointments to seed.
+	 * @return number of appointments
+	 */
 	int appointments() default 1500;
 
-	/** Invoices to seed. */
+	/**
+	 * Invoices to seed.
+	 * @return number of invoices
+	 */
 	int invoices() default 800;
 
-	/** API requests allowed per second before 429, 0 for no limit. */
+	/**
+	 * API requests allowed per second before 429, 0 for no limit.
+	 * @return requests per second
+	 */
 	int rateLimit() default 60;
 
-	/** Most records in one export response. */
+	/**
+	 * Most records in one export response.
+	 * @return records per export response
+	 */
 	int exportBatchSize() default 500;
 
-	/** Token lifetime in seconds ({@code expires_in}). */
+	/**
+	 * Token lifetime in seconds ({@code expires_in}).
+	 * @return lifetime in seconds
+	 */
 	long tokenLifetimeSeconds() default 900;
 
 	/**
 	 * Client's first retry backoff against the simulator ({@code servicetitan.retry.initial-backoff}, a Boot duration
 	 * such as {@code 10ms}); the maximum backoff is ten times it. Ignored when the test sets either backoff property;
 	 * empty keeps the starter's defaults.
+	 * @return initial backoff as a duration string, or empty
 	 */
 	String retryBackoff() default "10ms";
 
@@ -74,6 +102,7 @@ public @interface AutoConfigureServiceTitanSimulator {
 	 * {@code servicetitan.api-url}, {@code auth-url}, {@code app-key} and, per name,
 	 * {@code servicetitan.tenants.<name>.tenant-id}, {@code client-id} and {@code client-secret} instead of the
 	 * single-tenant properties.
+	 * @return tenant names
 	 */
 	String[] tenants() default {};
 

@@ -32,7 +32,11 @@ public final class FaultSpec {
 		this.times = times;
 	}
 
-	/** Applies the fault to this many matching requests only. */
+	/**
+	 * Applies the fault to this many matching requests only.
+	 * @param times how many matching requests get the fault
+	 * @return this spec, to choose the fault
+	 */
 	public FaultSpec times(int times) {
 		if (times < 1) {
 			throw new IllegalArgumentException("times must be at least 1");
@@ -41,12 +45,19 @@ public final class FaultSpec {
 		return this;
 	}
 
-	/** Answers with this status and a problem body, such as 503 or 500. */
+	/**
+	 * Answers with this status and a problem body, such as 503 or 500.
+	 * @param status HTTP status, 400 to 599
+	 */
 	public void status(int status) {
 		status(status, -1);
 	}
 
-	/** Answers with this status, a problem body and a {@code Retry-After} of whole seconds. */
+	/**
+	 * Answers with this status, a problem body and a {@code Retry-After} of whole seconds.
+	 * @param status HTTP status, 400 to 599
+	 * @param retryAfter wait to announce, rounded to whole seconds
+	 */
 	public void status(int status, Duration retryAfter) {
 		status(status, retryAfter.toSeconds());
 	}
@@ -71,7 +82,10 @@ public final class FaultSpec {
 		add(FaultPlan.Kind.TRUNCATED_BODY, 0, -1, null, 0);
 	}
 
-	/** Processes the request and answers after this delay (real time: keep it short, or test a client timeout). */
+	/**
+	 * Processes the request and answers after this delay (real time: keep it short, or test a client timeout).
+	 * @param delay how long to hold the answer back
+	 */
 	public void slow(Duration delay) {
 		if (delay.isNegative() || delay.compareTo(Duration.ofMinutes(5)) > 0) {
 			throw new IllegalArgumentException("delay must be between 0 and 5 minutes");

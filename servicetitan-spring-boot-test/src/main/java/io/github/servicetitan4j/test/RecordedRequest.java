@@ -20,7 +20,11 @@ import org.jspecify.annotations.Nullable;
 public record RecordedRequest(String method, String path, Map<String, List<String>> query,
 		Map<String, List<String>> headers, byte[] body, Instant receivedAt) {
 
-	/** First value of a header, or null; the name is matched without regard to case. */
+	/**
+	 * First value of a header, or null; the name is matched without regard to case.
+	 * @param name header name
+	 * @return first value, or null when absent
+	 */
 	public @Nullable String header(String name) {
 		for (Map.Entry<String, List<String>> header : this.headers.entrySet()) {
 			if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
@@ -30,13 +34,20 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
 		return null;
 	}
 
-	/** First value of a query parameter, or null. */
+	/**
+	 * First value of a query parameter, or null.
+	 * @param name parameter name
+	 * @return first value, decoded, or null when absent
+	 */
 	public @Nullable String queryParam(String name) {
 		List<String> values = this.query.get(name);
 		return (values == null || values.isEmpty()) ? null : values.get(0);
 	}
 
-	/** The body as UTF-8 text. */
+	/**
+	 * The body as UTF-8 text.
+	 * @return body, empty when there was none
+	 */
 	public String bodyAsString() {
 		return new String(this.body, StandardCharsets.UTF_8);
 	}

@@ -27,7 +27,10 @@ public final class RequestJournal {
 		this.server = server;
 	}
 
-	/** Every recorded request, oldest first. */
+	/**
+	 * Every recorded request, oldest first.
+	 * @return requests, a snapshot
+	 */
 	public List<RecordedRequest> all() {
 		List<ServeEvent> events = new ArrayList<>(this.server.getAllServeEvents());
 		Collections.reverse(events);
@@ -45,6 +48,9 @@ public final class RequestJournal {
 	/**
 	 * Recorded requests with this method ({@code "*"} for any) whose raw path, without the query, matches the regular
 	 * expression as a whole, oldest first.
+	 * @param method HTTP method, or {@code "*"}
+	 * @param pathRegex regular expression for the whole path
+	 * @return matching requests, a snapshot
 	 */
 	public List<RecordedRequest> find(String method, String pathRegex) {
 		Pattern path = Pattern.compile(pathRegex);
@@ -58,7 +64,12 @@ public final class RequestJournal {
 		return found;
 	}
 
-	/** How many recorded requests {@link #find(String, String)} would return. */
+	/**
+	 * How many recorded requests {@link #find(String, String)} would return.
+	 * @param method HTTP method, or {@code "*"}
+	 * @param pathRegex regular expression for the whole path
+	 * @return number of matching requests
+	 */
 	public int count(String method, String pathRegex) {
 		return find(method, pathRegex).size();
 	}

@@ -88,22 +88,34 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		return new ServiceTitanSimulator(settings, port, bindAddress);
 	}
 
-	/** Starts a simulator with the default settings. */
+	/**
+	 * Starts a simulator with the default settings.
+	 * @return running simulator; close it when done
+	 */
 	public static ServiceTitanSimulator start() {
 		return builder().start();
 	}
 
-	/** A builder for a simulator with other data, limits, credentials or clock. */
+	/**
+	 * A builder for a simulator with other data, limits, credentials or clock.
+	 * @return new builder
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
 
-	/** API root to configure the client with, such as {@code http://127.0.0.1:53127}. */
+	/**
+	 * API root to configure the client with, such as {@code http://127.0.0.1:53127}.
+	 * @return API root
+	 */
 	public URI apiUrl() {
 		return baseUrl();
 	}
 
-	/** Auth root; the token endpoint is {@code {authUrl}/connect/token}. The same server as {@link #apiUrl()}. */
+	/**
+	 * Auth root; the token endpoint is {@code {authUrl}/connect/token}. The same server as {@link #apiUrl()}.
+	 * @return auth root
+	 */
 	public URI authUrl() {
 		return baseUrl();
 	}
@@ -113,48 +125,88 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + this.server.port());
 	}
 
-	/** The port the simulator listens on, on 127.0.0.1. */
+	/**
+	 * The port the simulator listens on, on 127.0.0.1.
+	 * @return port
+	 */
 	public int port() {
 		return this.server.port();
 	}
 
+	/**
+	 * Tenant id of the default tenant, to configure the client with.
+	 * @return tenant id
+	 */
 	public String tenantId() {
 		return this.settings.tenantId;
 	}
 
+	/**
+	 * Client id the token endpoint accepts for the default tenant.
+	 * @return client id
+	 */
 	public String clientId() {
 		return this.settings.clientId;
 	}
 
+	/**
+	 * Client secret the token endpoint accepts for the default tenant; a test value, not a real secret.
+	 * @return client secret
+	 */
 	public String clientSecret() {
 		return this.settings.clientSecret;
 	}
 
+	/**
+	 * Application key the API accepts first.
+	 * @return application key
+	 */
 	public String appKey() {
 		return this.settings.appKey;
 	}
 
-	/** Tenant id of a tenant by name ({@link #DEFAULT_TENANT} or one the builder named). */
+	/**
+	 * Tenant id of a tenant by name ({@link #DEFAULT_TENANT} or one the builder named).
+	 * @param tenant tenant name
+	 * @return tenant id
+	 * @throws IllegalArgumentException for an unknown tenant name
+	 */
 	public String tenantId(String tenant) {
 		return this.engine.tenantSettings(tenant).tenantId;
 	}
 
-	/** Client id of a tenant by name. */
+	/**
+	 * Client id of a tenant by name.
+	 * @param tenant tenant name
+	 * @return client id
+	 * @throws IllegalArgumentException for an unknown tenant name
+	 */
 	public String clientId(String tenant) {
 		return this.engine.tenantSettings(tenant).clientId;
 	}
 
-	/** Client secret of a tenant by name. */
+	/**
+	 * Client secret of a tenant by name.
+	 * @param tenant tenant name
+	 * @return client secret
+	 * @throws IllegalArgumentException for an unknown tenant name
+	 */
 	public String clientSecret(String tenant) {
 		return this.engine.tenantSettings(tenant).clientSecret;
 	}
 
-	/** Names of the tenants the simulator serves: {@link #DEFAULT_TENANT} first, then the ones the builder named. */
+	/**
+	 * Names of the tenants the simulator serves: {@link #DEFAULT_TENANT} first, then the ones the builder named.
+	 * @return tenant names
+	 */
 	public List<String> tenantNames() {
 		return this.engine.tenantNames();
 	}
 
-	/** Every application key the API accepts, {@link #appKey()} first; each has its own rate budget per tenant. */
+	/**
+	 * Every application key the API accepts, {@link #appKey()} first; each has its own rate budget per tenant.
+	 * @return application keys
+	 */
 	public List<String> appKeys() {
 		return this.settings.allAppKeys();
 	}
@@ -165,6 +217,7 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 	 * {@code tenant-id}. With named tenants: {@code api-url}, {@code auth-url}, {@code app-key} and, for each named
 	 * tenant, {@code tenants.<name>.tenant-id}, {@code tenants.<name>.client-id} and
 	 * {@code tenants.<name>.client-secret} (the default tenant is still served, but not configured).
+	 * @return properties by full name, such as {@code servicetitan.api-url}
 	 */
 	public Map<String, String> properties() {
 		Map<String, String> properties = new LinkedHashMap<>();
@@ -193,6 +246,7 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 	 * key, credentials) and retrying with a short backoff (10 ms to 100 ms) so that tests of failures run fast.
 	 * Set anything else on it, then {@code build()} (and close the client).
 	 * @throws NoClassDefFoundError when {@code servicetitan-spring-boot-autoconfigure} (the starter) is not on the class path
+	 * @return client builder, not yet built
 	 */
 	public ServiceTitanClient.Builder clientBuilder() {
 		return clientBuilder(DEFAULT_TENANT);
@@ -201,6 +255,8 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 	/**
 	 * Like {@link #clientBuilder()}, for a tenant by name.
 	 * @throws IllegalArgumentException for an unknown tenant name, listing the known ones
+	 * @param tenant tenant name
+	 * @return client builder, not yet built
 	 */
 	public ServiceTitanClient.Builder clientBuilder(String tenant) {
 		return ServiceTitanClient.builder()
@@ -213,17 +269,26 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 			.retry(new RetrySettings(true, 4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMinutes(2)));
 	}
 
-	/** Fault injection: error statuses, broken connections, truncated bodies and slow answers on chosen requests. */
+	/**
+	 * Fault injection: error statuses, broken connections, truncated bodies and slow answers on chosen requests.
+	 * @return faults of this simulator
+	 */
 	public SimulatorFaults faults() {
 		return this.faults;
 	}
 
-	/** Every request the simulator received, oldest first, for assertions. */
+	/**
+	 * Every request the simulator received, oldest first, for assertions.
+	 * @return request journal
+	 */
 	public RequestJournal requests() {
 		return this.journal;
 	}
 
-	/** The default tenant's current data, for assertions. */
+	/**
+	 * The default tenant's current data, for assertions.
+	 * @return default tenant
+	 */
 	public SimulatedTenant tenant() {
 		return this.tenant;
 	}
@@ -231,18 +296,28 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 	/**
 	 * A tenant's current data, by name.
 	 * @throws IllegalArgumentException for an unknown name, listing the known ones
+	 * @param name tenant name
+	 * @return tenant
 	 */
 	public SimulatedTenant tenant(String name) {
 		this.engine.tenantSettings(name);
 		return new SimulatedTenant(this.engine, name);
 	}
 
-	/** How many times the token endpoint was called since the start or the last {@link #reset()}. */
+	/**
+	 * How many times the token endpoint was called since the start or the last {@link #reset()}.
+	 * @return number of token requests, all tenants together
+	 */
 	public int tokenRequests() {
 		return this.engine.tokens().requestCount();
 	}
 
-	/** How many tokens were given for a tenant's credentials since the start or the last {@link #reset()}. */
+	/**
+	 * How many tokens were given for a tenant's credentials since the start or the last {@link #reset()}.
+	 * @param tenant tenant name
+	 * @return number of tokens given
+	 * @throws IllegalArgumentException for an unknown tenant name
+	 */
 	public int tokenRequests(String tenant) {
 		this.engine.tenantSettings(tenant);
 		return this.engine.tokens().requestCount(tenant);
@@ -251,6 +326,7 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 	/**
 	 * Moves the simulator's clock (token expiry, the rate limit's second, {@code modifiedOn} of changes) forward by
 	 * this amount, on top of the clock it was built with; {@link #reset()} takes the adjustment back.
+	 * @param amount how far to move, not negative
 	 */
 	public void advanceClock(Duration amount) {
 		this.engine.clock().advance(amount);
@@ -288,11 +364,18 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		this.engine.journal().clear();
 	}
 
-	/** The WireMock server underneath, for {@code verify}, {@code findAll} or stubs of one's own. */
+	/**
+	 * The WireMock server underneath, for {@code verify}, {@code findAll} or stubs of one's own.
+	 * @return WireMock server
+	 */
 	public WireMockServer wireMock() {
 		return this.server;
 	}
 
+	/**
+	 * Whether the server is still serving: true from {@code start()} until {@link #close()}.
+	 * @return whether running
+	 */
 	public boolean isRunning() {
 		return this.server.isRunning();
 	}
@@ -340,7 +423,14 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 			return this;
 		}
 
-		/** Serves one more tenant with these settings (see {@link #tenant(String)}). */
+		/**
+		 * Serves one more tenant with these settings (see {@link #tenant(String)}).
+		 * @param name name to refer to the tenant by
+		 * @param tenantId its tenant id, a number
+		 * @param clientId client id its token endpoint accepts
+		 * @param clientSecret client secret its token endpoint accepts
+		 * @return this builder
+		 */
 		public Builder tenant(String name, String tenantId, String clientId, String clientSecret) {
 			this.settings.tenants.add(new TenantSettings(name, tenantId, clientId, clientSecret));
 			return this;
@@ -349,6 +439,9 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		/**
 		 * API requests per second and application allowed in one tenant ({@link #DEFAULT_TENANT} or a named one),
 		 * instead of {@link #rateLimit(int)}; 0 turns its limit off.
+		 * @param tenant tenant name
+		 * @param requestsPerSecond requests per second, 0 for no limit
+		 * @return this builder
 		 */
 		public Builder tenantRateLimit(String tenant, int requestsPerSecond) {
 			if (requestsPerSecond < 0) {
@@ -374,6 +467,8 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		/**
 		 * Accepts one more application key beside {@link #appKey(String)}: another application calling the same
 		 * tenants, with a rate budget of its own in each.
+		 * @param appKey application key
+		 * @return this builder
 		 */
 		public Builder application(String appKey) {
 			this.settings.appKeys.add(appKey);
@@ -383,6 +478,8 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		/**
 		 * {@code Retry-After} of the simulator's own 429s: a fixed number of seconds instead of the time left in the
 		 * current second (rounded up, the default). The title's hint says the same number.
+		 * @param retryAfter wait to announce, in whole seconds
+		 * @return this builder
 		 */
 		public Builder retryAfter(Duration retryAfter) {
 			if (retryAfter.isNegative() || retryAfter.isZero()) {
@@ -392,7 +489,11 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 			return this;
 		}
 
-		/** Whether the simulator's own 429s carry a {@code Retry-After} header (by default they do). */
+		/**
+		 * Whether the simulator's own 429s carry a {@code Retry-After} header (by default they do).
+		 * @param present whether to send the header
+		 * @return this builder
+		 */
 		public Builder retryAfterHeader(boolean present) {
 			this.settings.retryAfterHeader = present;
 			return this;
@@ -401,103 +502,181 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		/**
 		 * Whether the title of the simulator's own 429s ends with "Try again in N seconds." (by default it does);
 		 * without it the title is "Rate limit is exceeded.".
+		 * @param present whether to add the hint
+		 * @return this builder
 		 */
 		public Builder retryAfterHint(boolean present) {
 			this.settings.retryAfterHint = present;
 			return this;
 		}
 
-		/** Serves a resource the simulator does not know by itself, in every tenant, with its records. */
+		/**
+		 * Serves a resource the simulator does not know by itself, in every tenant, with its records.
+		 * @param resource resource and its records
+		 * @return this builder
+		 */
 		public Builder resource(SimulatedResource resource) {
 			this.settings.resources.add(resource.definition().copy());
 			return this;
 		}
 
-		/** Address to listen on: 127.0.0.1 by default; 0.0.0.0 in a container. */
+		/**
+		 * Address to listen on: 127.0.0.1 by default; 0.0.0.0 in a container.
+		 * @param bindAddress IP address
+		 * @return this builder
+		 */
 		public Builder bindAddress(String bindAddress) {
 			this.bindAddress = bindAddress;
 			return this;
 		}
 
-		/** Seed of the generated data: the same seed and counts give the same data. */
+		/**
+		 * Seed of the generated data: the same seed and counts give the same data.
+		 * @param seed seed
+		 * @return this builder
+		 */
 		public Builder seed(long seed) {
 			this.settings.seed = seed;
 			return this;
 		}
 
+		/**
+		 * Customers to seed in each tenant; 250 by default.
+		 * @param count number of customers
+		 * @return this builder
+		 */
 		public Builder customers(int count) {
 			this.settings.customers = count;
 			return this;
 		}
 
+		/**
+		 * Locations to seed in each tenant; 250 by default.
+		 * @param count number of locations
+		 * @return this builder
+		 */
 		public Builder locations(int count) {
 			this.settings.locations = count;
 			return this;
 		}
 
+		/**
+		 * Jobs to seed in each tenant; 1000 by default.
+		 * @param count number of jobs
+		 * @return this builder
+		 */
 		public Builder jobs(int count) {
 			this.settings.jobs = count;
 			return this;
 		}
 
+		/**
+		 * Appointments to seed in each tenant, spread over the jobs; 1500 by default.
+		 * @param count number of appointments
+		 * @return this builder
+		 */
 		public Builder appointments(int count) {
 			this.settings.appointments = count;
 			return this;
 		}
 
+		/**
+		 * Invoices to seed in each tenant, spread over the jobs; 800 by default.
+		 * @param count number of invoices
+		 * @return this builder
+		 */
 		public Builder invoices(int count) {
 			this.settings.invoices = count;
 			return this;
 		}
 
-		/** Job attachments to seed, spread over the first jobs. */
+		/**
+		 * Job attachments to seed, spread over the first jobs.
+		 * @param count number of attachments
+		 * @return this builder
+		 */
 		public Builder attachments(int count) {
 			this.settings.attachments = count;
 			return this;
 		}
 
-		/** {@code expires_in} of the tokens, and how long the API accepts them. */
+		/**
+		 * {@code expires_in} of the tokens, and how long the API accepts them.
+		 * @param lifetime token lifetime; 15 minutes by default
+		 * @return this builder
+		 */
 		public Builder tokenLifetime(Duration lifetime) {
 			this.settings.tokenLifetime = lifetime;
 			return this;
 		}
 
-		/** API requests allowed per second before 429; 0 turns the limit off. The token endpoint is not limited. */
+		/**
+		 * API requests allowed per second before 429; 0 turns the limit off. The token endpoint is not limited.
+		 * @param requestsPerSecond requests per second; 60 by default, as upstream
+		 * @return this builder
+		 */
 		public Builder rateLimit(int requestsPerSecond) {
 			this.settings.rateLimit = requestsPerSecond;
 			return this;
 		}
 
-		/** Most records in one export response, 1 to 5000. */
+		/**
+		 * Most records in one export response, 1 to 5000.
+		 * @param size records per response; 500 by default
+		 * @return this builder
+		 */
 		public Builder exportBatchSize(int size) {
 			this.settings.exportBatchSize = size;
 			return this;
 		}
 
-		/** Clock for token expiry, the rate limit's seconds and the {@code modifiedOn} of changes. */
+		/**
+		 * Clock for token expiry, the rate limit's seconds and the {@code modifiedOn} of changes.
+		 * @param clock clock; the system clock by default
+		 * @return this builder
+		 */
 		public Builder clock(Clock clock) {
 			this.settings.clock = clock;
 			return this;
 		}
 
+		/**
+		 * Tenant id of the default tenant.
+		 * @param tenantId tenant id, a number
+		 * @return this builder
+		 */
 		public Builder tenantId(String tenantId) {
 			this.settings.tenantId = tenantId;
 			return this;
 		}
 
-		/** Client credentials the token endpoint accepts. */
+		/**
+		 * Client credentials the token endpoint accepts.
+		 * @param clientId client id
+		 * @param clientSecret client secret
+		 * @return this builder
+		 */
 		public Builder credentials(String clientId, String clientSecret) {
 			this.settings.clientId = clientId;
 			this.settings.clientSecret = clientSecret;
 			return this;
 		}
 
+		/**
+		 * Application key the API accepts (see {@link #application(String)} for more).
+		 * @param appKey application key
+		 * @return this builder
+		 */
 		public Builder appKey(String appKey) {
 			this.settings.appKey = appKey;
 			return this;
 		}
 
-		/** Port to listen on, 0 (the default) for a free one. */
+		/**
+		 * Port to listen on, 0 (the default) for a free one.
+		 * @param port port
+		 * @return this builder
+		 */
 		public Builder port(int port) {
 			this.port = port;
 			return this;
@@ -506,6 +685,7 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		/**
 		 * Seeds the data and starts the server.
 		 * @throws IllegalArgumentException for settings out of range
+		 * @return running simulator; close it when done
 		 */
 		public ServiceTitanSimulator start() {
 			return new ServiceTitanSimulator(this.settings, this.port, this.bindAddress);

@@ -38,7 +38,10 @@ public final class ServiceTitanSimulatorExtension implements BeforeEachCallback,
 		this(ServiceTitanSimulator.builder());
 	}
 
-	/** An extension whose simulator is started from this builder. */
+	/**
+	 * An extension whose simulator is started from this builder.
+	 * @param builder settings of the simulator to start
+	 */
 	public ServiceTitanSimulatorExtension(ServiceTitanSimulator.Builder builder) {
 		this.builder = builder;
 	}
@@ -46,6 +49,7 @@ public final class ServiceTitanSimulatorExtension implements BeforeEachCallback,
 	/**
 	 * The simulator of the running test class.
 	 * @throws IllegalStateException before the extension has started one
+	 * @return simulator
 	 */
 	public ServiceTitanSimulator simulator() {
 		ServiceTitanSimulator simulator = this.current;

@@ -36,6 +36,12 @@ public final class ServiceTitanSimulatorMain {
 	private ServiceTitanSimulatorMain() {
 	}
 
+	/**
+	 * Starts the simulator and serves until the process is stopped; exits with status 2 and a usage message
+	 * on a bad option.
+	 * @param args options, as described above; {@code --help} prints them
+	 * @throws InterruptedException when interrupted while serving
+	 */
 	public static void main(String[] args) throws InterruptedException {
 		Map<String, String> options;
 		try {

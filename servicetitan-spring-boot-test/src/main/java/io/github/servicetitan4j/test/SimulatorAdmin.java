@@ -47,7 +47,11 @@ public final class SimulatorAdmin {
 		this.baseUrl = baseUrl;
 	}
 
-	/** The admin API of the simulator at this root, such as {@code http://127.0.0.1:8089}. */
+	/**
+	 * The admin API of the simulator at this root, such as {@code http://127.0.0.1:8089}.
+	 * @param baseUrl simulator's root
+	 * @return admin client
+	 */
 	public static SimulatorAdmin at(URI baseUrl) {
 		return new SimulatorAdmin(baseUrl);
 	}
@@ -55,6 +59,7 @@ public final class SimulatorAdmin {
 	/**
 	 * Settings as the simulator reports them: {@code apiUrl}, {@code authUrl}, {@code appKeys}, {@code tenants}
 	 * (name, tenantId, clientId, clientSecret, tokenRequests), {@code resources}, {@code now}, {@code tokenRequests}.
+	 * @return settings by name
 	 */
 	public Map<String, @Nullable Object> info() {
 		return Json.parseObject(send("GET", "", null));
@@ -71,6 +76,7 @@ public final class SimulatorAdmin {
 	 * of {@code status} (with optional {@code retryAfterSeconds}), {@code delayMillis} or {@code fault}
 	 * ({@code connection-reset}, {@code empty-response}, {@code random-data-then-close}, {@code truncated-body}).
 	 * @throws IllegalStateException with the simulator's problem when it refuses the rule
+	 * @param rule fault rule, as JSON-like map
 	 */
 	public void addFault(Map<String, ?> rule) {
 		send("POST", "/faults", Json.write(rule));
@@ -81,12 +87,19 @@ public final class SimulatorAdmin {
 		send("DELETE", "/faults", null);
 	}
 
-	/** The simulator's current time. */
+	/**
+	 * The simulator's current time.
+	 * @return current time
+	 */
 	public Instant now() {
 		return Instant.parse(String.valueOf(Json.parseObject(send("GET", "/clock", null)).get("now")));
 	}
 
-	/** Moves the simulator's clock: tokens expire, the rate limit's second passes, without waiting. */
+	/**
+	 * Moves the simulator's clock: tokens expire, the rate limit's second passes, without waiting.
+	 * @param amount how far to move
+	 * @return new current time
+	 */
 	public Instant advanceClock(Duration amount) {
 		Map<String, Object> body = Map.of("advance", amount.toString());
 		return Instant.parse(String.valueOf(Json.parseObject(send("POST", "/clock", Json.write(body))).get("now")));
@@ -97,7 +110,10 @@ public final class SimulatorAdmin {
 		send("POST", "/tokens/expire", null);
 	}
 
-	/** Every request the simulator received (admin calls excepted), oldest first. */
+	/**
+	 * Every request the simulator received (admin calls excepted), oldest first.
+	 * @return requests
+	 */
 	public List<RecordedRequest> requests() {
 		Map<String, @Nullable Object> body = Json.parseObject(send("GET", "/requests", null));
 		List<RecordedRequest> requests = new ArrayList<>();
@@ -116,7 +132,13 @@ public final class SimulatorAdmin {
 		send("DELETE", "/requests", null);
 	}
 
-	/** Live records of a tenant's resource (built-in or declared), by tenant name. */
+	/**
+	 * Live records of a tenant's resource (built-in or declared), by tenant name.
+	 * @param tenant tenant name
+	 * @param folder API folder, such as {@code jpm}
+	 * @param resource endpoint name, such as {@code jobs}
+	 * @return records
+	 */
 	@SuppressWarnings("unchecked")
 	public List<Map<String, @Nullable Object>> records(String tenant, String folder, String resource) {
 		Map<String, @Nullable Object> body = Json.parseObject(send("GET",

@@ -43,17 +43,27 @@ public final class SimulatorContainerSupport {
 	private SimulatorContainerSupport() {
 	}
 
-	/** The admin API of a simulator running in a container, at its base URL (such as {@code getBaseUrl()}). */
+	/**
+	 * The admin API of a simulator running in a container, at its base URL (such as {@code getBaseUrl()}).
+	 * @param baseUrl base URL of the container's WireMock
+	 * @return admin client
+	 */
 	public static SimulatorAdmin admin(String baseUrl) {
 		return SimulatorAdmin.at(java.net.URI.create(baseUrl));
 	}
 
-	/** Class to pass to WireMock's {@code --extensions}. */
+	/**
+	 * Class to pass to WireMock's {@code --extensions}.
+	 * @return class name
+	 */
 	public static String extensionClassName() {
 		return SimulatorTransformer.class.getName();
 	}
 
-	/** The catch-all stub mapping, at low priority, that hands every request to the extension. */
+	/**
+	 * The catch-all stub mapping, at low priority, that hands every request to the extension.
+	 * @return mapping, as JSON
+	 */
 	public static String mappingJson() {
 		try (InputStream in = SimulatorContainerSupport.class.getClassLoader().getResourceAsStream(MAPPING)) {
 			if (in == null) {
@@ -70,6 +80,9 @@ public final class SimulatorContainerSupport {
 	 * Writes {@code servicetitan-simulator-extension.jar} (the engine's classes and the mapping, taken from the class
 	 * path) into a directory and returns its path. The build also publishes the same content as the artifact with the
 	 * {@code wiremock-extension} classifier.
+	 * @param directory directory to write into, created when missing
+	 * @return path of the jar
+	 * @throws java.io.UncheckedIOException when the jar cannot be written
 	 */
 	public static Path writeExtensionJar(Path directory) {
 		Path jar = directory.resolve("servicetitan-simulator-extension.jar");

@@ -26,7 +26,11 @@ public final class SimulatorFaults {
 		this.plan = plan;
 	}
 
-	/** The next {@code count} requests of any kind, except calls of the token endpoint. */
+	/**
+	 * The next {@code count} requests of any kind, except calls of the token endpoint.
+	 * @param count number of requests
+	 * @return spec, to choose the fault
+	 */
 	public FaultSpec next(int count) {
 		if (count < 1) {
 			throw new IllegalArgumentException("count must be at least 1");
@@ -39,12 +43,20 @@ public final class SimulatorFaults {
 	 * {@link FaultSpec#times(int)} says otherwise. In the template {@code {name}} stands for one path segment, such as
 	 * {@code /jpm/v2/tenant/{tenant}/jobs/{id}}; the query is not part of the path. {@code /connect/token} targets the
 	 * token endpoint.
+	 * @param method HTTP method, or {@code "*"}
+	 * @param pathTemplate path with {@code {name}} placeholders
+	 * @return spec, to choose the fault
 	 */
 	public FaultSpec on(String method, String pathTemplate) {
 		return new FaultSpec(this.plan, method(method), FaultPlan.template(pathTemplate), -1);
 	}
 
-	/** Like {@link #on(String, String)}, with a regular expression that the whole raw path must match. */
+	/**
+	 * Like {@link #on(String, String)}, with a regular expression that the whole raw path must match.
+	 * @param method HTTP method, or {@code "*"}
+	 * @param pathRegex regular expression for the whole path
+	 * @return spec, to choose the fault
+	 */
 	public FaultSpec onPathMatching(String method, String pathRegex) {
 		return new FaultSpec(this.plan, method(method), Pattern.compile(pathRegex), -1);
 	}
