@@ -130,7 +130,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		this.context = new ClientContext(this.apiUrl, this.tenantId, this.pageSize, this.pagingConcurrency,
 				this.maxResponseSize, this.executor, this.records, this.observer, this.listener, this::pagingPool);
 		this.reports = new DefaultReports(this, this.executor, this.records, this.observer, this.listener, this.apiUrl,
-				this.tenantId, builder.reporting, builder.clock, builder.sleeper);
+				this.tenantId, this.context.maxResponseSize(), builder.reporting, builder.clock, builder.sleeper);
 	}
 
 	private static AccessTokenProvider tokenProvider(Builder builder, RestClient.Builder base, RetryPolicy policy,
