@@ -1,7 +1,6 @@
 package io.github.servicetitan4j.autoconfigure;
 
 import java.net.URI;
-import java.util.Objects;
 
 import io.github.servicetitan4j.ReportingSettings;
 import io.github.servicetitan4j.ServiceTitanClient;
@@ -40,6 +39,8 @@ final class TenantClientFactory {
 	private final ObjectProvider<ServiceTitanClientListener> listeners;
 
 	private final ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters;
+
+	private volatile @Nullable String appKey;
 
 	TenantClientFactory(ServiceTitanProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
 			ClientHttpRequestFactory requestFactory, JsonMapper jsonMapper,
@@ -132,9 +133,25 @@ final class TenantClientFactory {
 		URI auth = first(authUrl, (environment != null) ? environment.authUrl() : null, this.properties.getAuthUrl(),
 				shared.authUrl());
 		return new TenantConnectionDetails(api, auth, tenantId.trim(),
-				// Trimmed without a warning: one per tenant client would repeat it for every runtime tenant.
-				Objects.requireNonNull(CredentialValue.of("servicetitan.app-key", this.properties.getAppKey()).value()),
-				clientId, clientSecret);
+				appKey(), clientId, clientSecret);
+	}
+
+	/**
+	 * The shared app key, cleaned once: a WARN about whitespace around it appears once, not once per tenant client
+	 * (there may be thousands of runtime tenants).
+	 */
+	private String appKey() {
+		String appKey = this.appKey;
+		if (appKey == null) {
+			synchronized (this) {
+				appKey = this.appKey;
+				if (appKey == null) {
+					appKey = CredentialValue.clean("servicetitan.app-key", this.properties.getAppKey());
+					this.appKey = appKey;
+				}
+			}
+		}
+		return appKey;
 	}
 
 	private static URI first(@Nullable URI tenantUrl, @Nullable URI tenantEnvironmentUrl, @Nullable URI sharedUrl,
