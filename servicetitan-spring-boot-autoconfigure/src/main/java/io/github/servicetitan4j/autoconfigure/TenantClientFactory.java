@@ -18,9 +18,11 @@ import org.springframework.web.client.RestClient;
  * Builds the client of one tenant, the same way for the single tenant, each configured tenant and each runtime
  * tenant: the application's {@link RestClient.Builder} and customizers, the listeners and observations, and the
  * retry, rate-limit, paging and timeout properties all apply to each. The tenants share one HTTP request factory (one
- * connection pool) and one JSON mapper; each gets its own token, rate limiter and retry state.
+ * connection pool) and one JSON mapper; each gets its own token, rate limiter and retry state. Public only so that the
+ * starter's other auto-configurations (such as the health indicator's) build their clients the same way; applications
+ * have no use for it.
  */
-final class TenantClientFactory {
+public final class TenantClientFactory {
 
 	private final ServiceTitanProperties properties;
 
@@ -66,7 +68,7 @@ final class TenantClientFactory {
 	 * @param connection where and as whom it connects
 	 * @return the client; the caller closes it
 	 */
-	ServiceTitanClient create(String tenant, ServiceTitanConnectionDetails connection) {
+	public ServiceTitanClient create(String tenant, ServiceTitanConnectionDetails connection) {
 		RestClient.Builder builder = this.restClientBuilder.getIfAvailable(RestClient::builder);
 		this.restClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		ServiceTitanClient.Builder client = ServiceTitanClient.builder()
