@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
  * @param apiUrl API root
  * @param tenantId tenant of every request
  * @param pageSize page size of walks whose query names none
- * @param pagingConcurrency pages a walk fetches concurrently when its query asks for {@code includeTotal}
+ * @param pagingConcurrency pages a walk fetches concurrently once its first page has told the page count
  * @param maxResponseSize largest response body read whole into memory
  * @param executor sends requests through the one retry policy
  * @param records JSON reading, writing and mapping

@@ -31,7 +31,7 @@ class SampleSyncContainerTests {
 
 	@Container
 	static final WireMockContainer serviceTitan = new WireMockContainer("wiremock/wiremock:3.13.2")
-		.withMapping("servicetitan-simulator", SimulatorContainerSupport.mappingJson())
+		.withMappingFromJSON("servicetitan-simulator", SimulatorContainerSupport.mappingJson())
 		.withExtensions("servicetitan-simulator", List.of(SimulatorContainerSupport.extensionClassName()),
 				List.of(extensionJar()))
 		.withEnv("JAVA_OPTS", "-Dservicetitan.simulator.customers=120 -Dservicetitan.simulator.jobs=700");

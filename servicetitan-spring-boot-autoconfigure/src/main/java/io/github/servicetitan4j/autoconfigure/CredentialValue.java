@@ -72,6 +72,13 @@ record CredentialValue(String property, @Nullable String value, @Nullable String
 		return credential.value();
 	}
 
+	/** Names the property and its state, never the value: it may be a secret. */
+	@Override
+	public String toString() {
+		return "CredentialValue[property=" + this.property + ", value=" + ((this.value != null) ? "******" : null)
+				+ ", problem=" + this.problem + ", trimmed=" + this.trimmed + "]";
+	}
+
 	private static CredentialValue problem(String property, String problem) {
 		return new CredentialValue(property, null, problem, false);
 	}

@@ -32,13 +32,23 @@ public record ServiceTitanTenantConnection(String tenantId, String clientId, Str
 	 * @param apiUrl the tenant's API root, or null for its environment's (or {@code servicetitan.api-url})
 	 * @param authUrl the tenant's auth root, or null for its environment's (or {@code servicetitan.auth-url})
 	 * @throws IllegalArgumentException if {@code tenantId} is no number, or {@code clientId} or {@code clientSecret} is
-	 *         empty
+	 *         empty, an unresolved placeholder or holds a control character inside (surrounding whitespace is removed)
 	 */
 	public ServiceTitanTenantConnection {
 		Assert.isTrue(ServiceTitanClient.isValidTenantId(tenantId), "tenantId must be a number");
-		Assert.hasText(clientId, "clientId is empty");
-		Assert.hasText(clientSecret, "clientSecret is empty");
 		tenantId = tenantId.trim();
+		// The same rule as for configured credentials: a directory's trailing newline goes, a line break inside fails.
+		clientId = checked("clientId", clientId);
+		clientSecret = checked("clientSecret", clientSecret);
+	}
+
+	private static String checked(String name, String raw) {
+		CredentialValue credential = CredentialValue.of(name, raw);
+		String value = credential.value();
+		if (value == null) {
+			throw new IllegalArgumentException(credential.problem());
+		}
+		return value;
 	}
 
 	/**

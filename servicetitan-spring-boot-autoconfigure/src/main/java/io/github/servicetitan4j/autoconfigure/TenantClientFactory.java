@@ -1,7 +1,6 @@
 package io.github.servicetitan4j.autoconfigure;
 
 import java.net.URI;
-import java.util.Objects;
 
 import io.github.servicetitan4j.ReportingSettings;
 import io.github.servicetitan4j.ServiceTitanClient;
@@ -19,9 +18,11 @@ import org.springframework.web.client.RestClient;
  * Builds the client of one tenant, the same way for the single tenant, each configured tenant and each runtime
  * tenant: the application's {@link RestClient.Builder} and customizers, the listeners and observations, and the
  * retry, rate-limit, paging and timeout properties all apply to each. The tenants share one HTTP request factory (one
- * connection pool) and one JSON mapper; each gets its own token, rate limiter and retry state.
+ * connection pool) and one JSON mapper; each gets its own token, rate limiter and retry state. Public only so that the
+ * starter's other auto-configurations (such as the health indicator's) build their clients the same way; applications
+ * have no use for it.
  */
-final class TenantClientFactory {
+public final class TenantClientFactory {
 
 	private final ServiceTitanProperties properties;
 
@@ -40,6 +41,8 @@ final class TenantClientFactory {
 	private final ObjectProvider<ServiceTitanClientListener> listeners;
 
 	private final ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters;
+
+	private volatile @Nullable String appKey;
 
 	TenantClientFactory(ServiceTitanProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
 			ClientHttpRequestFactory requestFactory, JsonMapper jsonMapper,
@@ -65,7 +68,7 @@ final class TenantClientFactory {
 	 * @param connection where and as whom it connects
 	 * @return the client; the caller closes it
 	 */
-	ServiceTitanClient create(String tenant, ServiceTitanConnectionDetails connection) {
+	public ServiceTitanClient create(String tenant, ServiceTitanConnectionDetails connection) {
 		RestClient.Builder builder = this.restClientBuilder.getIfAvailable(RestClient::builder);
 		this.restClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		ServiceTitanClient.Builder client = ServiceTitanClient.builder()
@@ -132,9 +135,25 @@ final class TenantClientFactory {
 		URI auth = first(authUrl, (environment != null) ? environment.authUrl() : null, this.properties.getAuthUrl(),
 				shared.authUrl());
 		return new TenantConnectionDetails(api, auth, tenantId.trim(),
-				// Trimmed without a warning: one per tenant client would repeat it for every runtime tenant.
-				Objects.requireNonNull(CredentialValue.of("servicetitan.app-key", this.properties.getAppKey()).value()),
-				clientId, clientSecret);
+				appKey(), clientId, clientSecret);
+	}
+
+	/**
+	 * The shared app key, cleaned once: a WARN about whitespace around it appears once, not once per tenant client
+	 * (there may be thousands of runtime tenants).
+	 */
+	private String appKey() {
+		String appKey = this.appKey;
+		if (appKey == null) {
+			synchronized (this) {
+				appKey = this.appKey;
+				if (appKey == null) {
+					appKey = CredentialValue.clean("servicetitan.app-key", this.properties.getAppKey());
+					this.appKey = appKey;
+				}
+			}
+		}
+		return appKey;
 	}
 
 	private static URI first(@Nullable URI tenantUrl, @Nullable URI tenantEnvironmentUrl, @Nullable URI sharedUrl,

@@ -84,10 +84,23 @@ public final class LockRegistryExportLeases implements ExportLeases, AutoCloseab
 		return new Lease(name, lock);
 	}
 
+	/**
+	 * Releases the resources handed over at construction (such as the lock registry's own connection), logging rather
+	 * than throwing what they fail with: this runs when the application shuts down.
+	 */
 	@Override
-	public void close() throws Exception {
-		if (this.resources != null) {
+	public void close() {
+		if (this.resources == null) {
+			return;
+		}
+		try {
 			this.resources.close();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			logger.warn("Could not release the resources of the export leases", ex);
 		}
 	}
 

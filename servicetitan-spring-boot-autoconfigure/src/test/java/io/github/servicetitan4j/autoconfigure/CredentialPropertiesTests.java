@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.servicetitan4j.EndpointFactory;
+import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +37,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The credential properties as a user's files and environment deliver them: with a trailing newline from a mounted
@@ -88,6 +90,55 @@ class CredentialPropertiesTests {
 				"servicetitan.app-key had whitespace around its value",
 				"servicetitan.tenant-id had whitespace around its value");
 		assertThat(warnings).doesNotContain(ServiceTitanWireMock.CLIENT_SECRET, ServiceTitanWireMock.APP_KEY);
+	}
+
+	@Test
+	void whenRuntimeTenantsHaveWhitespaceAroundTheirCredentialsThenTheWireGetsThemCleanAndTheAppKeyWarnsOnce(
+			CapturedOutput output) {
+		wireMock.server.stubFor(get(urlPathEqualTo("/jpm/v2/tenant/41/jobs/1")).willReturn(okJson("{}")));
+		wireMock.server.stubFor(get(urlPathEqualTo("/jpm/v2/tenant/42/jobs/1")).willReturn(okJson("{}")));
+		Map<String, Object> values = new HashMap<>();
+		values.put("servicetitan.app-key", ServiceTitanWireMock.APP_KEY + "\n");
+		values.put("servicetitan.api-url", wireMock.url().toString());
+		values.put("servicetitan.auth-url", wireMock.url().toString());
+		values.put("servicetitan.rate-limit.requests-per-second", "0");
+
+		withRawValues(values)
+			.withBean(ServiceTitanTenantSource.class,
+					() -> (name) -> ServiceTitanTenantConnection.of(name, " runtime-client\t", "runtime-s3cr3t\n"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ServiceTitanTenants tenants = context.getBean(ServiceTitanTenants.class);
+				tenants.tenant("41").endpoint("jpm", "jobs").getOne("1");
+				tenants.tenant("42").endpoint("jpm", "jobs").getOne("1");
+			});
+
+		wireMock.server.verify(2, postRequestedFor(urlPathEqualTo("/connect/token")).withRequestBody(
+				equalTo("grant_type=client_credentials&client_id=runtime-client&client_secret=runtime-s3cr3t")));
+		wireMock.server.verify(getRequestedFor(urlPathEqualTo("/jpm/v2/tenant/42/jobs/1"))
+			.withHeader("ST-App-Key", equalTo(ServiceTitanWireMock.APP_KEY)));
+		String all = output.getAll();
+		assertThat(all.split("servicetitan.app-key had whitespace around its value", -1)).hasSize(2);
+		assertThat(all).doesNotContain("runtime-s3cr3t", ServiceTitanWireMock.APP_KEY);
+	}
+
+	@Test
+	void aRuntimeTenantsCredentialWithALineBreakInsideIsRefusedWithoutQuotingIt() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ServiceTitanTenantConnection.of("42", "client", "runtime\ns3cr3t"))
+			.withMessage("clientSecret contains a control character (such as a line break or a tab) inside the value");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ServiceTitanTenantConnection.of("42", "${TENANT_CLIENT}", "secret"))
+			.withMessageStartingWith("clientId is the unresolved placeholder ${TENANT_CLIENT}");
+	}
+
+	@Test
+	void aCredentialValueNeverPrintsItsValue() {
+		CredentialValue credential = CredentialValue.of("servicetitan.client-secret", ServiceTitanWireMock.CLIENT_SECRET + "\n");
+
+		assertThat(credential.value()).isEqualTo(ServiceTitanWireMock.CLIENT_SECRET);
+		assertThat(credential.toString()).contains("servicetitan.client-secret", "trimmed=true")
+			.doesNotContain(ServiceTitanWireMock.CLIENT_SECRET);
 	}
 
 	@Test

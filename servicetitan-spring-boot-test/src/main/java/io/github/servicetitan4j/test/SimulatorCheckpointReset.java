@@ -3,7 +3,11 @@ package io.github.servicetitan4j.test;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 import io.github.servicetitan4j.export.InMemoryExportCheckpointStore;
 import io.github.servicetitan4j.export.JdbcExportCheckpointStore;
+import io.github.servicetitan4j.export.LeasedExportCheckpointStore;
 
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
@@ -11,12 +15,20 @@ import org.springframework.util.ClassUtils;
 /**
  * Clears the starter's export checkpoint store of a Spring context whenever the simulator is reset, so that an export
  * test after a reset reads the new data from its beginning instead of resuming at a token of the old data. Only the
- * starter's own stores are cleared; an application's own {@link ExportCheckpointStore} is left alone.
+ * starter's own store is cleared (the bean its auto-configuration defined, also when export leases wrap it); an
+ * application's own {@link ExportCheckpointStore} is left alone, whatever its class.
  */
 final class SimulatorCheckpointReset {
 
 	private static final boolean STARTER_PRESENT = ClassUtils.isPresent(
 			"io.github.servicetitan4j.export.ExportCheckpointStore", SimulatorCheckpointReset.class.getClassLoader());
+
+	/** The name of the starter's checkpoint store bean. */
+	private static final String BEAN_NAME = "serviceTitanExportCheckpointStore";
+
+	/** The auto-configuration (and its nested configurations) that defines it. */
+	private static final String STARTER_CONFIGURATION = "io.github.servicetitan4j.autoconfigure."
+			+ "ServiceTitanExportCheckpointAutoConfiguration";
 
 	private SimulatorCheckpointReset() {
 	}
@@ -41,27 +53,43 @@ final class SimulatorCheckpointReset {
 	static void register(ServiceTitanSimulator simulator, DefaultListableBeanFactory beanFactory) {
 		if (STARTER_PRESENT) {
 			simulator.onReset(() -> {
-				for (String name : beanFactory.getBeanNamesForType(ExportCheckpointStore.class, false, false)) {
-					if (beanFactory.getSingleton(name) instanceof ExportCheckpointStore store) {
-						clear(store);
-					}
+				if (isStartersStore(beanFactory)
+						&& beanFactory.getSingleton(BEAN_NAME) instanceof ExportCheckpointStore store) {
+					clear(store);
 				}
 			});
 		}
 	}
 
 	private static void clear(ConfigurableApplicationContext context) {
-		if (!context.isActive()) {
-			return;
+		if (context.isActive() && isStartersStore(context.getBeanFactory())
+				&& context.getBean(BEAN_NAME) instanceof ExportCheckpointStore store) {
+			clear(store);
 		}
-		context.getBeanProvider(ExportCheckpointStore.class).orderedStream().forEach(SimulatorCheckpointReset::clear);
+	}
+
+	/**
+	 * Whether the factory holds the store the starter's auto-configuration defined (an application's own store may be
+	 * of the same class, and even under the same name, and is not ours to clear).
+	 */
+	private static boolean isStartersStore(ConfigurableListableBeanFactory beanFactory) {
+		if (!beanFactory.containsBeanDefinition(BEAN_NAME)) {
+			return false;
+		}
+		BeanDefinition definition = beanFactory.getBeanDefinition(BEAN_NAME);
+		String declaringClass = (definition instanceof AnnotatedBeanDefinition annotated
+				&& annotated.getFactoryMethodMetadata() != null)
+						? annotated.getFactoryMethodMetadata().getDeclaringClassName() : definition.getFactoryBeanName();
+		return declaringClass != null && declaringClass.startsWith(STARTER_CONFIGURATION);
 	}
 
 	private static void clear(ExportCheckpointStore store) {
-		if (store instanceof InMemoryExportCheckpointStore memory) {
+		// With export leases on, the starter's store is wrapped: its checkpoints are in the delegate.
+		ExportCheckpointStore target = (store instanceof LeasedExportCheckpointStore leased) ? leased.delegate() : store;
+		if (target instanceof InMemoryExportCheckpointStore memory) {
 			memory.clear();
 		}
-		else if (store instanceof JdbcExportCheckpointStore jdbc) {
+		else if (target instanceof JdbcExportCheckpointStore jdbc) {
 			jdbc.clear();
 		}
 	}

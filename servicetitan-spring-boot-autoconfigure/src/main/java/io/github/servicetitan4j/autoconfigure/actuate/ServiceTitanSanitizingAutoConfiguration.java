@@ -35,7 +35,7 @@ public final class ServiceTitanSanitizingAutoConfiguration {
 	}
 
 	/**
-	 * The values of every secret key in the environment, and those of the connection details bean (a vault, a test
+	 * The values of every secret key in the environment (raw and with placeholders resolved), and those of the connection details bean (a vault, a test
 	 * simulator), with and without surrounding whitespace.
 	 */
 	private static Collection<String> configuredSecrets(ConfigurableEnvironment environment,
@@ -47,6 +47,7 @@ public final class ServiceTitanSanitizingAutoConfiguration {
 					if (ServiceTitanSanitizingFunction.isSecret(name)
 							&& enumerable.getProperty(name) instanceof CharSequence value) {
 						add(secrets, value.toString());
+						add(secrets, resolved(environment, value.toString()));
 					}
 				}
 			}
@@ -61,6 +62,20 @@ public final class ServiceTitanSanitizingAutoConfiguration {
 			// an invalid configuration: its values are in the environment, collected above
 		}
 		return secrets;
+	}
+
+	/**
+	 * The value a raw {@code ${ACME_CLIENT_SECRET}} stands for: that is the secret, and it shows under its own key
+	 * (an environment variable's name is no secret key), so it must be masked wherever it occurs. An unresolvable
+	 * placeholder stays as it is; a circular one yields nothing.
+	 */
+	private static String resolved(ConfigurableEnvironment environment, String raw) {
+		try {
+			return environment.resolvePlaceholders(raw);
+		}
+		catch (IllegalArgumentException ex) {
+			return "";
+		}
 	}
 
 	private static void add(Set<String> secrets, String value) {

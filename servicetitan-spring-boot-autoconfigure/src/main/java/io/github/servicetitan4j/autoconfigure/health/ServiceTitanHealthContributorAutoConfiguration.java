@@ -11,8 +11,10 @@ import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanConnectionDetails;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanProperties;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanRateLimiterFactory;
+import io.github.servicetitan4j.autoconfigure.TenantClientFactory;
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
 import io.github.servicetitan4j.ratelimit.StoreHealth;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -43,6 +45,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @ConditionalOnClass(HealthIndicator.class)
 public final class ServiceTitanHealthContributorAutoConfiguration {
 
+	/** The single tenant's name, as tenant customizers (and the meters' tenant tag) see it. */
+	private static final String DEFAULT_TENANT = "default";
+
 	// Nested, so that its condition's class is only loaded once spring-boot-health is known to be there.
 	// Keyed on the EndpointFactory interface and the connection details, not on the starter's own client: an
 	// application that defines its own factory keeps its health contributor, which then checks the configured
@@ -57,26 +62,37 @@ public final class ServiceTitanHealthContributorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "servicetitanHealthIndicator")
 		ServiceTitanHealthIndicator servicetitanHealthIndicator(ObjectProvider<EndpointFactory> factories,
 				ServiceTitanConnectionDetails connection, ServiceTitanProperties properties,
-				ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
+				ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters,
+				ObjectProvider<TenantClientFactory> clientFactory) {
 			// The starter's client: its cached token answers. Any other factory: a token-only client of the configured
-			// credentials (it sends no API request).
+			// credentials (it sends no API request), built like every other client, so that the HTTP client settings
+			// (an SSL bundle, a proxy), retries and customizers apply to its token requests too.
 			ServiceTitanClient client = (factories.getIfUnique() instanceof ServiceTitanClient own) ? own
-					: ServiceTitanClient.builder()
-						.apiUrl(connection.apiUrl())
-						.authUrl(connection.authUrl())
-						.tenantId(connection.tenantId())
-						.appKey(connection.appKey())
-						.clientId(connection.clientId())
-						.clientSecret(connection.clientSecret())
-						.connectTimeout(properties.getConnectTimeout())
-						.readTimeout(properties.getReadTimeout())
-						.build();
+					: tokenClient(connection, properties, clientFactory.getIfAvailable());
 			ServiceTitanRateLimiterFactory limiters = rateLimiters.getIfAvailable();
 			return new ServiceTitanHealthIndicator(client.tokenProvider(), connection.tenantId(), connection.apiUrl(),
 					properties.getHealth().getMinInterval(), Clock.systemUTC(),
 					(limiters != null) ? limiters.storeHealth().orElse(null) : null);
 		}
 
+	}
+
+	private static ServiceTitanClient tokenClient(ServiceTitanConnectionDetails connection,
+			ServiceTitanProperties properties, @Nullable TenantClientFactory clientFactory) {
+		if (clientFactory != null) {
+			return clientFactory.create(DEFAULT_TENANT, connection);
+		}
+		// Without the starter's client configuration there is nothing more to apply than the properties.
+		return ServiceTitanClient.builder()
+			.apiUrl(connection.apiUrl())
+			.authUrl(connection.authUrl())
+			.tenantId(connection.tenantId())
+			.appKey(connection.appKey())
+			.clientId(connection.clientId())
+			.clientSecret(connection.clientSecret())
+			.connectTimeout(properties.getConnectTimeout())
+			.readTimeout(properties.getReadTimeout())
+			.build();
 	}
 
 	@Configuration(proxyBeanMethods = false)

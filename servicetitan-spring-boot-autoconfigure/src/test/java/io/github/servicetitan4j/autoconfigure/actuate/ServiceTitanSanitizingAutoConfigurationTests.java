@@ -92,6 +92,32 @@ class ServiceTitanSanitizingAutoConfigurationTests {
 	}
 
 	@Test
+	void whenATenantsSecretIsAPlaceholderForAnEnvironmentVariableThenNeitherEndpointShowsTheResolvedSecret() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class,
+					ServiceTitanSanitizingAutoConfiguration.class,
+					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
+					EnvironmentEndpointAutoConfiguration.class))
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addLast(new SystemEnvironmentPropertySource("systemEnvironment-test",
+						Map.of("ACME_CLIENT_SECRET", "acme-env-s3cr3t"))))
+			.withPropertyValues("servicetitan.app-key=" + ServiceTitanWireMock.APP_KEY,
+					"servicetitan.tenants.acme.tenant-id=1111", "servicetitan.tenants.acme.client-id=acme-client",
+					"servicetitan.tenants.acme.client-secret=${ACME_CLIENT_SECRET}",
+					"management.endpoints.web.exposure.include=configprops,env",
+					"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always")
+			.run((context) -> {
+				String report = this.json.writeValueAsString(
+						context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+				String env = this.json.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+				assertThat(report).contains("acme-client").doesNotContain("acme-env-s3cr3t");
+				assertThat(env).contains("\"ACME_CLIENT_SECRET\":{\"value\":\"******\"")
+					.doesNotContain("acme-env-s3cr3t");
+			});
+	}
+
+	@Test
 	void whenASecretWasPassedOnTheCommandLineThenEnvMasksItInsideTheJavaCommandAndEveryOtherValue() {
 		String command = "app.jar --servicetitan.client-secret=" + ServiceTitanWireMock.CLIENT_SECRET
 				+ " --servicetitan.app-key=" + ServiceTitanWireMock.APP_KEY + " --server.port=8080";

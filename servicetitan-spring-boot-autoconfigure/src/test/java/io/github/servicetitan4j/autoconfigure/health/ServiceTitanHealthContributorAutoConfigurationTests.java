@@ -5,6 +5,7 @@ import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanClientBuilderCustomizer;
+import io.github.servicetitan4j.autoconfigure.ServiceTitanRestClientCustomizer;
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +20,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,6 +113,20 @@ class ServiceTitanHealthContributorAutoConfigurationTests {
 			assertThat(health.getDetails()).containsEntry("tenantId", ServiceTitanWireMock.TENANT);
 			assertThat(wireMock.tokenRequests()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void whenTheUserDefinesTheirOwnEndpointFactoryThenTheIndicatorsTokenRequestsGoThroughTheStartersCustomizers() {
+		configured().withUserConfiguration(UserEndpointFactory.class)
+			.withBean(ServiceTitanRestClientCustomizer.class,
+					() -> (builder) -> builder.defaultHeader("X-Corporate-Proxy", "granted"))
+			.run((context) -> {
+				assertThat(context.getBean(ServiceTitanHealthIndicator.class).health().getStatus())
+					.isEqualTo(Status.UP);
+			});
+
+		wireMock.server.verify(1, postRequestedFor(urlPathEqualTo("/connect/token"))
+			.withHeader("X-Corporate-Proxy", equalTo("granted")));
 	}
 
 	@Configuration(proxyBeanMethods = false)
