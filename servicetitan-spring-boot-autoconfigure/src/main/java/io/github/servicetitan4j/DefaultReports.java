@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@link Reports} of a {@link ServiceTitanClient}. Discovery (categories, reports, descriptions, dynamic value
@@ -46,9 +47,11 @@ final class DefaultReports implements Reports {
 
 	private final ReportLimits limits;
 
+	private final DataSize maxResponseSize;
+
 	DefaultReports(EndpointFactory endpoints, RequestExecutor executor, RecordMapper records, OperationObserver observer,
-			ServiceTitanClientListener listener, URI apiUrl, String tenantId, ReportingSettings settings, Clock clock,
-			Sleeper sleeper) {
+			ServiceTitanClientListener listener, URI apiUrl, String tenantId, DataSize maxResponseSize,
+			ReportingSettings settings, Clock clock, Sleeper sleeper) {
 		this.endpoints = endpoints;
 		this.executor = executor;
 		this.records = records;
@@ -56,6 +59,7 @@ final class DefaultReports implements Reports {
 		this.listener = listener;
 		this.apiUrl = apiUrl;
 		this.tenantId = tenantId;
+		this.maxResponseSize = maxResponseSize;
 		this.settings = settings;
 		this.limits = new ReportLimits(settings, clock, sleeper);
 	}
@@ -147,7 +151,7 @@ final class DefaultReports implements Reports {
 			return uris.request(call, HttpMethod.POST, query, json, Long.toString(description.id()), "data")
 				.readOnly(limiter);
 		};
-		return new ReportPages(this.executor, this.records, call, requests, description);
+		return new ReportPages(this.executor, this.records, call, requests, description, this.maxResponseSize);
 	}
 
 	private PageWalk<ReportRow> walk(ReportDescription description, ReportPages pages) {

@@ -12,6 +12,8 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * The pages of one report run, for a {@link PageWalk}: each page is read whole (at most a page of rows in memory, as
  * bytes), its {@code fields} are read wherever they stand in the envelope (ServiceTitan's own example puts them after
@@ -31,15 +33,18 @@ final class ReportPages implements PageWalk.PageSource {
 
 	private final ReportDescription description;
 
+	private final DataSize maxResponseSize;
+
 	private volatile @Nullable ReportColumns columns;
 
 	ReportPages(RequestExecutor executor, RecordMapper records, CallDescriptor call, IntFunction<ApiRequest> requests,
-			ReportDescription description) {
+			ReportDescription description, DataSize maxResponseSize) {
 		this.executor = executor;
 		this.records = records;
 		this.call = call;
 		this.requests = requests;
 		this.description = description;
+		this.maxResponseSize = maxResponseSize;
 	}
 
 	@Override
@@ -49,9 +54,12 @@ final class ReportPages implements PageWalk.PageSource {
 
 	@Override
 	public BufferedPage read(int page) {
-		// Read whole inside the executor: a body cut short is a failed attempt, retried like any read.
-		return this.executor.execute(this.requests.apply(page),
-				(response) -> BufferedPage.of(response.getBody().readAllBytes(), this.records, this.call), true);
+		// Read whole inside the executor: a body cut short is a failed attempt, retried like any read; a body past
+		// servicetitan.max-response-size is not, as for every other read held whole in memory.
+		ApiRequest request = this.requests.apply(page);
+		return this.executor.execute(request, BoundedResponse.whole(
+				(response) -> BufferedPage.of(response.getBody().readAllBytes(), this.records, this.call), request,
+				this.maxResponseSize), true);
 	}
 
 	@Override

@@ -91,6 +91,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	private @Nullable PagingPool pagingPool;
 
+	private @Nullable PagingPool closedPagingPool;
+
 	private boolean closed;
 
 	private ServiceTitanClient(Builder builder) {
@@ -130,7 +132,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		this.context = new ClientContext(this.apiUrl, this.tenantId, this.pageSize, this.pagingConcurrency,
 				this.maxResponseSize, this.executor, this.records, this.observer, this.listener, this::pagingPool);
 		this.reports = new DefaultReports(this, this.executor, this.records, this.observer, this.listener, this.apiUrl,
-				this.tenantId, builder.reporting, builder.clock, builder.sleeper);
+				this.tenantId, this.context.maxResponseSize(), builder.reporting, builder.clock, builder.sleeper);
 	}
 
 	private static AccessTokenProvider tokenProvider(Builder builder, RestClient.Builder base, RetryPolicy policy,
@@ -289,9 +291,25 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 				// Queued pages would never run and running ones may not heed the interrupt: cancel every one, so that
 				// each consumer waiting for a page wakes with an exception instead of waiting forever.
 				this.pagingPool.cancelAll();
+				this.closedPagingPool = this.pagingPool;
 				this.pagingPool = null;
 			}
 		}
+	}
+
+	/**
+	 * Waits until every thread of the paging pool that {@link #close()} stopped has ended, so that tests can count the
+	 * requests sent once nothing can send any more.
+	 * @param timeout the longest to wait
+	 * @return whether the pool stopped in time (also when there was none)
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	boolean awaitPagingStopped(Duration timeout) throws InterruptedException {
+		PagingPool pool;
+		synchronized (this.pagingPoolLock) {
+			pool = this.closedPagingPool;
+		}
+		return pool == null || pool.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	/**

@@ -56,8 +56,9 @@ class ClientCloseWireTests {
 			Throwable failure = consumer.get(10, TimeUnit.SECONDS);
 			assertThat(failure).isInstanceOf(ServiceTitanException.class);
 		}
-		// the second walk's look-ahead pages were still queued: cancelled, never sent
-		Thread.sleep(200);
+		// the second walk's look-ahead pages were still queued: cancelled, never sent. Counted once every paging thread
+		// has ended, so a page sent late (a queued one run, a cancelled one retried) would be seen here.
+		assertThat(client.awaitPagingStopped(Duration.ofSeconds(10))).as("paging threads ended").isTrue();
 		assertThat(wireMock.server.findAll(getRequestedFor(urlPathEqualTo(jobs)))).hasSize(2 + 2);
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> endpoint.streamAll(query).findFirst())

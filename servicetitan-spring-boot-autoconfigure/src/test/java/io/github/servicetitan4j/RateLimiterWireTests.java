@@ -42,7 +42,12 @@ class RateLimiterWireTests {
 		wireMock.server.stubFor(get(urlPathMatching("/.*/v2/tenant/.*")).willReturn(okJson("{\"id\":1}")));
 	}
 
-	/** Real time on purpose: the server counts arrivals per second. 200 calls at 20 per second take about 10 s. */
+	/**
+	 * A load check, in real time on purpose: the server counts arrivals of real threads over real HTTP. The exact
+	 * promise (no one-second window above the rate) is checked on a fake clock in {@code RateBudgetTests}; here the
+	 * bound is looser (rate plus burst) because the limiter controls when permits are handed out, not when a thread
+	 * starved of CPU on a busy build machine gets to send, so sends can bunch up by a few at the server.
+	 */
 	@Test
 	void whenTwoHundredCallsRaceOnSixteenThreadsThenNoSecondAtTheServerSeesMoreThanRatePlusBurst() throws Exception {
 		int rate = 20;

@@ -16,6 +16,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -89,6 +90,27 @@ class ResponseSizeWireTests {
 		}
 		parallel.close();
 		sequential.close();
+	}
+
+	@Test
+	void whenAReportPageIsLargerThanTheLimitThenTheRunFailsTypedWithoutRetrying() {
+		ReportFixtures.stubDescription(wireMock);
+		String row = "[\"2026-10-01T00:00:00\",\"" + " ".repeat(150 * 1024) + "\",1,true]";
+		wireMock.server.stubFor(ReportFixtures.dataRequest(wireMock, 1)
+			.willReturn(okJson("{\"page\":1,\"pageSize\":1,\"hasMore\":false,\"totalCount\":1,\"data\":[" + row
+					+ "],\"fields\":" + ReportFixtures.FIELDS + "}")));
+		Reports reports = wireMock.clientBuilder()
+			.maxResponseSize(DataSize.ofKilobytes(100))
+			.reporting(new ReportingSettings(0, java.time.Duration.ZERO, 2))
+			.build()
+			.reports();
+
+		assertThatExceptionOfType(ResponseTooLargeException.class)
+			.isThrownBy(() -> reports.run("accounting", ReportFixtures.REPORT,
+					Map.of("From", java.time.LocalDate.of(2026, 10, 1), "To", java.time.LocalDate.of(2026, 10, 31))))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("POST", "/data", "servicetitan.max-response-size"));
+		wireMock.server.verify(1, postRequestedFor(urlPathEqualTo(ReportFixtures.dataPath(wireMock))));
+		assertThat(wireMock.sleeps).isEmpty();
 	}
 
 	@Test

@@ -111,9 +111,7 @@ class TokenRenewalWireTests {
 			}
 		});
 		waiter.start();
-		while (waiter.getState() != Thread.State.WAITING) {
-			Thread.sleep(5);
-		}
+		awaitWaiting(waiter);
 
 		waiter.interrupt();
 
@@ -165,6 +163,16 @@ class TokenRenewalWireTests {
 				return ex;
 			}
 		}, (task) -> new Thread(task).start());
+	}
+
+	/** Waits for the thread to block, failing (not hanging) if it never does: it may have ended instead. */
+	private static void awaitWaiting(Thread thread) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (thread.getState() != Thread.State.WAITING) {
+			assertThat(thread.getState()).as("waiter still running").isNotEqualTo(Thread.State.TERMINATED);
+			assertThat(System.nanoTime()).as("waiter blocked in time").isLessThan(deadline);
+			Thread.sleep(5);
+		}
 	}
 
 	private static void awaitTokenRequests(int count) throws InterruptedException {

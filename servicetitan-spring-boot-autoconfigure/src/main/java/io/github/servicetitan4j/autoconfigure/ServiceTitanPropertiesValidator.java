@@ -146,8 +146,9 @@ final class ServiceTitanPropertiesValidator {
 		if (reporting.getMaxWait().isNegative()) {
 			problems.add("servicetitan.reporting.max-wait must not be negative");
 		}
-		if (reporting.getPageSize() < 1 || reporting.getPageSize() > 5000) {
-			problems.add("servicetitan.reporting.page-size must be between 1 and 5000, not " + reporting.getPageSize());
+		if (reporting.getPageSize() < 1 || reporting.getPageSize() > ServiceTitanClient.MAX_PAGE_SIZE) {
+			problems.add("servicetitan.reporting.page-size must be between 1 and " + ServiceTitanClient.MAX_PAGE_SIZE
+					+ ", not " + reporting.getPageSize());
 		}
 		if (properties.getRuntimeTenants().getMaxClients() < 1) {
 			problems.add("servicetitan.runtime-tenants.max-clients must be at least 1, not "

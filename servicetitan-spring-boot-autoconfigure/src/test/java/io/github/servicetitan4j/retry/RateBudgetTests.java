@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.servicetitan4j.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,74 @@ class RateBudgetTests {
 		assertThat(most).isEqualTo(60);
 		// and the budget is used: at least 56 per second over ten seconds
 		assertThat(sent.size()).isGreaterThanOrEqualTo(559);
+	}
+
+	/**
+	 * The README's promise, exactly: callers that each send as soon as their permit comes, some pausing now and then
+	 * (so the bucket refills to a burst mid-run), never get more than {@code requests-per-second} permits into any
+	 * one-second window, whatever the budget whose burst fits in the rate. Deterministic: one thread plays every
+	 * caller in the order of the fake clock, and a caller's permit is at the time it asked plus the wait it was given.
+	 */
+	@Test
+	void whenManyCallersShareTheLimiterThenNoOneSecondWindowHoldsMoreThanTheRate() {
+		int[][] budgets = { { 60, 5 }, { 20, 5 }, { 10, 1 }, { 7, 7 }, { 100, 10 }, { 3, 2 } };
+		for (int[] budget : budgets) {
+			for (int callers : new int[] { 1, 8, 32 }) {
+				List<Long> permits = simulate(new RateBudget(budget[0], budget[1], Duration.ofMinutes(10)), callers,
+						Duration.ofSeconds(30));
+				assertThat(mostInAnySecond(permits)).as("%s/s burst %s, %s callers", budget[0], budget[1], callers)
+					.isLessThanOrEqualTo(budget[0]);
+				if (callers == 32) {
+					// and the limiter was kept busy: the callers got nearly all the sustained rate over the 30 s
+					RateBudget used = new RateBudget(budget[0], budget[1], Duration.ZERO);
+					assertThat(permits).hasSizeGreaterThan((int) (used.sustainedRate() * 30 * 0.9));
+				}
+			}
+		}
+	}
+
+	/** Permit times (nanoseconds) of {@code callers} callers using the limiter for {@code length}. */
+	private static List<Long> simulate(RateBudget budget, int callers, Duration length) {
+		AtomicLong now = new AtomicLong();
+		AtomicLong waited = new AtomicLong();
+		// The sleeper does not move the clock: the callers are concurrent, each waits for its own slot.
+		RateLimiter limiter = new AdaptiveRateLimiter(budget.sustainedRate(), budget.burst(), budget.maxWait(),
+				now::get, (wait) -> waited.set(wait.toNanos()));
+		Random random = new Random(callers * 31L + budget.burst());
+		PriorityQueue<long[]> asking = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
+		for (int i = 0; i < callers; i++) {
+			asking.add(new long[] { random.nextInt(50) * 1_000_000L });
+		}
+		List<Long> permits = new ArrayList<>();
+		while (!asking.isEmpty()) {
+			long[] caller = asking.poll();
+			now.set(caller[0]);
+			waited.set(0);
+			limiter.acquire();
+			long permit = caller[0] + waited.get();
+			permits.add(permit);
+			// mostly straight on; now and then a quiet spell long enough for the bucket to fill up again
+			int roll = random.nextInt(100);
+			long pause = (roll < 70) ? 0 : (roll < 97) ? random.nextInt(200) * 1_000_000L : 2_000_000_000L;
+			if (permit + pause < length.toNanos()) {
+				asking.add(new long[] { permit + pause });
+			}
+		}
+		permits.sort(null);
+		return permits;
+	}
+
+	/** The most permits in any half-open window [t, t + 1 s) that starts at a permit (the busiest one does). */
+	private static int mostInAnySecond(List<Long> sorted) {
+		int most = 0;
+		int end = 0;
+		for (int start = 0; start < sorted.size(); start++) {
+			while (end < sorted.size() && sorted.get(end) < sorted.get(start) + 1_000_000_000L) {
+				end++;
+			}
+			most = Math.max(most, end - start);
+		}
+		return most;
 	}
 
 	@Test

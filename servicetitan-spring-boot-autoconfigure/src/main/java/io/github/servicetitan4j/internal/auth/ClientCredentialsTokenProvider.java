@@ -232,7 +232,7 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
 		RuntimeException failure = shared(last);
 		return (failure instanceof ServiceTitanAuthenticationException authentication)
 				? new ServiceTitanAuthenticationException(authentication.getMessage()
-						+ " (failed moment ago; not asked again before " + this.retryNotBefore + ")",
+						+ " (failed a moment ago; not asked again before " + this.retryNotBefore + ")",
 						authentication.errorCode(), authentication.clientId(), last)
 				: failure;
 	}
