@@ -4,10 +4,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.unit.DataSize;
 
@@ -16,18 +12,14 @@ import org.springframework.util.unit.DataSize;
  * {@link ResponseTooLargeException} instead of filling the heap. Bytes are counted as the caller reads them, after any
  * decompression.
  */
-final class BoundedResponse implements ClientHttpResponse {
-
-	private final ClientHttpResponse response;
+final class BoundedResponse extends BodyWrappingResponse {
 
 	private final ApiRequest request;
 
 	private final DataSize limit;
 
-	private @Nullable InputStream body;
-
 	BoundedResponse(ClientHttpResponse response, ApiRequest request, DataSize limit) {
-		this.response = response;
+		super(response);
 		this.request = request;
 		this.limit = limit;
 	}
@@ -45,33 +37,8 @@ final class BoundedResponse implements ClientHttpResponse {
 	}
 
 	@Override
-	public InputStream getBody() throws IOException {
-		InputStream current = this.body;
-		if (current == null) {
-			current = new Counting(this.response.getBody());
-			this.body = current;
-		}
-		return current;
-	}
-
-	@Override
-	public HttpStatusCode getStatusCode() throws IOException {
-		return this.response.getStatusCode();
-	}
-
-	@Override
-	public String getStatusText() throws IOException {
-		return this.response.getStatusText();
-	}
-
-	@Override
-	public HttpHeaders getHeaders() {
-		return this.response.getHeaders();
-	}
-
-	@Override
-	public void close() {
-		this.response.close();
+	InputStream wrap(InputStream body) {
+		return new Counting(body);
 	}
 
 	private final class Counting extends FilterInputStream {

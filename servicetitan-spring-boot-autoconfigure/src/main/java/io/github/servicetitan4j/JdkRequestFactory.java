@@ -30,7 +30,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.StreamingHttpOutputMessage;
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -141,50 +140,26 @@ final class JdkRequestFactory implements ClientHttpRequestFactory {
 
 	}
 
-	private final class Response implements ClientHttpResponse {
-
-		private final ClientHttpResponse response;
-
-		private @Nullable InputStream body;
+	private final class Response extends BodyWrappingResponse {
 
 		Response(ClientHttpResponse response) {
-			this.response = response;
+			super(response);
 		}
 
 		@Override
-		public synchronized InputStream getBody() throws IOException {
-			InputStream current = this.body;
-			if (current == null) {
-				InactivityTimeoutStream stream = new InactivityTimeoutStream(this.response.getBody());
-				register(stream);
-				current = stream;
-				this.body = current;
-			}
-			return current;
-		}
-
-		@Override
-		public HttpStatusCode getStatusCode() throws IOException {
-			return this.response.getStatusCode();
-		}
-
-		@Override
-		public String getStatusText() throws IOException {
-			return this.response.getStatusText();
-		}
-
-		@Override
-		public HttpHeaders getHeaders() {
-			return this.response.getHeaders();
+		InputStream wrap(InputStream body) {
+			InactivityTimeoutStream stream = new InactivityTimeoutStream(body);
+			register(stream);
+			return stream;
 		}
 
 		@Override
 		public synchronized void close() {
-			InputStream current = this.body;
+			InputStream current = wrappedBody();
 			if (current != null) {
 				JdkRequestFactory.this.open.remove(current);
 			}
-			this.response.close();
+			super.close();
 		}
 
 	}
