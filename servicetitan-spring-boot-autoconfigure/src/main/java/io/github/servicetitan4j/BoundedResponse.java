@@ -24,18 +24,6 @@ final class BoundedResponse extends BodyWrappingResponse {
 		this.limit = limit;
 	}
 
-	/**
-	 * Reads the response with the handler through a bounded body.
-	 * @param handler reads the response whole
-	 * @param request the request, for the message
-	 * @param limit the most bytes the body may have
-	 * @param <T> what the handler reads
-	 * @return a handler that reads at most {@code limit} bytes
-	 */
-	static <T> ResponseHandler<T> whole(ResponseHandler<T> handler, ApiRequest request, DataSize limit) {
-		return (response) -> handler.handle(new BoundedResponse(response, request, limit));
-	}
-
 	@Override
 	InputStream wrap(InputStream body) {
 		return new Counting(body);

@@ -1,37 +1,43 @@
 package io.github.servicetitan4j;
 
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
-import java.util.function.Supplier;
+
+import io.github.servicetitan4j.auth.AccessTokenProvider;
 
 import org.springframework.util.unit.DataSize;
 
 /**
- * Everything an {@link Endpoint} needs from its client, built once by {@link ServiceTitanClient} and handed to each
- * {@link DefaultEndpoint}: the endpoint never calls back into the client. Immutable; its parts are thread-safe.
+ * Everything the operations of one client need, built once by {@link ServiceTitanClient.Builder} and handed to each
+ * {@link DefaultEndpoint} and to the {@link DefaultReports} (and to whatever else sends requests for the client, such as
+ * typed clients): none of them calls back into the client. Immutable; its parts are thread-safe, and it owns them: the
+ * client only closes its {@link #paging() paging pool}.
  *
  * @param apiUrl API root
  * @param tenantId tenant of every request
  * @param pageSize page size of walks whose query names none
- * @param pagingConcurrency pages a walk fetches concurrently once its first page has told the page count
  * @param maxResponseSize largest response body read whole into memory
- * @param executor sends requests through the one retry policy
+ * @param tokens the access tokens every request carries
+ * @param executor sends every request through the one retry policy
+ * @param wholeBodies reads every response held whole in memory, bounded and within the attempt budget
  * @param records JSON reading, writing and mapping
  * @param observer observes operation calls
  * @param listener hears retries, waits, records and token requests
- * @param paging the client's pool of threads that fetch pages ahead, created when first needed
+ * @param paging the threads that fetch pages ahead, started when first needed
+ * @param reporting how report runs are paced and paged
+ * @param reportLimits the limiter of each report
  */
-record ClientContext(URI apiUrl, String tenantId, int pageSize, int pagingConcurrency, DataSize maxResponseSize,
-		RequestExecutor executor, RecordMapper records, OperationObserver observer, ServiceTitanClientListener listener,
-		Supplier<ExecutorService> paging) {
+record ClientContext(URI apiUrl, String tenantId, int pageSize, DataSize maxResponseSize, AccessTokenProvider tokens,
+		RequestExecutor executor, WholeBodyReader wholeBodies, RecordMapper records, OperationObserver observer,
+		ServiceTitanClientListener listener, PagingPool paging, ReportingSettings reporting, ReportLimits reportLimits) {
 
 	/**
-	 * The pool that fetches pages ahead, created on first use.
-	 * @return the pool
-	 * @throws IllegalStateException if the client is closed
+	 * An endpoint of this client.
+	 * @param folder the API folder
+	 * @param endpoint the resource path within the folder
+	 * @return the endpoint
 	 */
-	ExecutorService pagingPool() {
-		return this.paging.get();
+	Endpoint endpoint(String folder, String endpoint) {
+		return new DefaultEndpoint(this, folder, endpoint);
 	}
 
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +66,14 @@ final class DefaultEndpoint implements Endpoint {
 	@Override
 	public JsonNode getOne(String id, @Nullable String modifier, Map<String, ?> query) {
 		Arguments.requireId(id, "id");
-		ApiRequest request = this.uris.request(call("get_one"), HttpMethod.GET, query, null, id, modifier);
+		ApiRequest request = this.uris.request(call("get_one"), HttpMethod.GET, id, modifier, null, query);
 		return observe(request.call(), id, () -> readJson(request));
 	}
 
 	@Override
 	public <T> T getOne(String id, Class<T> type) {
 		Arguments.requireId(id, "id");
-		ApiRequest request = this.uris.request(call("get_one"), HttpMethod.GET, Map.of(), null, id, null);
+		ApiRequest request = this.uris.request(call("get_one"), HttpMethod.GET, id, null, null, Map.of());
 		return observe(request.call(), id,
 				() -> this.client.records().map(readJson(request), type, request.call(), "the record"));
 	}
@@ -97,7 +96,7 @@ final class DefaultEndpoint implements Endpoint {
 
 	private Page<JsonNode> fetchPage(CallDescriptor call, Map<String, ?> query, @Nullable String id,
 			@Nullable String modifier) {
-		ApiRequest request = this.uris.request(call, HttpMethod.GET, query, null, id, modifier);
+		ApiRequest request = this.uris.request(call, HttpMethod.GET, id, modifier, null, query);
 		return readEnvelope(request, (envelope, data) -> new Page<>(envelope.page(),
 				(envelope.pageSize() > 0) ? envelope.pageSize() : data.size(), envelope.hasMore(), envelope.totalCount(),
 				data));
@@ -127,7 +126,7 @@ final class DefaultEndpoint implements Endpoint {
 		Map<String, Object> walkQuery = new LinkedHashMap<>(query);
 		walkQuery.putIfAbsent("pageSize", this.client.pageSize());
 		int firstPage = Arguments.firstPage(query);
-		int lookAhead = this.client.pagingConcurrency();
+		int lookAhead = this.client.paging().concurrency();
 		// Knowing the page count lets the walk fetch the next pages while the first is consumed, without sending a
 		// request past the last page. Only the first page asks: counting costs the server time on every page.
 		boolean askTotal = lookAhead > 1 && !query.containsKey("includeTotal");
@@ -138,14 +137,15 @@ final class DefaultEndpoint implements Endpoint {
 			if (askTotal && page == firstPage) {
 				pageQuery.put("includeTotal", true);
 			}
-			return this.uris.request(call, HttpMethod.GET, pageQuery, null, id, modifier);
+			return this.uris.request(call, HttpMethod.GET, id, modifier, null, pageQuery);
 		};
 		return new PageWalk<>(this.client.observer(), call, this.client.listener(), firstPage,
-				pageSource(call, requests), decoder, lookAhead, (lookAhead > 1) ? this.client.pagingPool() : null);
+				pageSource(call, requests), decoder, lookAhead, (lookAhead > 1) ? this.client.paging().executor() : null);
 	}
 
 	private PageWalk.PageSource pageSource(CallDescriptor call, IntFunction<ApiRequest> requests) {
 		RequestExecutor executor = this.client.executor();
+		WholeBodyReader wholeBodies = this.client.wholeBodies();
 		RecordMapper records = this.client.records();
 		return new PageWalk.PageSource() {
 
@@ -156,10 +156,7 @@ final class DefaultEndpoint implements Endpoint {
 
 			@Override
 			public BufferedPage read(int page) {
-				ApiRequest request = requests.apply(page);
-				return executor.execute(request,
-						whole(request, (response) -> BufferedPage.of(response.getBody().readAllBytes(), records, call)),
-						true);
+				return wholeBodies.page(requests.apply(page));
 			}
 
 			@Override
@@ -175,8 +172,8 @@ final class DefaultEndpoint implements Endpoint {
 	@Override
 	public JsonNode create(Object payload) {
 		Arguments.requirePayload(payload);
-		ApiRequest request = this.uris.request(call("create"), HttpMethod.POST, Map.of(),
-				this.client.records().toJson(payload), null, null);
+		ApiRequest request = this.uris.request(call("create"), HttpMethod.POST, null, null,
+				this.client.records().toJson(payload), Map.of());
 		return observe(request.call(), null, () -> readJson(request));
 	}
 
@@ -185,8 +182,8 @@ final class DefaultEndpoint implements Endpoint {
 		Arguments.requireId(id, "id");
 		Arguments.requireId(modifier, "modifier");
 		Arguments.requirePayload(payload);
-		ApiRequest request = this.uris.request(call("create"), HttpMethod.POST, Map.of(),
-				this.client.records().toJson(payload), id, modifier);
+		ApiRequest request = this.uris.request(call("create"), HttpMethod.POST, id, modifier,
+				this.client.records().toJson(payload), Map.of());
 		return observe(request.call(), id, () -> readJson(request));
 	}
 
@@ -197,15 +194,15 @@ final class DefaultEndpoint implements Endpoint {
 		if (!HttpMethod.PUT.equals(method) && !HttpMethod.PATCH.equals(method)) {
 			throw new IllegalArgumentException("update takes PUT or PATCH, not " + method);
 		}
-		ApiRequest request = this.uris.request(call("update"), method, Map.of(), this.client.records().toJson(payload), id,
-				modifier);
+		ApiRequest request = this.uris.request(call("update"), method, id, modifier, this.client.records().toJson(payload),
+				Map.of());
 		return observe(request.call(), id, () -> readJson(request));
 	}
 
 	@Override
 	public JsonNode delete(String id, @Nullable String modifier) {
 		Arguments.requireId(id, "id");
-		ApiRequest request = this.uris.request(call("delete"), HttpMethod.DELETE, Map.of(), null, id, modifier);
+		ApiRequest request = this.uris.request(call("delete"), HttpMethod.DELETE, id, modifier, null, Map.of());
 		return observe(request.call(), id, () -> readJson(request));
 	}
 
@@ -214,8 +211,8 @@ final class DefaultEndpoint implements Endpoint {
 		Arguments.requireId(id, "id");
 		Arguments.requireId(modifierId, "modifierId");
 		Arguments.requireId(modifier, "modifier");
-		ApiRequest request = this.uris.request(call("delete_subitem"), HttpMethod.DELETE, Map.of(), null, id, modifier,
-				modifierId);
+		ApiRequest request = this.uris.request(call("delete_subitem"), HttpMethod.DELETE, id, modifier, modifierId, null,
+				Map.of());
 		return observe(request.call(), id, () -> readJson(request));
 	}
 
@@ -357,9 +354,7 @@ final class DefaultEndpoint implements Endpoint {
 	public byte[] download(String id, @Nullable String modifier) {
 		Arguments.requireId(id, "id");
 		ApiRequest request = this.uris.download(call("download"), id, modifier);
-		return observe(request.call(), id,
-				() -> this.client.executor().execute(request, whole(request, (response) -> response.getBody().readAllBytes()),
-						true));
+		return observe(request.call(), id, () -> this.client.wholeBodies().bytes(request));
 	}
 
 	@Override
@@ -384,7 +379,8 @@ final class DefaultEndpoint implements Endpoint {
 		}
 		boolean moved = false;
 		try {
-			this.client.executor().execute(request, (response) -> writeBody(response, partial), true);
+			// Streamed to the file, not held in memory: not bounded by max-response-size.
+			this.client.executor().read(request, (response) -> writeBody(response, partial));
 			moveIntoPlace(partial, target);
 			moved = true;
 			return target;
@@ -461,29 +457,11 @@ final class DefaultEndpoint implements Endpoint {
 	// shared
 
 	private JsonNode readJson(ApiRequest request) {
-		return this.client.executor().execute(request, whole(request, this.client.records()::readTree), true);
+		return this.client.wholeBodies().json(request);
 	}
 
-	/**
-	 * Reads a whole page or export batch with the same envelope reader the streaming walks use, so both read one
-	 * envelope format the same way.
-	 */
 	private <R> R readEnvelope(ApiRequest request, BiFunction<Envelope, List<JsonNode>, R> result) {
-		RecordMapper records = this.client.records();
-		return this.client.executor().execute(request, whole(request, (response) -> {
-			try (EnvelopeReader reader = records.envelope(response.getBody(), response, request.call())) {
-				List<JsonNode> data = new ArrayList<>();
-				while (reader.hasNext()) {
-					data.add(reader.next());
-				}
-				return result.apply(reader.envelope(), data);
-			}
-		}), true);
-	}
-
-	/** Reads a response whole into memory, at most as much as servicetitan.max-response-size allows. */
-	private <T> ResponseHandler<T> whole(ApiRequest request, ResponseHandler<T> handler) {
-		return BoundedResponse.whole(handler, request, this.client.maxResponseSize());
+		return this.client.wholeBodies().envelope(request, result);
 	}
 
 	private <T> T observe(CallDescriptor call, @Nullable String id, Supplier<T> work) {

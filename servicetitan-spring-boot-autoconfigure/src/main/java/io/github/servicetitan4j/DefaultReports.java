@@ -1,8 +1,6 @@
 package io.github.servicetitan4j;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +9,10 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import io.github.servicetitan4j.retry.RateLimiter;
-import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.util.unit.DataSize;
 
 /**
  * The {@link Reports} of a {@link ServiceTitanClient}. Discovery (categories, reports, descriptions, dynamic value
@@ -29,44 +25,15 @@ final class DefaultReports implements Reports {
 
 	static final String OPERATION = "report";
 
-	private final EndpointFactory endpoints;
+	private final ClientContext client;
 
-	private final RequestExecutor executor;
-
-	private final RecordMapper records;
-
-	private final OperationObserver observer;
-
-	private final ServiceTitanClientListener listener;
-
-	private final URI apiUrl;
-
-	private final String tenantId;
-
-	private final ReportingSettings settings;
-
-	private final ReportLimits limits;
-
-	private final DataSize maxResponseSize;
-
-	DefaultReports(EndpointFactory endpoints, RequestExecutor executor, RecordMapper records, OperationObserver observer,
-			ServiceTitanClientListener listener, URI apiUrl, String tenantId, DataSize maxResponseSize,
-			ReportingSettings settings, Clock clock, Sleeper sleeper) {
-		this.endpoints = endpoints;
-		this.executor = executor;
-		this.records = records;
-		this.observer = observer;
-		this.listener = listener;
-		this.apiUrl = apiUrl;
-		this.tenantId = tenantId;
-		this.maxResponseSize = maxResponseSize;
-		this.settings = settings;
-		this.limits = new ReportLimits(settings, clock, sleeper);
+	DefaultReports(ClientContext client) {
+		this.client = client;
 	}
 
 	@Override
 	public List<Category> categories() {
-		try (Stream<JsonNode> categories = this.endpoints.endpoint(FOLDER, "report-categories").streamAll(Map.of())) {
+		try (Stream<JsonNode> categories = this.client.endpoint(FOLDER, "report-categories").streamAll(Map.of())) {
 			return categories.map((node) -> new Category(node.path("id").asString(""), node.path("name").asString("")))
 				.toList();
 		}
@@ -126,7 +93,7 @@ final class DefaultReports implements Reports {
 	@Override
 	public List<Value> dynamicValues(String dynamicSetId) {
 		Arguments.requireId(dynamicSetId, "dynamicSetId");
-		try (Stream<JsonNode> rows = this.endpoints.endpoint(FOLDER, "dynamic-value-sets")
+		try (Stream<JsonNode> rows = this.client.endpoint(FOLDER, "dynamic-value-sets")
 			.streamAll(dynamicSetId, null, Map.of())) {
 			return rows.map(DefaultReports::value).toList();
 		}
@@ -136,32 +103,32 @@ final class DefaultReports implements Reports {
 		// Checked before any data request: a run that cannot succeed must not spend one of the report's few turns.
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("parameters", ReportParameters.check(description, parameters));
-		byte[] json = this.records.toJson(body);
+		byte[] json = this.client.records().toJson(body);
 		CallDescriptor call = new CallDescriptor(FOLDER,
 				"report-category/" + description.category() + "/reports/" + description.id(), OPERATION);
-		EndpointUris uris = new EndpointUris(this.apiUrl, this.tenantId, FOLDER,
+		EndpointUris uris = new EndpointUris(this.client.apiUrl(), this.client.tenantId(), FOLDER,
 				"report-category/" + description.category() + "/reports");
-		RateLimiter limiter = this.limits.of(description.category(), description.id());
+		RateLimiter limiter = this.client.reportLimits().of(description.category(), description.id());
 		IntFunction<ApiRequest> requests = (page) -> {
 			Map<String, Object> query = new LinkedHashMap<>();
 			query.put("page", page);
-			query.put("pageSize", this.settings.pageSize());
+			query.put("pageSize", this.client.reporting().pageSize());
 			query.put("includeTotal", true);
 			// Only reads: ServiceTitan acts on nothing, so a lost answer may be asked for again.
-			return uris.request(call, HttpMethod.POST, query, json, Long.toString(description.id()), "data")
+			return uris.request(call, HttpMethod.POST, Long.toString(description.id()), "data", json, query)
 				.readOnly(limiter);
 		};
-		return new ReportPages(this.executor, this.records, call, requests, description, this.maxResponseSize);
+		return new ReportPages(this.client.wholeBodies(), this.client.records(), call, requests, description);
 	}
 
 	private PageWalk<ReportRow> walk(ReportDescription description, ReportPages pages) {
 		CallDescriptor call = new CallDescriptor(FOLDER,
 				"report-category/" + description.category() + "/reports/" + description.id(), OPERATION);
-		return new PageWalk<>(this.observer, call, this.listener, 1, pages, pages.decoder(), 1, null);
+		return new PageWalk<>(this.client.observer(), call, this.client.listener(), 1, pages, pages.decoder(), 1, null);
 	}
 
 	private Endpoint reportsEndpoint(String category) {
-		return this.endpoints.endpoint(FOLDER, "report-category/" + category + "/reports");
+		return this.client.endpoint(FOLDER, "report-category/" + category + "/reports");
 	}
 
 	private static void checkCategory(@Nullable String category) {
@@ -218,7 +185,7 @@ final class DefaultReports implements Reports {
 
 	@Override
 	public String toString() {
-		return "Reports[tenant " + this.tenantId + "]";
+		return "Reports[tenant " + this.client.tenantId() + "]";
 	}
 
 }

@@ -36,13 +36,17 @@ final class EndpointUris {
 		this.resourcePath = resource(endpoint);
 	}
 
-	ApiRequest request(CallDescriptor call, HttpMethod method, Map<String, ?> query, @Nullable Object body,
-			@Nullable String id, @Nullable String modifier) {
-		return request(call, method, query, body, id, modifier, null);
+	/**
+	 * A request of the endpoint, its arguments in the public API's order: path parts in path order, then the payload,
+	 * then the query.
+	 */
+	ApiRequest request(CallDescriptor call, HttpMethod method, @Nullable String id, @Nullable String modifier,
+			@Nullable Object body, Map<String, ?> query) {
+		return request(call, method, id, modifier, null, body, query);
 	}
 
-	ApiRequest request(CallDescriptor call, HttpMethod method, Map<String, ?> query, @Nullable Object body,
-			@Nullable String id, @Nullable String modifier, @Nullable String modifierId) {
+	ApiRequest request(CallDescriptor call, HttpMethod method, @Nullable String id, @Nullable String modifier,
+			@Nullable String modifierId, @Nullable Object body, Map<String, ?> query) {
 		StringBuilder path = new StringBuilder(this.base).append(this.resourcePath);
 		StringBuilder template = new StringBuilder("/{folder}/v2/tenant/{tenant}/{endpoint}");
 		appendSegment(path, template, id, "id");

@@ -49,6 +49,17 @@ final class ProblemReader {
 		this.clock = clock;
 	}
 
+	/**
+	 * Maps a non-2xx answer to its typed exception ({@code NotFoundException} for a 404...), with its problem details.
+	 * @param request the request answered
+	 * @param response the answer
+	 * @return the exception to throw
+	 * @throws IOException if the answer cannot be read at all
+	 */
+	ServiceTitanApiException exception(ApiRequest request, ClientHttpResponse response) throws IOException {
+		return ServiceTitanApiException.of(read(request, response));
+	}
+
 	ProblemDetails read(ApiRequest request, ClientHttpResponse response) throws IOException {
 		int status = response.getStatusCode().value();
 		JsonNode body = readBody(response);

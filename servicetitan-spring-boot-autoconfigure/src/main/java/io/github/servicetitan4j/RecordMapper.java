@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
@@ -72,6 +73,15 @@ final class RecordMapper {
 	EnvelopeReader envelope(byte[] body, CallDescriptor call) {
 		return EnvelopeReader.open(this.mapper.createParser(body), this.elementReader, () -> {
 		}, null, call);
+	}
+
+	/**
+	 * Starts parsing a body held in memory token by token, with the client's mapper (a report page's fields).
+	 * @param body the body
+	 * @return the parser
+	 */
+	JsonParser parser(byte[] body) {
+		return this.mapper.createParser(body);
 	}
 
 	/** Reads a whole body; an empty one is a missing node. */

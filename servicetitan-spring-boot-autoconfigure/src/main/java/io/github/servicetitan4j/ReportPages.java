@@ -10,9 +10,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.util.unit.DataSize;
 
 /**
  * The pages of one report run, for a {@link PageWalk}: each page is read whole (at most a page of rows in memory, as
@@ -21,9 +18,7 @@ import org.springframework.util.unit.DataSize;
  */
 final class ReportPages implements PageWalk.PageSource {
 
-	private static final JsonMapper FIELDS_READER = JsonMapper.builder().build();
-
-	private final RequestExecutor executor;
+	private final WholeBodyReader wholeBodies;
 
 	private final RecordMapper records;
 
@@ -33,18 +28,15 @@ final class ReportPages implements PageWalk.PageSource {
 
 	private final ReportDescription description;
 
-	private final DataSize maxResponseSize;
-
 	private volatile @Nullable ReportColumns columns;
 
-	ReportPages(RequestExecutor executor, RecordMapper records, CallDescriptor call, IntFunction<ApiRequest> requests,
-			ReportDescription description, DataSize maxResponseSize) {
-		this.executor = executor;
+	ReportPages(WholeBodyReader wholeBodies, RecordMapper records, CallDescriptor call, IntFunction<ApiRequest> requests,
+			ReportDescription description) {
+		this.wholeBodies = wholeBodies;
 		this.records = records;
 		this.call = call;
 		this.requests = requests;
 		this.description = description;
-		this.maxResponseSize = maxResponseSize;
 	}
 
 	@Override
@@ -54,12 +46,9 @@ final class ReportPages implements PageWalk.PageSource {
 
 	@Override
 	public BufferedPage read(int page) {
-		// Read whole inside the executor: a body cut short is a failed attempt, retried like any read; a body past
-		// servicetitan.max-response-size is not, as for every other read held whole in memory.
-		ApiRequest request = this.requests.apply(page);
-		return this.executor.execute(request, BoundedResponse.whole(
-				(response) -> BufferedPage.of(response.getBody().readAllBytes(), this.records, this.call), request,
-				this.maxResponseSize), true);
+		// Read whole like every page held in memory: a body cut short is a failed attempt, retried like any read; a body
+		// past servicetitan.max-response-size is not.
+		return this.wholeBodies.page(this.requests.apply(page));
 	}
 
 	@Override
@@ -89,7 +78,7 @@ final class ReportPages implements PageWalk.PageSource {
 
 	private List<ReportDescription.Field> fields(byte[] body) {
 		JsonNode header = null;
-		try (JsonParser parser = FIELDS_READER.createParser(body)) {
+		try (JsonParser parser = this.records.parser(body)) {
 			if (parser.nextToken() == JsonToken.START_OBJECT) {
 				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 					String name = parser.currentName();

@@ -7,19 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RunnableFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
@@ -63,88 +51,13 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	/** Largest page ServiceTitan serves ({@code pageSize}); the one home of this limit. */
 	public static final int MAX_PAGE_SIZE = 5000;
 
-	private final URI apiUrl;
-
-	private final String tenantId;
-
-	private final int pageSize;
-
-	private final AccessTokenProvider tokenProvider;
-
-	private final RequestExecutor executor;
-
-	private final RecordMapper records;
-
-	private final OperationObserver observer;
-
-	private final ServiceTitanClientListener listener;
-
-	private final int pagingConcurrency;
-
-	private final DataSize maxResponseSize;
+	private final ClientContext context;
 
 	private final Reports reports;
 
-	private final ClientContext context;
-
-	private final Object pagingPoolLock = new Object();
-
-	private @Nullable PagingPool pagingPool;
-
-	private @Nullable PagingPool closedPagingPool;
-
-	private boolean closed;
-
-	private ServiceTitanClient(Builder builder) {
-		Assert.notNull(builder.apiUrl, "apiUrl must be set");
-		Arguments.requireTenantId(builder.tenantId);
-		Assert.hasText(builder.appKey, "appKey must be set");
-		Arguments.checkPageSize(builder.pageSize);
-		Assert.isTrue(builder.pagingConcurrency >= 1 && builder.pagingConcurrency <= MAX_PAGING_CONCURRENCY,
-				() -> "pagingConcurrency must be between 1 and " + MAX_PAGING_CONCURRENCY + ", not "
-						+ builder.pagingConcurrency);
-		this.pagingConcurrency = builder.pagingConcurrency;
-		Assert.isTrue(builder.maxResponseSize.toBytes() > 0, "maxResponseSize must be positive");
-		this.maxResponseSize = builder.maxResponseSize;
-		warnIfPlainHttp("apiUrl (servicetitan.api-url)", builder.apiUrl, "the access token and the app key");
-		if (builder.tokenProvider == null && builder.authUrl != null) {
-			warnIfPlainHttp("authUrl (servicetitan.auth-url)", builder.authUrl, "the client secret");
-		}
-		this.apiUrl = builder.apiUrl;
-		this.tenantId = builder.tenantId.trim();
-		this.pageSize = builder.pageSize;
-		this.observer = builder.observer;
-		this.listener = CompositeClientListener.of(builder.listeners);
-		this.records = new RecordMapper(builder.jsonMapper, builder.strictRecords);
-		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
-				: (builder.httpClient != null) ? new JdkRequestFactory(builder.httpClient, builder.readTimeout)
-						: JdkRequestFactory.of(builder.connectTimeout, builder.readTimeout);
-		RestClient.Builder base = ((builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
-				: RestClient.builder())
-			.requestFactory(requestFactory);
-		// One policy for API requests, body re-reads and token requests: one budget, one backoff, one jitter.
-		RetryPolicy policy = new RetryPolicy(builder.retry, builder.jitter, builder.sleeper);
-		this.tokenProvider = (builder.tokenProvider != null) ? builder.tokenProvider
-				: tokenProvider(builder, base, policy, this.listener);
-		RateLimiter rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter : defaultRateLimiter(builder);
-		this.executor = new RequestExecutor(base.clone().build(), this.tokenProvider, builder.appKey, policy, rateLimiter,
-				builder.clock, this.listener);
-		this.context = new ClientContext(this.apiUrl, this.tenantId, this.pageSize, this.pagingConcurrency,
-				this.maxResponseSize, this.executor, this.records, this.observer, this.listener, this::pagingPool);
-		this.reports = new DefaultReports(this, this.executor, this.records, this.observer, this.listener, this.apiUrl,
-				this.tenantId, this.context.maxResponseSize(), builder.reporting, builder.clock, builder.sleeper);
-	}
-
-	private static AccessTokenProvider tokenProvider(Builder builder, RestClient.Builder base, RetryPolicy policy,
-			ServiceTitanClientListener listener) {
-		Assert.notNull(builder.authUrl, "authUrl must be set (or a tokenProvider)");
-		Assert.hasText(builder.clientId, "clientId must be set (or a tokenProvider)");
-		Assert.hasText(builder.clientSecret, "clientSecret must be set (or a tokenProvider)");
-		String authRoot = builder.authUrl.toString().replaceAll("/+$", "");
-		// The token request is timed by the listener; it stays out of the application's HTTP client observations.
-		RestClient.Builder tokenClient = base.clone().observationRegistry(ObservationRegistry.NOOP);
-		return new ClientCredentialsTokenProvider(URI.create(authRoot + "/connect/token"), builder.clientId,
-				builder.clientSecret, tokenClient, policy, builder.clock, listener);
+	private ServiceTitanClient(ClientContext context) {
+		this.context = context;
+		this.reports = new DefaultReports(context);
 	}
 
 	/** Plain http is for tests on this machine; anywhere else it sends credentials in clear text. */
@@ -206,7 +119,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	@Override
 	public Endpoint endpoint(String folder, String endpoint) {
-		return new DefaultEndpoint(this.context, folder, endpoint);
+		return this.context.endpoint(folder, endpoint);
 	}
 
 	@Override
@@ -219,7 +132,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	 * @return API root, such as {@code https://api.servicetitan.io}
 	 */
 	public URI apiUrl() {
-		return this.apiUrl;
+		return this.context.apiUrl();
 	}
 
 	/**
@@ -227,7 +140,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	 * @return tenant id
 	 */
 	public String tenantId() {
-		return this.tenantId;
+		return this.context.tenantId();
 	}
 
 	/**
@@ -235,7 +148,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	 * @return page size, 1 to 5000
 	 */
 	public int pageSize() {
-		return this.pageSize;
+		return this.context.pageSize();
 	}
 
 	/**
@@ -243,7 +156,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	 * @return token provider
 	 */
 	public AccessTokenProvider tokenProvider() {
-		return this.tokenProvider;
+		return this.context.tokens();
 	}
 
 	/**
@@ -251,31 +164,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	 * @return pages fetched at once, 1 to {@value #MAX_PAGING_CONCURRENCY}
 	 */
 	public int pagingConcurrency() {
-		return this.pagingConcurrency;
-	}
-
-	/**
-	 * The pool that fetches pages ahead of the consumer, created when first needed. Its threads are daemons and end
-	 * after a minute of idleness, so a client that is never closed holds no thread for long.
-	 */
-	ExecutorService pagingPool() {
-		synchronized (this.pagingPoolLock) {
-			if (this.closed) {
-				throw new IllegalStateException(this + " is closed");
-			}
-			if (this.pagingPool == null) {
-				AtomicInteger count = new AtomicInteger();
-				ThreadFactory threads = (task) -> {
-					Thread thread = new Thread(task, "servicetitan-paging-" + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				};
-				PagingPool pool = new PagingPool(this.pagingConcurrency, threads);
-				pool.allowCoreThreadTimeOut(true);
-				this.pagingPool = pool;
-			}
-			return this.pagingPool;
-		}
+		return this.context.paging().concurrency();
 	}
 
 	/**
@@ -284,17 +173,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	 */
 	@Override
 	public void close() {
-		synchronized (this.pagingPoolLock) {
-			this.closed = true;
-			if (this.pagingPool != null) {
-				this.pagingPool.shutdownNow();
-				// Queued pages would never run and running ones may not heed the interrupt: cancel every one, so that
-				// each consumer waiting for a page wakes with an exception instead of waiting forever.
-				this.pagingPool.cancelAll();
-				this.closedPagingPool = this.pagingPool;
-				this.pagingPool = null;
-			}
-		}
+		this.context.paging().close();
 	}
 
 	/**
@@ -305,42 +184,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	boolean awaitPagingStopped(Duration timeout) throws InterruptedException {
-		PagingPool pool;
-		synchronized (this.pagingPoolLock) {
-			pool = this.closedPagingPool;
-		}
-		return pool == null || pool.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
-	}
-
-	/**
-	 * The paging pool, which knows its unfinished pages so that {@link #close()} can cancel them.
-	 */
-	private static final class PagingPool extends ThreadPoolExecutor {
-
-		private final Set<Future<?>> unfinished = ConcurrentHashMap.newKeySet();
-
-		PagingPool(int threads, ThreadFactory threadFactory) {
-			super(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threadFactory);
-		}
-
-		@Override
-		protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
-			FutureTask<T> task = new FutureTask<>(callable) {
-
-				@Override
-				protected void done() {
-					PagingPool.this.unfinished.remove(this);
-				}
-
-			};
-			this.unfinished.add(task);
-			return task;
-		}
-
-		void cancelAll() {
-			this.unfinished.forEach((task) -> task.cancel(true));
-		}
-
+		return this.context.paging().awaitStopped(timeout);
 	}
 
 	/**
@@ -348,7 +192,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	 * @return limit
 	 */
 	public DataSize maxResponseSize() {
-		return this.maxResponseSize;
+		return this.context.maxResponseSize();
 	}
 
 	/**
@@ -356,14 +200,16 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	 * @return whether closed
 	 */
 	public boolean isClosed() {
-		synchronized (this.pagingPoolLock) {
-			return this.closed;
-		}
+		return this.context.paging().isClosed();
 	}
 
 	@Override
 	public String toString() {
-		return "ServiceTitanClient[apiUrl=" + this.apiUrl + ", tenantId=" + this.tenantId + "]";
+		return name(this.context.apiUrl(), this.context.tenantId());
+	}
+
+	private static String name(URI apiUrl, String tenantId) {
+		return "ServiceTitanClient[apiUrl=" + apiUrl + ", tenantId=" + tenantId + "]";
 	}
 
 	/**
@@ -746,7 +592,78 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		 * @throws IllegalArgumentException if a required setting is missing or a setting is out of range
 		 */
 		public ServiceTitanClient build() {
-			return new ServiceTitanClient(this);
+			return new ServiceTitanClient(context());
+		}
+
+		/**
+		 * Builds only the token supplier these settings describe, without a client: the {@link #tokenProvider} if one
+		 * was set, else a client-credentials one from {@link #authUrl}, {@link #clientId} and {@link #clientSecret},
+		 * with this builder's HTTP client, retry settings, clock and listeners. Give it to the builders of the clients
+		 * that should share its token ({@link #tokenProvider}), or to a health check.
+		 * @return the token supplier
+		 * @throws IllegalArgumentException if neither a token provider nor the client credentials are set
+		 */
+		public AccessTokenProvider buildTokenProvider() {
+			return tokens(restClientBase(), retryPolicy(), CompositeClientListener.of(this.listeners));
+		}
+
+		/** Checks the settings and builds every part of the client once, into the context its operations share. */
+		private ClientContext context() {
+			Assert.notNull(this.apiUrl, "apiUrl must be set");
+			Arguments.requireTenantId(this.tenantId);
+			Assert.hasText(this.appKey, "appKey must be set");
+			Arguments.checkPageSize(this.pageSize);
+			Assert.isTrue(this.pagingConcurrency >= 1 && this.pagingConcurrency <= MAX_PAGING_CONCURRENCY,
+					() -> "pagingConcurrency must be between 1 and " + MAX_PAGING_CONCURRENCY + ", not "
+							+ this.pagingConcurrency);
+			Assert.isTrue(this.maxResponseSize.toBytes() > 0, "maxResponseSize must be positive");
+			warnIfPlainHttp("apiUrl (servicetitan.api-url)", this.apiUrl, "the access token and the app key");
+			String tenant = this.tenantId.trim();
+			ServiceTitanClientListener listener = CompositeClientListener.of(this.listeners);
+			RestClient.Builder base = restClientBase();
+			// One policy for API requests, body re-reads and token requests: one budget, one backoff, one jitter.
+			RetryPolicy policy = retryPolicy();
+			AccessTokenProvider tokens = tokens(base, policy, listener);
+			RateLimiter rateLimiter = (this.rateLimiter != null) ? this.rateLimiter : defaultRateLimiter(this);
+			RecordMapper records = new RecordMapper(this.jsonMapper, this.strictRecords);
+			RequestLog log = new RequestLog();
+			Sender sender = new Sender(base.clone().build(), tokens, this.appKey, rateLimiter,
+					new ProblemReader(this.clock), listener, log);
+			RequestExecutor executor = new RequestExecutor(sender, policy, listener, log);
+			return new ClientContext(this.apiUrl, tenant, this.pageSize, this.maxResponseSize, tokens, executor,
+					new WholeBodyReader(executor, records, this.maxResponseSize), records, this.observer, listener,
+					new PagingPool(this.pagingConcurrency, name(this.apiUrl, tenant)), this.reporting,
+					new ReportLimits(this.reporting, this.clock, this.sleeper));
+		}
+
+		private RestClient.Builder restClientBase() {
+			ClientHttpRequestFactory factory = (this.requestFactory != null) ? this.requestFactory
+					: (this.httpClient != null) ? new JdkRequestFactory(this.httpClient, this.readTimeout)
+							: JdkRequestFactory.of(this.connectTimeout, this.readTimeout);
+			return ((this.restClientBuilder != null) ? this.restClientBuilder.clone() : RestClient.builder())
+				.requestFactory(factory);
+		}
+
+		private RetryPolicy retryPolicy() {
+			return new RetryPolicy(this.retry, this.jitter, this.sleeper);
+		}
+
+		private AccessTokenProvider tokens(RestClient.Builder base, RetryPolicy policy,
+				ServiceTitanClientListener listener) {
+			if (this.tokenProvider != null) {
+				return this.tokenProvider;
+			}
+			if (this.authUrl != null) {
+				warnIfPlainHttp("authUrl (servicetitan.auth-url)", this.authUrl, "the client secret");
+			}
+			Assert.notNull(this.authUrl, "authUrl must be set (or a tokenProvider)");
+			Assert.hasText(this.clientId, "clientId must be set (or a tokenProvider)");
+			Assert.hasText(this.clientSecret, "clientSecret must be set (or a tokenProvider)");
+			String authRoot = this.authUrl.toString().replaceAll("/+$", "");
+			// The token request is timed by the listener; it stays out of the application's HTTP client observations.
+			RestClient.Builder tokenClient = base.clone().observationRegistry(ObservationRegistry.NOOP);
+			return new ClientCredentialsTokenProvider(URI.create(authRoot + "/connect/token"), this.clientId,
+					this.clientSecret, tokenClient, policy, this.clock, listener);
 		}
 
 	}

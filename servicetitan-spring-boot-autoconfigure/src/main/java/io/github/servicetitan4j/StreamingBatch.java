@@ -100,7 +100,7 @@ final class StreamingBatch implements RecordBatch {
 
 	private EnvelopeReader open(int skip, @Nullable JsonNode expectedLast) {
 		CallDescriptor call = this.request.call();
-		return this.executor.execute(this.request, (response) -> {
+		return this.executor.open(this.request, (response) -> {
 			EnvelopeReader opened = this.records.envelope(response.getBody(), response, call);
 			try {
 				JsonNode last = opened.skip(skip);
@@ -115,7 +115,7 @@ final class StreamingBatch implements RecordBatch {
 				opened.close();
 				throw ex;
 			}
-		}, false, this.attempts);
+		}, this.attempts);
 	}
 
 	private static boolean sameRecord(JsonNode found, JsonNode expected) {

@@ -50,10 +50,10 @@ class RedirectWireTests {
 		assertThat(new String(bytes, StandardCharsets.US_ASCII)).isEqualTo("PNG");
 		wireMock.server.verify(getRequestedFor(urlPathEqualTo(this.image))
 			.withHeader("Authorization", ServiceTitanWireMock.bearer(ServiceTitanWireMock.TOKEN))
-			.withHeader(RequestExecutor.APP_KEY_HEADER, equalTo(ServiceTitanWireMock.APP_KEY)));
+			.withHeader(Sender.APP_KEY_HEADER, equalTo(ServiceTitanWireMock.APP_KEY)));
 		fileStore.server.verify(1, getRequestedFor(urlPathEqualTo("/blob/logo.png"))
 			.withHeader("Authorization", absent())
-			.withHeader(RequestExecutor.APP_KEY_HEADER, absent()));
+			.withHeader(Sender.APP_KEY_HEADER, absent()));
 		fileStore.server.findAll(anyRequestedFor(anyUrl()))
 			.forEach((request) -> RetryStubs.assertNoSecret(request.getHeaders().toString()));
 	}
@@ -70,7 +70,7 @@ class RedirectWireTests {
 		assertThat(Files.readString(file)).isEqualTo("PNG");
 		fileStore.server.verify(1, getRequestedFor(urlPathEqualTo("/blob/logo.png"))
 			.withHeader("Authorization", absent())
-			.withHeader(RequestExecutor.APP_KEY_HEADER, absent()));
+			.withHeader(Sender.APP_KEY_HEADER, absent()));
 	}
 
 	@Test
@@ -83,7 +83,7 @@ class RedirectWireTests {
 
 		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo("/files/logo.png"))
 			.withHeader("Authorization", ServiceTitanWireMock.bearer(ServiceTitanWireMock.TOKEN))
-			.withHeader(RequestExecutor.APP_KEY_HEADER,
+			.withHeader(Sender.APP_KEY_HEADER,
 					equalTo(ServiceTitanWireMock.APP_KEY)));
 	}
 
@@ -108,16 +108,16 @@ class RedirectWireTests {
 				URI.create("https://api.servicetitan.io/x"), "/x", "/x", null, MediaType.ALL);
 
 		assertThatExceptionOfType(ServiceTitanRedirectException.class)
-			.isThrownBy(() -> RequestExecutor.nextHop(request, request.uri(), "http://files.example.com/a?sig=s3cr3t", 0))
+			.isThrownBy(() -> Redirects.nextHop(request, request.uri(), "http://files.example.com/a?sig=s3cr3t", 0))
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains("from https to plain http", "files.example.com/a")
 				.doesNotContain("s3cr3t"));
 		assertThatExceptionOfType(ServiceTitanRedirectException.class)
-			.isThrownBy(() -> RequestExecutor.nextHop(request, request.uri(), "file:///etc/passwd", 0))
+			.isThrownBy(() -> Redirects.nextHop(request, request.uri(), "file:///etc/passwd", 0))
 			.withMessageContaining("not HTTP");
-		assertThat(RequestExecutor.nextHop(request, request.uri(), "https://files.example.com/a", 0))
+		assertThat(Redirects.nextHop(request, request.uri(), "https://files.example.com/a", 0))
 			.hasHost("files.example.com");
-		assertThat(RequestExecutor.sameOrigin(request.uri(), URI.create("https://API.servicetitan.io:443/y"))).isTrue();
-		assertThat(RequestExecutor.sameOrigin(request.uri(), URI.create("https://api.servicetitan.io:8443/y"))).isFalse();
+		assertThat(Redirects.sameOrigin(request.uri(), URI.create("https://API.servicetitan.io:443/y"))).isTrue();
+		assertThat(Redirects.sameOrigin(request.uri(), URI.create("https://api.servicetitan.io:8443/y"))).isFalse();
 	}
 
 	@Test

@@ -1,0 +1,83 @@
+package io.github.servicetitan4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every read of a response held whole in memory goes through here: a record, a page or export batch, a look-ahead
+ * page, a report page, a download as bytes. Each is read inside the {@link RequestExecutor}, so a body cut short is a
+ * failed attempt of the request's one budget, and through a {@link BoundedResponse}, so a body past
+ * {@code servicetitan.max-response-size} fails with a {@link ResponseTooLargeException} instead of filling the heap.
+ */
+final class WholeBodyReader {
+
+	private final RequestExecutor executor;
+
+	private final RecordMapper records;
+
+	private final DataSize maxResponseSize;
+
+	WholeBodyReader(RequestExecutor executor, RecordMapper records, DataSize maxResponseSize) {
+		this.executor = executor;
+		this.records = records;
+		this.maxResponseSize = maxResponseSize;
+	}
+
+	/**
+	 * Reads the response whole with the handler, at most {@code max-response-size} of it.
+	 * @param request the request
+	 * @param handler reads the bounded response
+	 * @param <T> what is read
+	 * @return what was read
+	 */
+	<T> T read(ApiRequest request, ResponseHandler<T> handler) {
+		return this.executor.read(request,
+				(response) -> handler.handle(new BoundedResponse(response, request, this.maxResponseSize)));
+	}
+
+	/** The body as one JSON tree (an empty body is a missing node). */
+	JsonNode json(ApiRequest request) {
+		return read(request, this.records::readTree);
+	}
+
+	/** The body as bytes. */
+	byte[] bytes(ApiRequest request) {
+		return read(request, (response) -> response.getBody().readAllBytes());
+	}
+
+	/**
+	 * A page of a walk (or of a report run) as bytes, checked to be a complete envelope.
+	 * @param request the page's request
+	 * @return the page
+	 */
+	BufferedPage page(ApiRequest request) {
+		return read(request,
+				(response) -> BufferedPage.of(response.getBody().readAllBytes(), this.records, request.call()));
+	}
+
+	/**
+	 * An envelope's records as trees, read with the same envelope reader the streaming walks use, so both read one
+	 * envelope format the same way.
+	 * @param request the request
+	 * @param result makes the result of the envelope and its records
+	 * @param <R> the result
+	 * @return the result
+	 */
+	<R> R envelope(ApiRequest request, BiFunction<Envelope, List<JsonNode>, R> result) {
+		return read(request, (response) -> {
+			try (EnvelopeReader reader = this.records.envelope(response.getBody(), response, request.call())) {
+				List<JsonNode> data = new ArrayList<>();
+				while (reader.hasNext()) {
+					data.add(reader.next());
+				}
+				return result.apply(reader.envelope(), data);
+			}
+		});
+	}
+
+}
