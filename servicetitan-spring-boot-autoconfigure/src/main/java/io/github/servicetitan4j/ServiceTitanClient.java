@@ -151,11 +151,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		return this.context.pageSize();
 	}
 
-	/**
-	 * Supplier of this client's access tokens (for health checks).
-	 * @return token provider
-	 */
-	public AccessTokenProvider tokenProvider() {
+	/** Supplier of this client's access tokens, for tests of this package. */
+	AccessTokenProvider tokenProvider() {
 		return this.context.tokens();
 	}
 

@@ -1,5 +1,6 @@
 package io.github.servicetitan4j.autoconfigure;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +9,11 @@ import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.ServiceTitanTenants;
+import io.github.servicetitan4j.auth.AccessTokenProvider;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,6 +41,12 @@ import org.springframework.web.client.RestClient;
  * from {@code servicetitan.tenants.<name>.*}; the {@link EndpointFactory} bean is then the only one, or the one
  * {@code servicetitan.default-tenant} names, and there is none otherwise. Either way a {@link ServiceTitanTenantSource}
  * bean adds tenants at runtime. Every tenant's client is built by one {@link TenantClientFactory}.
+ * <p>
+ * The token suppliers of the configured tenants are beans too, but no default candidates (they are injected only where
+ * asked for by name, so an application's own {@link AccessTokenProvider} beans are undisturbed): the client of each
+ * tenant uses its supplier, and the health indicator checks that same supplier without building a client:
+ * {@value #TOKEN_PROVIDER} for the single tenant (also when the application defines its own {@link EndpointFactory}),
+ * {@value #TOKEN_PROVIDERS} and {@value #TENANT_CONNECTIONS} by tenant name for {@code servicetitan.tenants}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
@@ -48,6 +57,15 @@ public final class ServiceTitanAutoConfiguration {
 
 	/** Name of the single tenant of {@code servicetitan.tenant-id} in {@link ServiceTitanTenants}. */
 	static final String DEFAULT_TENANT = "default";
+
+	/** Name of the single tenant's {@link AccessTokenProvider} bean. */
+	public static final String TOKEN_PROVIDER = "serviceTitanAccessTokenProvider";
+
+	/** Name of the bean of the configured tenants' {@link AccessTokenProvider}s, by tenant name. */
+	public static final String TOKEN_PROVIDERS = "serviceTitanAccessTokenProviders";
+
+	/** Name of the bean of the configured tenants' {@link ServiceTitanConnectionDetails}, by tenant name. */
+	public static final String TENANT_CONNECTIONS = "serviceTitanTenantConnections";
 
 	@Bean
 	TenantClientFactory serviceTitanTenantClientFactory(ServiceTitanProperties properties,
@@ -89,15 +107,24 @@ public final class ServiceTitanAutoConfiguration {
 			return new PropertiesServiceTitanConnectionDetails(properties);
 		}
 
-		@Bean
-		@ConditionalOnMissingBean(EndpointFactory.class)
-		ServiceTitanClient serviceTitanClient(ServiceTitanProperties properties, ServiceTitanConnectionDetails connection,
-				TenantClientFactory factory) {
+		// Built alone, before any client: the health indicator checks it even when the application brings its own
+		// EndpointFactory, and the starter's client uses it, so that both see one cached token.
+		@Bean(name = TOKEN_PROVIDER, defaultCandidate = false)
+		@ConditionalOnMissingBean(name = TOKEN_PROVIDER)
+		AccessTokenProvider serviceTitanAccessTokenProvider(ServiceTitanProperties properties,
+				ServiceTitanConnectionDetails connection, TenantClientFactory factory) {
 			if (!(connection instanceof PropertiesServiceTitanConnectionDetails)) {
 				// Otherwise the properties' connection details have validated everything already: once per startup.
 				ServiceTitanPropertiesValidator.validate(properties, false);
 			}
-			return factory.create(connection.tenantId(), connection);
+			return factory.tokenProvider(connection.tenantId(), connection);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(EndpointFactory.class)
+		ServiceTitanClient serviceTitanClient(ServiceTitanConnectionDetails connection, TenantClientFactory factory,
+				@Qualifier(TOKEN_PROVIDER) AccessTokenProvider tokens) {
+			return factory.create(connection.tenantId(), connection, tokens);
 		}
 
 		@Bean
@@ -117,15 +144,36 @@ public final class ServiceTitanAutoConfiguration {
 	@Conditional(ServiceTitanTenancyCondition.ManyTenants.class)
 	static class ManyTenantsConfiguration {
 
+		@Bean(name = TENANT_CONNECTIONS, defaultCandidate = false)
+		@ConditionalOnMissingBean(ServiceTitanTenants.class)
+		Map<String, ServiceTitanConnectionDetails> serviceTitanTenantConnections(ServiceTitanProperties properties,
+				TenantClientFactory factory) {
+			ServiceTitanPropertiesValidator.validateTenants(properties);
+			Map<String, ServiceTitanConnectionDetails> connections = new LinkedHashMap<>();
+			properties.getTenants().forEach((name, tenant) -> connections.put(name, factory.connection(name, tenant)));
+			return Collections.unmodifiableMap(connections);
+		}
+
+		@Bean(name = TOKEN_PROVIDERS, defaultCandidate = false)
+		@ConditionalOnMissingBean(ServiceTitanTenants.class)
+		Map<String, AccessTokenProvider> serviceTitanAccessTokenProviders(
+				@Qualifier(TENANT_CONNECTIONS) Map<String, ServiceTitanConnectionDetails> connections,
+				TenantClientFactory factory) {
+			Map<String, AccessTokenProvider> tokens = new LinkedHashMap<>();
+			connections.forEach((name, connection) -> tokens.put(name, factory.tokenProvider(name, connection)));
+			return Collections.unmodifiableMap(tokens);
+		}
+
 		@Bean
 		@ConditionalOnMissingBean(ServiceTitanTenants.class)
 		DefaultServiceTitanTenants serviceTitanTenants(ServiceTitanProperties properties,
-				ObjectProvider<ServiceTitanTenantSource> source, TenantClientFactory factory) {
-			ServiceTitanPropertiesValidator.validateTenants(properties);
+				ObjectProvider<ServiceTitanTenantSource> source, TenantClientFactory factory,
+				@Qualifier(TENANT_CONNECTIONS) Map<String, ServiceTitanConnectionDetails> connections,
+				@Qualifier(TOKEN_PROVIDERS) Map<String, AccessTokenProvider> tokens) {
 			Map<String, ServiceTitanClient> clients = new LinkedHashMap<>();
 			try {
-				properties.getTenants()
-					.forEach((name, tenant) -> clients.put(name, factory.create(name, factory.connection(name, tenant))));
+				connections.forEach((name, connection) -> clients.put(name,
+						factory.create(name, connection, tokens.get(name))));
 			}
 			catch (RuntimeException ex) {
 				clients.values().forEach(ServiceTitanClient::close);

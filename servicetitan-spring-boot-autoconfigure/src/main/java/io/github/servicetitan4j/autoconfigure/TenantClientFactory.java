@@ -1,11 +1,13 @@
 package io.github.servicetitan4j.autoconfigure;
 
 import java.net.URI;
+import java.util.function.Consumer;
 
 import io.github.servicetitan4j.ReportingSettings;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
+import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.retry.RetrySettings;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,11 +20,11 @@ import org.springframework.web.client.RestClient;
  * Builds the client of one tenant, the same way for the single tenant, each configured tenant and each runtime
  * tenant: the application's {@link RestClient.Builder} and customizers, the listeners and observations, and the
  * retry, rate-limit, paging and timeout properties all apply to each. The tenants share one HTTP request factory (one
- * connection pool) and one JSON mapper; each gets its own token, rate limiter and retry state. Public only so that the
- * starter's other auto-configurations (such as the health indicator's) build their clients the same way; applications
- * have no use for it.
+ * connection pool) and one JSON mapper; each gets its own token, rate limiter and retry state. A tenant's token supplier
+ * can be built first, alone ({@link #tokenProvider}), and handed to its client, so that the health indicator checks the
+ * very token the client uses without building a client of its own.
  */
-public final class TenantClientFactory {
+final class TenantClientFactory {
 
 	private final ServiceTitanProperties properties;
 
@@ -68,7 +70,36 @@ public final class TenantClientFactory {
 	 * @param connection where and as whom it connects
 	 * @return the client; the caller closes it
 	 */
-	public ServiceTitanClient create(String tenant, ServiceTitanConnectionDetails connection) {
+	ServiceTitanClient create(String tenant, ServiceTitanConnectionDetails connection) {
+		return builder(tenant, connection, (client) -> rateLimit(connection, client)).build();
+	}
+
+	/**
+	 * Builds a tenant's client around a token supplier built before by {@link #tokenProvider}.
+	 * @param tenant the tenant's name, as the tenant customizers (and so the meters' tenant tag) see it
+	 * @param connection where and as whom it connects
+	 * @param tokens the tenant's token supplier
+	 * @return the client; the caller closes it
+	 */
+	ServiceTitanClient create(String tenant, ServiceTitanConnectionDetails connection, AccessTokenProvider tokens) {
+		return builder(tenant, connection, (client) -> rateLimit(connection, client)).tokenProvider(tokens).build();
+	}
+
+	/**
+	 * Builds a tenant's token supplier alone, configured as its client would be (HTTP client, customizers, retries,
+	 * listeners), without building a client.
+	 * @param tenant the tenant's name, as the tenant customizers see it
+	 * @param connection where and as whom it connects
+	 * @return the token supplier
+	 */
+	AccessTokenProvider tokenProvider(String tenant, ServiceTitanConnectionDetails connection) {
+		// Token requests do not pass the API's rate limiter: none is set up for them.
+		return builder(tenant, connection, (client) -> {
+		}).buildTokenProvider();
+	}
+
+	private ServiceTitanClient.Builder builder(String tenant, ServiceTitanConnectionDetails connection,
+			Consumer<ServiceTitanClient.Builder> rateLimit) {
 		RestClient.Builder builder = this.restClientBuilder.getIfAvailable(RestClient::builder);
 		this.restClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		ServiceTitanClient.Builder client = ServiceTitanClient.builder()
@@ -90,11 +121,11 @@ public final class TenantClientFactory {
 			.reporting(new ReportingSettings(this.properties.getReporting().getRequestsPerMinute(),
 					this.properties.getReporting().getMaxWait(), this.properties.getReporting().getPageSize()))
 			.jsonMapper(this.jsonMapper);
-		rateLimit(connection, client);
+		rateLimit.accept(client);
 		this.listeners.orderedStream().forEach(client::listener);
 		this.clientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(client));
 		this.tenantCustomizers.orderedStream().forEach((customizer) -> customizer.customize(tenant, client, builder));
-		return client.build();
+		return client;
 	}
 
 	/** Where each tenant's rate limiter comes from: the application's factory, or one of the tenant's own. */

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.internal.Failures;
@@ -19,7 +18,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health of the ServiceTitan client: UP when its credentials get a token, DOWN with a reason when they do not.
+ * Health of the ServiceTitan client: UP when its credentials get a token, DOWN with a reason when they do not. It needs
+ * only the client's {@link AccessTokenProvider} (and the names it reports), never the client: give it the supplier the
+ * client uses ({@code ServiceTitanClient.Builder.buildTokenProvider()}, then {@code tokenProvider(...)} on the client's
+ * builder), so that a token the client holds counts.
  * <p>
  * It never calls the API, so it spends no rate limit. A cached, valid token counts as UP without any request; only
  * when none is cached does it ask the token endpoint, so however often health is polled there is at most one token
@@ -45,28 +47,6 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	private final @Nullable StoreHealth rateLimitStore;
 
 	private @Nullable Failure lastFailure;
-
-	/**
-	 * Creates an indicator of a client.
-	 * @param client the client to check
-	 * @param minInterval how long a failed check is answered from memory
-	 * @param clock the time source for that interval
-	 */
-	public ServiceTitanHealthIndicator(ServiceTitanClient client, Duration minInterval, Clock clock) {
-		this(client.tokenProvider(), client.tenantId(), client.apiUrl(), minInterval, clock);
-	}
-
-	/**
-	 * Creates an indicator that also tells whether the shared rate-limit store answers.
-	 * @param client the client to check
-	 * @param minInterval how long a failed check is answered from memory
-	 * @param clock the time source for that interval
-	 * @param rateLimitStore the store of the client's rate limiter, or null when it has none
-	 */
-	public ServiceTitanHealthIndicator(ServiceTitanClient client, Duration minInterval, Clock clock,
-			@Nullable StoreHealth rateLimitStore) {
-		this(client.tokenProvider(), client.tenantId(), client.apiUrl(), minInterval, clock, rateLimitStore);
-	}
 
 	/**
 	 * Creates an indicator of any token supplier: what it needs is a way to get a token, not a particular client.

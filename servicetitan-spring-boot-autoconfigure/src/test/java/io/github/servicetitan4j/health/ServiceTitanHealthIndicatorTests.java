@@ -5,8 +5,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 import io.github.servicetitan4j.ServiceTitanAuthenticationException;
-import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanWireMock;
+import io.github.servicetitan4j.auth.AccessTokenProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,15 +29,21 @@ class ServiceTitanHealthIndicatorTests {
 
 	ServiceTitanWireMock wireMock;
 
-	ServiceTitanClient client;
+	// A client's token supplier, built alone as the starter builds it (the client would take it with tokenProvider).
+	AccessTokenProvider tokens;
 
 	ServiceTitanHealthIndicator indicator;
 
 	@BeforeEach
 	void setUp() {
 		this.wireMock = new ServiceTitanWireMock();
-		this.client = this.wireMock.client();
-		this.indicator = new ServiceTitanHealthIndicator(this.client, Duration.ofMinutes(1), this.wireMock.clock);
+		this.tokens = this.wireMock.clientBuilder().buildTokenProvider();
+		this.indicator = indicator(this.tokens);
+	}
+
+	private ServiceTitanHealthIndicator indicator(AccessTokenProvider tokens) {
+		return new ServiceTitanHealthIndicator(tokens, ServiceTitanWireMock.TENANT, this.wireMock.url(),
+				Duration.ofMinutes(1), this.wireMock.clock);
 	}
 
 	@AfterEach
@@ -82,7 +88,8 @@ class ServiceTitanHealthIndicatorTests {
 
 	@Test
 	void whenTheClientAlreadyHoldsAValidTokenThenNoTokenRequest() {
-		this.client.tokenProvider().token();
+		// What the client does before its first request: its supplier is the indicator's.
+		this.tokens.token();
 
 		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.UP);
 		assertThat(this.wireMock.tokenRequests()).isEqualTo(1);
@@ -121,11 +128,11 @@ class ServiceTitanHealthIndicatorTests {
 
 	@Test
 	void whenTheAuthServerCannotBeReachedThenDownAsUnreachable() {
-		ServiceTitanClient unreachable = this.wireMock.clientBuilder()
+		AccessTokenProvider unreachable = this.wireMock.clientBuilder()
 			.authUrl(URI.create("http://127.0.0.1:1"))
-			.build();
+			.buildTokenProvider();
 
-		Health health = new ServiceTitanHealthIndicator(unreachable, Duration.ofMinutes(1), this.wireMock.clock).health();
+		Health health = indicator(unreachable).health();
 
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("reason", "auth_server_unreachable");

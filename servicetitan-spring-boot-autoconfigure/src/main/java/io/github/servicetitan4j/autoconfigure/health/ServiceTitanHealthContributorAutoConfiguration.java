@@ -5,18 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.servicetitan4j.EndpointFactory;
-import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanTenants;
+import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanConnectionDetails;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanProperties;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanRateLimiterFactory;
-import io.github.servicetitan4j.autoconfigure.TenantClientFactory;
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
 import io.github.servicetitan4j.ratelimit.StoreHealth;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -45,54 +45,29 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @ConditionalOnClass(HealthIndicator.class)
 public final class ServiceTitanHealthContributorAutoConfiguration {
 
-	/** The single tenant's name, as tenant customizers (and the meters' tenant tag) see it. */
-	private static final String DEFAULT_TENANT = "default";
-
 	// Nested, so that its condition's class is only loaded once spring-boot-health is known to be there.
 	// Keyed on the EndpointFactory interface and the connection details, not on the starter's own client: an
 	// application that defines its own factory keeps its health contributor, which then checks the configured
 	// credentials.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnEnabledHealthIndicator("servicetitan")
-	@ConditionalOnBean({ EndpointFactory.class, ServiceTitanConnectionDetails.class })
+	@ConditionalOnBean(value = { EndpointFactory.class, ServiceTitanConnectionDetails.class },
+			name = ServiceTitanAutoConfiguration.TOKEN_PROVIDER)
 	@Conditional(NoTenantMap.class)
 	static class HealthIndicatorConfiguration {
 
+		// The token supplier the starter's client uses (its cached token answers), built without a client; with an
+		// EndpointFactory of the application's own, the configured credentials' supplier, built the same way.
 		@Bean
 		@ConditionalOnMissingBean(name = "servicetitanHealthIndicator")
-		ServiceTitanHealthIndicator servicetitanHealthIndicator(ObjectProvider<EndpointFactory> factories,
+		ServiceTitanHealthIndicator servicetitanHealthIndicator(
+				@Qualifier(ServiceTitanAutoConfiguration.TOKEN_PROVIDER) AccessTokenProvider tokens,
 				ServiceTitanConnectionDetails connection, ServiceTitanProperties properties,
-				ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters,
-				ObjectProvider<TenantClientFactory> clientFactory) {
-			// The starter's client: its cached token answers. Any other factory: a token-only client of the configured
-			// credentials (it sends no API request), built like every other client, so that the HTTP client settings
-			// (an SSL bundle, a proxy), retries and customizers apply to its token requests too.
-			ServiceTitanClient client = (factories.getIfUnique() instanceof ServiceTitanClient own) ? own
-					: tokenClient(connection, properties, clientFactory.getIfAvailable());
-			ServiceTitanRateLimiterFactory limiters = rateLimiters.getIfAvailable();
-			return new ServiceTitanHealthIndicator(client.tokenProvider(), connection.tenantId(), connection.apiUrl(),
-					properties.getHealth().getMinInterval(), Clock.systemUTC(),
-					(limiters != null) ? limiters.storeHealth().orElse(null) : null);
+				ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
+			return new ServiceTitanHealthIndicator(tokens, connection.tenantId(), connection.apiUrl(),
+					properties.getHealth().getMinInterval(), Clock.systemUTC(), storeHealth(rateLimiters));
 		}
 
-	}
-
-	private static ServiceTitanClient tokenClient(ServiceTitanConnectionDetails connection,
-			ServiceTitanProperties properties, @Nullable TenantClientFactory clientFactory) {
-		if (clientFactory != null) {
-			return clientFactory.create(DEFAULT_TENANT, connection);
-		}
-		// Without the starter's client configuration there is nothing more to apply than the properties.
-		return ServiceTitanClient.builder()
-			.apiUrl(connection.apiUrl())
-			.authUrl(connection.authUrl())
-			.tenantId(connection.tenantId())
-			.appKey(connection.appKey())
-			.clientId(connection.clientId())
-			.clientSecret(connection.clientSecret())
-			.connectTimeout(properties.getConnectTimeout())
-			.readTimeout(properties.getReadTimeout())
-			.build();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -103,21 +78,30 @@ public final class ServiceTitanHealthContributorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = { "servicetitanHealthIndicator", "servicetitanHealthContributor" })
-		CompositeHealthContributor servicetitanHealthContributor(ServiceTitanTenants tenants,
-				ServiceTitanProperties properties, ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
-			ServiceTitanRateLimiterFactory limiters = rateLimiters.getIfAvailable();
-			StoreHealth store = (limiters != null) ? limiters.storeHealth().orElse(null) : null;
+		CompositeHealthContributor servicetitanHealthContributor(ServiceTitanProperties properties,
+				@Qualifier(ServiceTitanAutoConfiguration.TENANT_CONNECTIONS) ObjectProvider<Map<String, ServiceTitanConnectionDetails>> connections,
+				@Qualifier(ServiceTitanAutoConfiguration.TOKEN_PROVIDERS) ObjectProvider<Map<String, AccessTokenProvider>> tokens,
+				ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
+			StoreHealth store = storeHealth(rateLimiters);
+			Map<String, AccessTokenProvider> suppliers = tokens.getIfAvailable(Map::of);
 			Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
-			for (String name : properties.getTenants().keySet()) {
-				EndpointFactory tenant = tenants.tenant(name);
-				if (tenant instanceof ServiceTitanClient client) {
-					indicators.put(name, new ServiceTitanHealthIndicator(client,
-							properties.getHealth().getMinInterval(), Clock.systemUTC(), store));
+			// The configured tenants only (runtime tenants are not polled); none when the application brings its own
+			// ServiceTitanTenants.
+			connections.getIfAvailable(Map::of).forEach((name, connection) -> {
+				AccessTokenProvider supplier = suppliers.get(name);
+				if (supplier != null) {
+					indicators.put(name, new ServiceTitanHealthIndicator(supplier, connection.tenantId(),
+							connection.apiUrl(), properties.getHealth().getMinInterval(), Clock.systemUTC(), store));
 				}
-			}
+			});
 			return CompositeHealthContributor.fromMap(indicators);
 		}
 
+	}
+
+	private static @Nullable StoreHealth storeHealth(ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
+		ServiceTitanRateLimiterFactory limiters = rateLimiters.getIfAvailable();
+		return (limiters != null) ? limiters.storeHealth().orElse(null) : null;
 	}
 
 	static class TenantMap extends SpringBootCondition {

@@ -1,5 +1,6 @@
 package io.github.servicetitan4j.autoconfigure.health;
 
+import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanTenantConnection;
@@ -17,6 +18,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -67,6 +70,22 @@ class ManyTenantsHealthTests {
 			});
 		wireMock.server.verify(0, postRequestedFor(urlPathEqualTo("/connect/token"))
 			.withRequestBody(containing("client_id=runtime-client")));
+	}
+
+	@Test
+	void whenATenantsClientHoldsATokenThenItsHealthIsUpWithoutAnotherTokenRequest() {
+		wireMock.server.stubFor(get(urlPathEqualTo("/jpm/v2/tenant/2222/jobs/1")).willReturn(okJson("{}")));
+
+		this.contextRunner.run((context) -> {
+			context.getBean(ServiceTitanTenants.class).tenant("globex").endpoint("jpm", "jobs").getOne("1");
+			CompositeHealthContributor servicetitan = context.getBean("servicetitanHealthContributor",
+					CompositeHealthContributor.class);
+			assertThat(((HealthIndicator) servicetitan.getContributor("globex")).health().getStatus())
+				.isEqualTo(Status.UP);
+		});
+		wireMock.server.verify(1, postRequestedFor(urlPathEqualTo("/connect/token")));
+		wireMock.server.verify(1, postRequestedFor(urlPathEqualTo("/connect/token"))
+			.withRequestBody(containing("client_id=globex-client")));
 	}
 
 	@Test

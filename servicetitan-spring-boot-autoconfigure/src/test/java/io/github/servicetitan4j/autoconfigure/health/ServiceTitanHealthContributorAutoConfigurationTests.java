@@ -3,6 +3,7 @@ package io.github.servicetitan4j.autoconfigure.health;
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanWireMock;
+import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanClientBuilderCustomizer;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanRestClientCustomizer;
@@ -21,6 +22,9 @@ import org.springframework.context.annotation.Configuration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -53,6 +57,31 @@ class ServiceTitanHealthContributorAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ServiceTitanHealthIndicator.class).hasBean("servicetitanHealthIndicator");
 			assertThat(context.getBean("servicetitanHealthIndicator", HealthIndicator.class).health().getStatus())
 				.isEqualTo(Status.UP);
+			assertThat(wireMock.tokenRequests()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void whenTheStartersClientHoldsATokenThenHealthIsUpWithoutAnotherTokenRequest() {
+		wireMock.server.stubFor(get(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs/1")).willReturn(okJson("{}")));
+
+		configured().run((context) -> {
+			context.getBean(EndpointFactory.class).endpoint("jpm", "jobs").getOne("1");
+			Health health = context.getBean(ServiceTitanHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsKey("tokenExpiresAt");
+			assertThat(wireMock.tokenRequests()).isEqualTo(1);
+		});
+		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs/1"))
+			.withHeader("Authorization", equalTo("Bearer " + ServiceTitanWireMock.TOKEN)));
+	}
+
+	@Test
+	void whenTheApplicationDefinesAnAccessTokenProviderThenItStaysTheOnlyOneInjectedByType() {
+		AccessTokenProvider own = wireMock.clientBuilder().buildTokenProvider();
+		configured().withBean("ownTokens", AccessTokenProvider.class, () -> own).run((context) -> {
+			assertThat(context.getBean(AccessTokenProvider.class)).isSameAs(own);
+			assertThat(context.getBean(ServiceTitanHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
 			assertThat(wireMock.tokenRequests()).isEqualTo(1);
 		});
 	}
