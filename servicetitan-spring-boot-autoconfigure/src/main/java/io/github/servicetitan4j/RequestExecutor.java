@@ -11,14 +11,18 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
+import io.github.servicetitan4j.errors.ServiceTitanException;
+import io.github.servicetitan4j.errors.ServiceTitanRedirectException;
+import io.github.servicetitan4j.errors.ServiceTitanTransportException;
 import io.github.servicetitan4j.internal.Failures;
 import io.github.servicetitan4j.internal.RequestAttributes;
 import io.github.servicetitan4j.internal.ResponseReadException;
-import io.github.servicetitan4j.internal.RetryPolicy;
 import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
 import io.github.servicetitan4j.internal.RetryPolicy.Decision;
-import io.github.servicetitan4j.retry.RateLimiter;
-import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
+import io.github.servicetitan4j.internal.RetryPolicy;
+import io.github.servicetitan4j.ratelimit.RateLimiter;
+import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -163,7 +167,7 @@ final class RequestExecutor {
 					this.tokenRenewed = true;
 					return Decision.repeat();
 				}
-				Duration retryAfter = ex.retryAfterOrNull();
+				Duration retryAfter = ex.retryAfter().orElse(null);
 				if (status == 429) {
 					// Every caller of the tenant (or of the request's own limit, such as one report's) waits out the
 					// pause, so only a pause the client honours is passed on.

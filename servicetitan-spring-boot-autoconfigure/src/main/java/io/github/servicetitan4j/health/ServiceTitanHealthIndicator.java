@@ -12,7 +12,7 @@ import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.internal.Failures;
-import io.github.servicetitan4j.ratelimit.StoreHealth;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -42,7 +42,7 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final @Nullable StoreHealth rateLimitStore;
+	private final @Nullable StoreStatus rateLimitStore;
 
 	private @Nullable Failure lastFailure;
 
@@ -64,7 +64,7 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	 * @param rateLimitStore the store of the client's rate limiter, or null when it has none
 	 */
 	public ServiceTitanHealthIndicator(ServiceTitanClient client, Duration minInterval, Clock clock,
-			@Nullable StoreHealth rateLimitStore) {
+			@Nullable StoreStatus rateLimitStore) {
 		this(client.tokenProvider(), client.tenantId(), client.apiUrl(), minInterval, clock, rateLimitStore);
 	}
 
@@ -91,7 +91,7 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	 * @param rateLimitStore the store of the rate limiter, or null when there is none
 	 */
 	public ServiceTitanHealthIndicator(AccessTokenProvider tokens, String tenantId, URI apiUrl, Duration minInterval,
-			Clock clock, @Nullable StoreHealth rateLimitStore) {
+			Clock clock, @Nullable StoreStatus rateLimitStore) {
 		this.rateLimitStore = rateLimitStore;
 		this.tokens = tokens;
 		this.environment = environmentName(apiUrl);
@@ -150,7 +150,7 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 		builder.withDetail(ServiceTitanHealthDetail.ENVIRONMENT.key(), this.environment)
 			.withDetail(ServiceTitanHealthDetail.TENANT_ID.key(), this.tenantId)
 			.withDetail(ServiceTitanHealthDetail.API_URL.key(), this.apiUrl);
-		StoreHealth store = this.rateLimitStore;
+		StoreStatus store = this.rateLimitStore;
 		if (store != null) {
 			builder.withDetail(ServiceTitanHealthDetail.RATE_LIMIT_STORE.key(), store.details());
 		}

@@ -10,10 +10,10 @@ import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanConnectionDetails;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanProperties;
-import io.github.servicetitan4j.autoconfigure.ServiceTitanRateLimiterFactory;
 import io.github.servicetitan4j.autoconfigure.TenantClientFactory;
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
-import io.github.servicetitan4j.ratelimit.StoreHealth;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,14 +62,14 @@ public final class ServiceTitanHealthContributorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "servicetitanHealthIndicator")
 		ServiceTitanHealthIndicator servicetitanHealthIndicator(ObjectProvider<EndpointFactory> factories,
 				ServiceTitanConnectionDetails connection, ServiceTitanProperties properties,
-				ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters,
+				ObjectProvider<RateLimiterFactory> rateLimiters,
 				ObjectProvider<TenantClientFactory> clientFactory) {
 			// The starter's client: its cached token answers. Any other factory: a token-only client of the configured
 			// credentials (it sends no API request), built like every other client, so that the HTTP client settings
 			// (an SSL bundle, a proxy), retries and customizers apply to its token requests too.
 			ServiceTitanClient client = (factories.getIfUnique() instanceof ServiceTitanClient own) ? own
 					: tokenClient(connection, properties, clientFactory.getIfAvailable());
-			ServiceTitanRateLimiterFactory limiters = rateLimiters.getIfAvailable();
+			RateLimiterFactory limiters = rateLimiters.getIfAvailable();
 			return new ServiceTitanHealthIndicator(client.tokenProvider(), connection.tenantId(), connection.apiUrl(),
 					properties.getHealth().getMinInterval(), Clock.systemUTC(),
 					(limiters != null) ? limiters.storeHealth().orElse(null) : null);
@@ -104,9 +104,9 @@ public final class ServiceTitanHealthContributorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = { "servicetitanHealthIndicator", "servicetitanHealthContributor" })
 		CompositeHealthContributor servicetitanHealthContributor(ServiceTitanTenants tenants,
-				ServiceTitanProperties properties, ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
-			ServiceTitanRateLimiterFactory limiters = rateLimiters.getIfAvailable();
-			StoreHealth store = (limiters != null) ? limiters.storeHealth().orElse(null) : null;
+				ServiceTitanProperties properties, ObjectProvider<RateLimiterFactory> rateLimiters) {
+			RateLimiterFactory limiters = rateLimiters.getIfAvailable();
+			StoreStatus store = (limiters != null) ? limiters.storeHealth().orElse(null) : null;
 			Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
 			for (String name : properties.getTenants().keySet()) {
 				EndpointFactory tenant = tenants.tenant(name);
