@@ -2,7 +2,7 @@ package io.github.servicetitan4j;
 
 import java.net.URI;
 
-import io.github.servicetitan4j.retry.RateLimiter;
+import io.github.servicetitan4j.ratelimit.RateLimiter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;

@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
+import io.github.servicetitan4j.errors.ResponseTooLargeException;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.unit.DataSize;
 

@@ -2,6 +2,7 @@ package io.github.servicetitan4j;
 
 import java.util.NoSuchElementException;
 
+import io.github.servicetitan4j.errors.ServiceTitanMappingException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 

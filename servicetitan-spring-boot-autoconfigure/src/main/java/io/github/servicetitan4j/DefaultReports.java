@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
-import io.github.servicetitan4j.retry.RateLimiter;
+import io.github.servicetitan4j.errors.ServiceTitanMappingException;
+import io.github.servicetitan4j.ratelimit.RateLimiter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 

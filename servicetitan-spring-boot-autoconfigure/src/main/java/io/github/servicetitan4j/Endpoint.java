@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
+import io.github.servicetitan4j.errors.ServiceTitanTransportException;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;

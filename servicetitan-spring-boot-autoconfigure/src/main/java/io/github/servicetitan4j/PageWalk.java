@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.servicetitan4j.errors.ServiceTitanException;
+import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 
+import io.github.servicetitan4j.errors.ServiceTitanRedirectException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;

@@ -5,9 +5,8 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import io.github.servicetitan4j.retry.AdaptiveRateLimiter;
-import io.github.servicetitan4j.retry.RateLimiter;
-import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
+import io.github.servicetitan4j.ratelimit.RateLimiter;
+import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;
 
@@ -54,14 +53,14 @@ final class ReportLimits {
 
 		private final Duration interval;
 
-		private final AdaptiveRateLimiter delegate;
+		private final RateLimiter delegate;
 
 		ReportLimiter(String category, long reportId) {
 			this.category = category;
 			this.reportId = reportId;
 			double perSecond = ReportLimits.this.settings.requestsPerMinute() / 60;
 			this.interval = Duration.ofNanos((long) (1_000_000_000L / perSecond));
-			this.delegate = new AdaptiveRateLimiter(perSecond, 1, ReportLimits.this.settings.maxWait(),
+			this.delegate = RateLimiter.adaptive(perSecond, 1, ReportLimits.this.settings.maxWait(),
 					ReportLimits.this.clock, ReportLimits.this.sleeper);
 		}
 

@@ -2,7 +2,7 @@ package io.github.servicetitan4j;
 
 import java.time.Duration;
 
-import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
+import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
 
 /**
  * A report's data request would have waited longer than {@code servicetitan.reporting.max-wait} for that report's

@@ -2,6 +2,8 @@ package io.github.servicetitan4j;
 
 import java.time.Duration;
 
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
+import io.github.servicetitan4j.errors.ServiceTitanTransportException;
 import io.github.servicetitan4j.internal.RetryPolicy;
 import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
 import io.github.servicetitan4j.internal.RetryPolicy.Decision;

@@ -3,12 +3,15 @@ package io.github.servicetitan4j;
 import java.time.Duration;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
+import io.github.servicetitan4j.errors.ServiceTitanException;
+import io.github.servicetitan4j.errors.ServiceTitanTransportException;
 import io.github.servicetitan4j.internal.Failures;
 import io.github.servicetitan4j.internal.RetryPolicy;
 import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
 import io.github.servicetitan4j.internal.RetryPolicy.Decision;
-import io.github.servicetitan4j.retry.RateLimiter;
-import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
+import io.github.servicetitan4j.ratelimit.RateLimiter;
+import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -117,7 +120,7 @@ final class RetryDecisions {
 			this.tokenRenewed = true;
 			return Decision.repeat();
 		}
-		Duration retryAfter = ex.retryAfterOrNull();
+		Duration retryAfter = ex.retryAfter().orElse(null);
 		if (status == 429) {
 			// Every caller of the tenant (or of the request's own limit, such as one report's) waits out the
 			// pause, so only a pause the client honours is passed on.

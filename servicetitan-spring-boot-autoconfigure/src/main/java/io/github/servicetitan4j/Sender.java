@@ -8,9 +8,10 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
 import io.github.servicetitan4j.internal.RequestAttributes;
 import io.github.servicetitan4j.internal.ResponseReadException;
-import io.github.servicetitan4j.retry.RateLimiter;
+import io.github.servicetitan4j.ratelimit.RateLimiter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 

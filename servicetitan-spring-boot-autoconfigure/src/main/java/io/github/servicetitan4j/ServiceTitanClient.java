@@ -12,11 +12,12 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.errors.ResponseTooLargeException;
+import io.github.servicetitan4j.errors.ServiceTitanMappingException;
 import io.github.servicetitan4j.internal.RetryPolicy;
 import io.github.servicetitan4j.internal.auth.ClientCredentialsTokenProvider;
-import io.github.servicetitan4j.retry.AdaptiveRateLimiter;
-import io.github.servicetitan4j.retry.RateBudget;
-import io.github.servicetitan4j.retry.RateLimiter;
+import io.github.servicetitan4j.ratelimit.RateBudget;
+import io.github.servicetitan4j.ratelimit.RateLimiter;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import io.micrometer.observation.ObservationRegistry;
@@ -82,8 +83,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			return RateLimiter.UNLIMITED;
 		}
 		RateBudget budget = new RateBudget(builder.requestsPerSecond, builder.burst, builder.maxWait);
-		return new AdaptiveRateLimiter(budget.sustainedRate(), budget.burst(), budget.maxWait(), builder.nanoTime,
-				builder.sleeper);
+		return RateLimiter.adaptive(budget, builder.nanoTime, builder.sleeper);
 	}
 
 	/**
@@ -433,9 +433,9 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		}
 
 		/**
-		 * Settings of the default client-side rate limiter (an {@link AdaptiveRateLimiter} on this builder's
-		 * {@link #nanoTime} and sleeper); by default 60 requests per second, a burst of 5 and a maximum wait of 30
-		 * seconds. Up to {@code burst} requests go through at once, and no one-second window sees more than
+		 * Settings of the default client-side rate limiter (an {@linkplain RateLimiter#adaptive adaptive limiter} on
+		 * this builder's {@link #nanoTime} and sleeper); by default 60 requests per second, a burst of 5 and a maximum
+		 * wait of 30 seconds. Up to {@code burst} requests go through at once, and no one-second window sees more than
 		 * {@code requestsPerSecond} requests: the bucket refills at {@link RateBudget#sustainedRate()} (56 per second
 		 * at the defaults).
 		 * @param requestsPerSecond most requests in any one second; 0 turns the limiter off
@@ -660,7 +660,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			// The token request is timed by the listener; it stays out of the application's HTTP client observations.
 			RestClient.Builder tokenClient = base.clone().observationRegistry(ObservationRegistry.NOOP);
 			return new ClientCredentialsTokenProvider(URI.create(authRoot + "/connect/token"), this.clientId,
-					this.clientSecret, tokenClient, policy, this.clock, listener);
+					this.clientSecret, tokenClient, policy, this.clock, listener::onTokenRequest);
 		}
 
 	}

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
+import io.github.servicetitan4j.errors.ServiceTitanTransportException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -101,7 +103,7 @@ class AttemptBudgetWireTests {
 		// Before one budget, the re-read started a fresh budget: 1 cut read + 4 sends of 503 = 5 sends.
 		answerInTurn(this.jobs, List.of(okJson(this.cut), aResponse().withStatus(503)));
 
-		assertThatExceptionOfType(ServerErrorException.class)
+		assertThatExceptionOfType(ServiceTitanApiException.ServerError.class)
 			.isThrownBy(() -> drain(this.client.endpoint("jpm", "jobs").streamAll(Map.of())))
 			.satisfies((ex) -> {
 				assertThat(ex.status()).isEqualTo(503);
@@ -135,7 +137,7 @@ class AttemptBudgetWireTests {
 		String cutBatch = whole.substring(0, whole.indexOf("{\"id\":3") + 12);
 		answerInTurn(exportJobs, List.of(okJson(cutBatch), aResponse().withStatus(503)));
 
-		assertThatExceptionOfType(ServerErrorException.class).isThrownBy(() -> {
+		assertThatExceptionOfType(ServiceTitanApiException.ServerError.class).isThrownBy(() -> {
 			try (ExportStream<JsonNode> feed = this.client.endpoint("jpm", "jobs").streamExport("jobs", null, false)) {
 				drain(feed.stream());
 			}

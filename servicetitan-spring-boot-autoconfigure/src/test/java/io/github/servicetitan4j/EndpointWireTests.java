@@ -3,6 +3,7 @@ package io.github.servicetitan4j;
 import java.util.List;
 import java.util.Map;
 
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -94,7 +95,7 @@ class EndpointWireTests {
 			.withHeader("Content-Type", "application/problem+json")
 			.withBody("{\"type\":\"x\",\"title\":\"Job not found\",\"status\":404,\"traceId\":\"00-abc-01\"}")));
 
-		org.assertj.core.api.Assertions.assertThatExceptionOfType(NotFoundException.class)
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(ServiceTitanApiException.NotFound.class)
 			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").getOne("9"))
 			.satisfies((ex) -> {
 				assertThat(ex.status()).isEqualTo(404);

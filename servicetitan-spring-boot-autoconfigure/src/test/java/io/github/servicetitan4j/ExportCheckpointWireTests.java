@@ -6,7 +6,6 @@ import java.util.stream.Stream;
 
 import io.github.servicetitan4j.export.ExportCheckpointKey;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
-import io.github.servicetitan4j.export.InMemoryExportCheckpointStore;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,7 +209,7 @@ class ExportCheckpointWireTests {
 	/** An in-memory store that also records every save. */
 	static final class RecordingStore implements ExportCheckpointStore {
 
-		final InMemoryExportCheckpointStore delegate = new InMemoryExportCheckpointStore();
+		final ExportCheckpointStore delegate = ExportCheckpointStore.inMemory();
 
 		final List<String> saves = new ArrayList<>();
 

@@ -3,7 +3,7 @@ package io.github.servicetitan4j;
 import java.util.List;
 
 import io.github.servicetitan4j.export.ExportCheckpointKey;
-import io.github.servicetitan4j.export.InMemoryExportCheckpointStore;
+import io.github.servicetitan4j.export.ExportCheckpointStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,7 +60,7 @@ class ExportFormsWireTests {
 
 	@Test
 	void exportAllFollowsTheFeedNamedLikeTheEndpointAndSavesTheCheckpointTheReferenceFormResumesFrom() {
-		InMemoryExportCheckpointStore store = new InMemoryExportCheckpointStore();
+		ExportCheckpointStore store = ExportCheckpointStore.inMemory();
 		ExportCheckpointKey key = new ExportCheckpointKey(ServiceTitanWireMock.TENANT, "crm", "customers");
 
 		ExportPage<JsonNode> all = this.customers.exportAll(ExportOptions.checkpointed(store));

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,7 +103,7 @@ class HardeningWireTests {
 	void whenAFirstDeleteAnswers404ThenItIsStillNotFound() {
 		wireMock.server.stubFor(delete(urlPathEqualTo(this.jobs + "/8")).willReturn(aResponse().withStatus(404)));
 
-		assertThatExceptionOfType(NotFoundException.class)
+		assertThatExceptionOfType(ServiceTitanApiException.NotFound.class)
 			.isThrownBy(() -> wireMock.client().endpoint("jpm", "jobs").delete("8"));
 	}
 

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import io.github.servicetitan4j.retry.RateLimiter;
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
+import io.github.servicetitan4j.ratelimit.RateLimiter;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,7 +187,7 @@ class ParallelPagingWireTests {
 				.withBody("{\"title\":\"Gone\",\"status\":404}")));
 		List<Integer> delivered = new ArrayList<>();
 
-		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> {
+		assertThatExceptionOfType(ServiceTitanApiException.NotFound.class).isThrownBy(() -> {
 			try (Stream<JsonNode> records = this.client.endpoint("jpm", "jobs")
 				.streamAll(Map.of("pageSize", 2, "includeTotal", "true"))) {
 				records.forEach((record) -> delivered.add(record.path("id").asInt()));

@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.github.servicetitan4j.retry.AdaptiveRateLimiter;
-import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
+import io.github.servicetitan4j.ratelimit.RateLimiter;
+import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,7 +106,7 @@ class RateLimiterWireTests {
 				Duration.ofMillis(200), Duration.ofMillis(200));
 
 		wireMock.sleeps.clear();
-		wireMock.clock.advance(AdaptiveRateLimiter.RECOVERY);
+		wireMock.clock.advance(RateLimiter.ADAPTIVE_RECOVERY);
 		customers.getOne("4");
 		customers.getOne("5");
 		assertThat(wireMock.sleeps).containsExactly(Duration.ofMillis(100));
@@ -133,7 +133,7 @@ class RateLimiterWireTests {
 	@Test
 	void whenACallWouldWaitLongerThanMaxWaitThenItFailsWithoutReachingTheServer() {
 		// A sleeper that does not move the clock: the calls queue as if they came from many threads at once.
-		AdaptiveRateLimiter shared = new AdaptiveRateLimiter(10, 1, Duration.ofMillis(250), wireMock.clock,
+		RateLimiter shared = RateLimiter.adaptive(10, 1, Duration.ofMillis(250), wireMock.clock,
 				(duration) -> wireMock.sleeps.add(duration));
 		ServiceTitanClient client = wireMock.clientBuilder().rateLimiter(shared).retry(RetrySettings.NONE).build();
 		Endpoint jobs = client.endpoint("jpm", "jobs");

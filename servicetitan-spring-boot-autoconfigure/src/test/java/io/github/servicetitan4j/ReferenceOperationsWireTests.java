@@ -10,6 +10,9 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
+import io.github.servicetitan4j.errors.ServiceTitanException;
+import io.github.servicetitan4j.errors.ServiceTitanMappingException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -440,7 +443,7 @@ class ReferenceOperationsWireTests {
 		Endpoint attachments = this.client.endpoint("forms", "jobs/attachment");
 
 		assertThatExceptionOfType(ServiceTitanException.class).isThrownBy(() -> attachments.download("1", null, target));
-		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> attachments.download("2", null, existing));
+		assertThatExceptionOfType(ServiceTitanApiException.NotFound.class).isThrownBy(() -> attachments.download("2", null, existing));
 
 		assertThat(Files.readString(existing)).isEqualTo("keep me");
 		try (var files = Files.list(directory)) {

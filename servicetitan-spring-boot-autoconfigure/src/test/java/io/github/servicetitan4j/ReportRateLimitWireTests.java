@@ -5,7 +5,8 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
+import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -167,7 +168,7 @@ class ReportRateLimitWireTests {
 		wireMock.server.stubFor(dataRequest(wireMock, 1)
 			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "300")));
 
-		assertThatExceptionOfType(RateLimitException.class)
+		assertThatExceptionOfType(ServiceTitanApiException.TooManyRequests.class)
 			.isThrownBy(() -> reports(new ReportingSettings(5, Duration.ofSeconds(30), 5000)).run("accounting", REPORT,
 					OCTOBER))
 			.withMessageContaining("asked to wait 300 s")
@@ -191,7 +192,7 @@ class ReportRateLimitWireTests {
 	void whenTheDataPostKeepsFailingTheErrorListsEveryAttempt() {
 		wireMock.server.stubFor(dataRequest(wireMock, 1).willReturn(aResponse().withStatus(502)));
 
-		assertThatExceptionOfType(ServerErrorException.class)
+		assertThatExceptionOfType(ServiceTitanApiException.ServerError.class)
 			.isThrownBy(() -> reports(new ReportingSettings(0, Duration.ZERO, 5000)).run("accounting", REPORT, OCTOBER))
 			.satisfies((ex) -> assertThat(ex.attempts()).hasSize(4));
 		assertThat(dataRequests()).isEqualTo(4);

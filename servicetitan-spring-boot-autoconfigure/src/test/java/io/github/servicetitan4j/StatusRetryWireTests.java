@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
 import io.github.servicetitan4j.retry.RetrySettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class StatusRetryWireTests {
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"title\":\"Too many requests\",\"traceId\":\"00-429-01\"}")));
 
-		assertThatExceptionOfType(RateLimitException.class)
+		assertThatExceptionOfType(ServiceTitanApiException.TooManyRequests.class)
 			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").getOne("1"))
 			.satisfies((ex) -> {
 				assertThat(ex.retryAfter()).contains(Duration.ofMinutes(10));
@@ -155,7 +156,7 @@ class StatusRetryWireTests {
 				.withHeader("Content-Type", "application/problem+json")
 				.withBody("{\"title\":\"Service unavailable\",\"traceId\":\"00-last-01\"}")));
 
-		assertThatExceptionOfType(ServerErrorException.class)
+		assertThatExceptionOfType(ServiceTitanApiException.ServerError.class)
 			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").getOne("1"))
 			.satisfies((ex) -> {
 				assertThat(ex.status()).isEqualTo(503);
@@ -220,7 +221,7 @@ class StatusRetryWireTests {
 	void whenPostMeets503WithRetryAfterThenItIsNotRepeatedBecauseAGatewayMayAnswerAfterTheServerActed() {
 		failThenSucceed(() -> post(urlPathEqualTo(this.jobs)), 1, aResponse().withStatus(503).withHeader("Retry-After", "3"));
 
-		assertThatExceptionOfType(ServerErrorException.class)
+		assertThatExceptionOfType(ServiceTitanApiException.ServerError.class)
 			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").create(Map.of("summary", "x")))
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains("not repeated", "POST"));
 
@@ -234,7 +235,7 @@ class StatusRetryWireTests {
 			.withHeader("Content-Type", "application/problem+json")
 			.withBody("{\"title\":\"Try again in 99999999999999999999 seconds.\",\"status\":429}")));
 
-		assertThatExceptionOfType(RateLimitException.class)
+		assertThatExceptionOfType(ServiceTitanApiException.TooManyRequests.class)
 			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").getOne("1"))
 			.satisfies((ex) -> {
 				assertThat(ex.retryAfter()).contains(Duration.ofDays(1));
@@ -258,7 +259,7 @@ class StatusRetryWireTests {
 				// unreadable: the ordinary backoff applies
 				assertThat(wireMock.sleeps).as(hint).containsExactly(Duration.ofMillis(500));
 			}
-			catch (ServerErrorException ex) {
+			catch (ServiceTitanApiException.ServerError ex) {
 				// absurdly long: capped, longer than max-retry-after, so the call fails at once with the server's words
 				assertThat(hint).isIn("99999999999999999999", "Fri, 31 Dec 99999 23:59:59 GMT");
 				assertThat(ex.getMessage()).contains("86400 s", "max-retry-after");
@@ -286,7 +287,7 @@ class StatusRetryWireTests {
 			wireMock.stubToken(ServiceTitanWireMock.TOKEN, 900);
 			wireMock.server.stubFor(post(urlPathEqualTo(this.jobs)).willReturn(aResponse().withStatus(status)));
 
-			assertThatExceptionOfType(ServerErrorException.class)
+			assertThatExceptionOfType(ServiceTitanApiException.ServerError.class)
 				.isThrownBy(() -> this.client.endpoint("jpm", "jobs").create(Map.of("summary", "x")))
 				.satisfies((ex) -> assertThat(ex.getMessage()).contains("not repeated", "POST"));
 			wireMock.server.verify(1, postRequestedFor(urlPathEqualTo(this.jobs)));
@@ -298,7 +299,7 @@ class StatusRetryWireTests {
 	void whenPatchMeets500ThenItIsNotRepeated() {
 		wireMock.server.stubFor(patch(urlPathEqualTo(this.jobs + "/1")).willReturn(aResponse().withStatus(500)));
 
-		assertThatExceptionOfType(ServerErrorException.class)
+		assertThatExceptionOfType(ServiceTitanApiException.ServerError.class)
 			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").update("1", null, Map.of("a", 1), HttpMethod.PATCH));
 
 		wireMock.server.verify(1, anyRequestedFor(urlPathEqualTo(this.jobs + "/1")));
@@ -309,7 +310,7 @@ class StatusRetryWireTests {
 		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs + "/1")).willReturn(aResponse().withStatus(503)));
 		ServiceTitanClient once = wireMock.clientBuilder().retry(RetrySettings.NONE).build();
 
-		assertThatExceptionOfType(ServerErrorException.class).isThrownBy(() -> once.endpoint("jpm", "jobs").getOne("1"));
+		assertThatExceptionOfType(ServiceTitanApiException.ServerError.class).isThrownBy(() -> once.endpoint("jpm", "jobs").getOne("1"));
 
 		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs + "/1")));
 	}

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
+import io.github.servicetitan4j.errors.ServiceTitanAuthenticationException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,7 +99,7 @@ class TokenRetryWireTests {
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"title\":\"Application key not present, check ST-App-Key header value.\"}")));
 
-		assertThatExceptionOfType(UnauthorizedException.class)
+		assertThatExceptionOfType(ServiceTitanApiException.Unauthorized.class)
 			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").getOne("1"))
 			.satisfies((ex) -> {
 				assertThat(ex.status()).isEqualTo(401);

@@ -12,6 +12,8 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.servicetitan4j.errors.ServiceTitanAuthenticationException;
+import io.github.servicetitan4j.errors.ServiceTitanTransportException;
 import io.github.servicetitan4j.retry.RetrySettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,6 @@
 package io.github.servicetitan4j.benchmarks;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.servicetitan4j.Endpoint;
 import io.github.servicetitan4j.ServiceTitanClient;
-import io.github.servicetitan4j.ratelimit.RateLimitStores;
-import io.github.servicetitan4j.ratelimit.SharedRateLimiter;
-import io.github.servicetitan4j.ratelimit.SharedRateLimiterFactory;
+import io.github.servicetitan4j.ratelimit.RateBudget;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreStatus;
 import io.github.servicetitan4j.ratelimit.StoreFailurePolicy;
-import io.github.servicetitan4j.retry.RateBudget;
-import io.github.servicetitan4j.retry.Sleeper;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import redis.embedded.RedisServer;
@@ -125,10 +122,10 @@ public final class ScaleOutBenchmark {
 			for (int i = 0; i < INSTANCES; i++) {
 				RedisClient connection = RedisClient.create(RedisURI.create("127.0.0.1", port));
 				connections.add(connection);
-				SharedRateLimiterFactory limiters = new SharedRateLimiterFactory("redis",
-						() -> RateLimitStores.redis(connection, Duration.ofMillis(500), Clock.systemUTC()),
+				RateLimiterFactory limiters = RateLimiterFactory.redis(() -> connection,
 						new RateBudget(60, 5, Duration.ofSeconds(30)), StoreFailurePolicy.FAIL_OPEN,
-						Duration.ofMillis(500), Clock.systemUTC(), Sleeper.SYSTEM);
+						Duration.ofMillis(500));
+				StoreStatus store = limiters.storeHealth().orElseThrow();
 				ServiceTitanClient client = base(server.uri())
 					.rateLimiter(limiters.rateLimiter(Clients.TENANT, StubServer.APP_KEY))
 					.build();
@@ -137,12 +134,13 @@ public final class ScaleOutBenchmark {
 				// busy machine; the instance then limits itself locally for 5 s. Measure the shared budget, not that.
 				for (int attempt = 0; attempt < 4; attempt++) {
 					client.endpoint("jpm", "jobs").getOne(Long.toString(JobRecords.FIRST_ID));
-					if (limiters.health().available()) {
+					if (store.available()) {
 						break;
 					}
-					Thread.sleep(SharedRateLimiter.STORE_RETRY.toMillis() + 100);
+					// the limiter tries the store again 5 s after a failure
+					Thread.sleep(5_100);
 				}
-				System.out.println("instance " + (i + 1) + ": store " + limiters.health().details());
+				System.out.println("instance " + (i + 1) + ": store " + store.details());
 			}
 			report("shared (redis)", run(shared, server), server);
 			List<ServiceTitanClient> local = new ArrayList<>();

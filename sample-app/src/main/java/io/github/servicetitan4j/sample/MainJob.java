@@ -11,8 +11,8 @@ import java.util.Map;
 
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.Page;
-import io.github.servicetitan4j.ServiceTitanException;
 import io.github.servicetitan4j.ServiceTitanTenants;
+import io.github.servicetitan4j.errors.ServiceTitanException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -14,7 +14,7 @@ public interface AccessTokenProvider {
 	/**
 	 * Returns a currently valid token, asking the token endpoint only when the cached one is missing or about to expire.
 	 * @return the token
-	 * @throws io.github.servicetitan4j.ServiceTitanAuthenticationException if no token can be had
+	 * @throws io.github.servicetitan4j.errors.ServiceTitanAuthenticationException if no token can be had
 	 */
 	OAuth2AccessToken token();
 

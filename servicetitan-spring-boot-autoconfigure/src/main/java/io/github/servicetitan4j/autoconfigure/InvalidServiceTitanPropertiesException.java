@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The {@code servicetitan.*} properties are incomplete or invalid. Lists every problem at once.
  */
-public class InvalidServiceTitanPropertiesException extends IllegalStateException {
+class InvalidServiceTitanPropertiesException extends IllegalStateException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -10,6 +10,7 @@ import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -76,7 +77,7 @@ public final class ServiceTitanAutoConfiguration {
 			ObjectProvider<ServiceTitanClientBuilderCustomizer> clientCustomizers,
 			ObjectProvider<ServiceTitanTenantCustomizer> tenantCustomizers,
 			ObjectProvider<ServiceTitanClientListener> listeners,
-			ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters, ResourceLoader resourceLoader) {
+			ObjectProvider<RateLimiterFactory> rateLimiters, ResourceLoader resourceLoader) {
 		// The client follows redirects itself, so that its credentials never go to another host.
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())

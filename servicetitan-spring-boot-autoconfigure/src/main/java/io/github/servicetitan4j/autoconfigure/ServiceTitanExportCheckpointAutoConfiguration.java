@@ -5,8 +5,6 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.github.servicetitan4j.export.ExportCheckpointStore;
-import io.github.servicetitan4j.export.InMemoryExportCheckpointStore;
-import io.github.servicetitan4j.export.JdbcExportCheckpointStore;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -45,15 +43,15 @@ public final class ServiceTitanExportCheckpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ExportCheckpointStore.class)
-		JdbcExportCheckpointStore serviceTitanExportCheckpointStore(DataSource dataSource,
+		ExportCheckpointStore serviceTitanExportCheckpointStore(DataSource dataSource,
 				ServiceTitanProperties properties) {
 			if (properties.getExport().getJdbc().isInitializeSchema()) {
 				ResourceDatabasePopulator schema = new ResourceDatabasePopulator(
-						new DefaultResourceLoader(JdbcExportCheckpointStore.class.getClassLoader())
-							.getResource(JdbcExportCheckpointStore.SCHEMA_LOCATION));
+						new DefaultResourceLoader(ExportCheckpointStore.class.getClassLoader())
+							.getResource(ExportCheckpointStore.JDBC_SCHEMA_LOCATION));
 				DatabasePopulatorUtils.execute(schema, dataSource);
 			}
-			return new JdbcExportCheckpointStore(dataSource);
+			return ExportCheckpointStore.jdbc(dataSource);
 		}
 
 	}
@@ -91,8 +89,8 @@ public final class ServiceTitanExportCheckpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ExportCheckpointStore.class)
-		InMemoryExportCheckpointStore serviceTitanExportCheckpointStore() {
-			return new InMemoryExportCheckpointStore();
+		ExportCheckpointStore serviceTitanExportCheckpointStore() {
+			return ExportCheckpointStore.inMemory();
 		}
 
 	}

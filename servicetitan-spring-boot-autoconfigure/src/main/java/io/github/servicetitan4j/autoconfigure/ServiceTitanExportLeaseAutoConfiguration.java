@@ -7,7 +7,6 @@ import javax.sql.DataSource;
 
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 import io.github.servicetitan4j.export.ExportLeases;
-import io.github.servicetitan4j.export.LeasedExportCheckpointStore;
 import io.github.servicetitan4j.export.LockRegistryExportLeases;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,8 +34,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * Auto-configuration of export leases ({@code servicetitan.export.lease.store}): an {@link ExportLeases} bean over
  * Spring Integration's {@code JdbcLockRegistry} (the application's {@link DataSource}) or {@code RedisLockRegistry}
  * (the application's Redis), and every {@link ExportCheckpointStore} bean wrapped in a
- * {@link LeasedExportCheckpointStore}, so that each checkpointed export takes its feed's lease first. Asking for a
- * lease store the application cannot provide fails at startup.
+ * {@linkplain ExportCheckpointStore#leased leased store}, so that each checkpointed export takes its feed's lease
+ * first. Asking for a lease store the application cannot provide fails at startup.
  */
 @AutoConfiguration(before = ServiceTitanExportCheckpointAutoConfiguration.class,
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
@@ -71,7 +70,7 @@ public final class ServiceTitanExportLeaseAutoConfiguration {
 				if (bean instanceof ExportCheckpointStore store && store.leases() == null) {
 					ExportLeases available = leases.getIfAvailable();
 					if (available != null) {
-						return new LeasedExportCheckpointStore(store, available);
+						return ExportCheckpointStore.leased(store, available);
 					}
 				}
 				return bean;

@@ -378,8 +378,8 @@ public class ServiceTitanProperties {
 		private Duration maxBackoff = Duration.ofSeconds(30);
 
 		/**
-		 * Longest Retry-After the client waits for; a longer one fails the call at once with a RateLimitException
-		 * carrying the server's value.
+		 * Longest Retry-After the client waits for; a longer one fails the call at once with a
+		 * ServiceTitanApiException.TooManyRequests carrying the server's value.
 		 */
 		private Duration maxRetryAfter = Duration.ofMinutes(2);
 

@@ -1,6 +1,5 @@
 package io.github.servicetitan4j.autoconfigure;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -8,7 +7,8 @@ import javax.sql.DataSource;
 
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.github.servicetitan4j.ratelimit.RateLimitStores;
+import io.github.servicetitan4j.ratelimit.RateBudget;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -26,8 +26,8 @@ import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * Auto-configuration of the {@link ServiceTitanRateLimiterFactory} that shares one rate budget per tenant between every instance
- * of the application, when {@code servicetitan.rate-limit.store} is {@code redis} (over the application's Lettuce
+ * Auto-configuration of the {@link RateLimiterFactory} that shares one rate budget per tenant between every
+ * instance of the application, when {@code servicetitan.rate-limit.store} is {@code redis} (over the application's Lettuce
  * connection factory, as Spring Boot configures it from {@code spring.data.redis.*}) or {@code jdbc} (over the
  * application's {@link DataSource}, PostgreSQL). The store is first used by the first request, so the application
  * starts while it is down. When the store asked for cannot be had, startup fails rather than silently limiting each
@@ -45,8 +45,8 @@ public final class ServiceTitanRateLimitAutoConfiguration {
 	// On the outer class: its beans are registered after those of the nested configurations, whatever their order.
 	@Bean
 	@Conditional(StoreAskedFor.class)
-	@ConditionalOnMissingBean(ServiceTitanRateLimiterFactory.class)
-	ServiceTitanRateLimiterFactory serviceTitanRateLimiterFactory(ServiceTitanProperties properties) {
+	@ConditionalOnMissingBean(RateLimiterFactory.class)
+	RateLimiterFactory serviceTitanRateLimiterFactory(ServiceTitanProperties properties) {
 		String message = switch (properties.getRateLimit().getStore()) {
 			case REDIS -> PROPERTY + " is 'redis' but the application has no Lettuce connection factory "
 					+ "(spring-boot-starter-data-redis) or com.bucket4j:bucket4j_jdk17-lettuce is not on the class path";
@@ -82,13 +82,13 @@ public final class ServiceTitanRateLimitAutoConfiguration {
 	static class RedisConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(ServiceTitanRateLimiterFactory.class)
-		SharedServiceTitanRateLimiterFactory serviceTitanRateLimiterFactory(LettuceConnectionFactory redis,
+		@ConditionalOnMissingBean(RateLimiterFactory.class)
+		RateLimiterFactory serviceTitanRateLimiterFactory(LettuceConnectionFactory redis,
 				ServiceTitanProperties properties) {
-			Duration timeout = SharedRateLimiterFactories.storeTimeout(properties.getRateLimit());
+			ServiceTitanProperties.RateLimit rateLimit = checkedRate("redis", properties);
 			// The native client exists once the connection factory has started: ask for it at first use.
-			return SharedRateLimiterFactories.create("redis", () -> RateLimitStores.redis(redis.getNativeClient(), timeout, Clock.systemUTC()),
-					properties);
+			return RateLimiterFactory.redis(redis::getNativeClient, budget(rateLimit), rateLimit.getOnStoreFailure(),
+					storeTimeout(rateLimit));
 		}
 
 	}
@@ -100,19 +100,40 @@ public final class ServiceTitanRateLimitAutoConfiguration {
 	static class JdbcConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(ServiceTitanRateLimiterFactory.class)
-		SharedServiceTitanRateLimiterFactory serviceTitanRateLimiterFactory(DataSource dataSource,
-				ServiceTitanProperties properties) {
-			if (properties.getRateLimit().getJdbc().isInitializeSchema()) {
+		@ConditionalOnMissingBean(RateLimiterFactory.class)
+		RateLimiterFactory serviceTitanRateLimiterFactory(DataSource dataSource, ServiceTitanProperties properties) {
+			ServiceTitanProperties.RateLimit rateLimit = checkedRate("jdbc", properties);
+			if (rateLimit.getJdbc().isInitializeSchema()) {
 				DatabasePopulatorUtils.execute(new ResourceDatabasePopulator(
-						new DefaultResourceLoader(RateLimitStores.class.getClassLoader())
-							.getResource(RateLimitStores.POSTGRESQL_SCHEMA_LOCATION)),
+						new DefaultResourceLoader(RateLimiterFactory.class.getClassLoader())
+							.getResource(RateLimiterFactory.POSTGRESQL_SCHEMA_LOCATION)),
 						dataSource);
 			}
-			Duration timeout = SharedRateLimiterFactories.storeTimeout(properties.getRateLimit());
-			return SharedRateLimiterFactories.create("jdbc", () -> RateLimitStores.postgresql(dataSource, timeout, Clock.systemUTC()), properties);
+			return RateLimiterFactory.postgresql(dataSource, budget(rateLimit), rateLimit.getOnStoreFailure(),
+					storeTimeout(rateLimit));
 		}
 
+	}
+
+	/** A store shares a budget: without a rate there is nothing to share, and startup says so. */
+	static ServiceTitanProperties.RateLimit checkedRate(String store, ServiceTitanProperties properties) {
+		ServiceTitanProperties.RateLimit rateLimit = properties.getRateLimit();
+		if (rateLimit.getRequestsPerSecond() <= 0) {
+			throw new InvalidServiceTitanPropertiesException(List.of("servicetitan.rate-limit.store is '" + store
+					+ "' but servicetitan.rate-limit.requests-per-second is 0 (no limit to share)"));
+		}
+		return rateLimit;
+	}
+
+	static RateBudget budget(ServiceTitanProperties.RateLimit rateLimit) {
+		return new RateBudget(rateLimit.getRequestsPerSecond(), rateLimit.getBurst(), rateLimit.getMaxWait());
+	}
+
+	/** The store timeout, never longer than max-wait, so that an outage never holds a call longer than that. */
+	static Duration storeTimeout(ServiceTitanProperties.RateLimit rateLimit) {
+		Duration timeout = rateLimit.getStoreTimeout();
+		Duration maxWait = rateLimit.getMaxWait();
+		return (!maxWait.isZero() && maxWait.compareTo(timeout) < 0) ? maxWait : timeout;
 	}
 
 }

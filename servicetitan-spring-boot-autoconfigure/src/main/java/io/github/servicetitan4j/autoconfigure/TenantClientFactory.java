@@ -8,6 +8,7 @@ import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
 import io.github.servicetitan4j.retry.RetrySettings;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +43,7 @@ final class TenantClientFactory {
 
 	private final ObjectProvider<ServiceTitanClientListener> listeners;
 
-	private final ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters;
+	private final ObjectProvider<RateLimiterFactory> rateLimiters;
 
 	private volatile @Nullable String appKey;
 
@@ -52,7 +53,7 @@ final class TenantClientFactory {
 			ObjectProvider<ServiceTitanClientBuilderCustomizer> clientCustomizers,
 			ObjectProvider<ServiceTitanTenantCustomizer> tenantCustomizers,
 			ObjectProvider<ServiceTitanClientListener> listeners,
-			ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
+			ObjectProvider<RateLimiterFactory> rateLimiters) {
 		this.properties = properties;
 		this.restClientBuilder = restClientBuilder;
 		this.requestFactory = requestFactory;
@@ -130,7 +131,7 @@ final class TenantClientFactory {
 
 	/** Where each tenant's rate limiter comes from: the application's factory, or one of the tenant's own. */
 	private void rateLimit(ServiceTitanConnectionDetails connection, ServiceTitanClient.Builder client) {
-		ServiceTitanRateLimiterFactory factory = this.rateLimiters.getIfAvailable();
+		RateLimiterFactory factory = this.rateLimiters.getIfAvailable();
 		if (factory != null) {
 			client.rateLimiter(factory.rateLimiter(connection.tenantId(), connection.appKey()));
 			return;

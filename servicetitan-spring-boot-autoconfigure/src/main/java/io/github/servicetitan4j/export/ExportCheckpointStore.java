@@ -2,6 +2,8 @@ package io.github.servicetitan4j.export;
 
 import java.util.Objects;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,10 +16,47 @@ import org.jspecify.annotations.Nullable;
  * that follows it, so that when two instances read the same feed, the one that has fallen behind never moves the
  * checkpoint backwards.
  * <p>
- * Implementations must be thread-safe. {@link InMemoryExportCheckpointStore} lives as long as the application;
- * {@link JdbcExportCheckpointStore} survives restarts.
+ * Implementations must be thread-safe. The starter's stores are made by the factories here: {@link #inMemory()}
+ * lives as long as the application, {@link #jdbc(DataSource)} survives restarts, and {@link #leased} adds a lease per
+ * feed to either.
  */
 public interface ExportCheckpointStore {
+
+	/** Name of the table of the {@link #jdbc(DataSource) JDBC store}. */
+	String JDBC_TABLE = "servicetitan_export_checkpoint";
+
+	/** Class path location of the script that creates {@link #JDBC_TABLE}. */
+	String JDBC_SCHEMA_LOCATION = "classpath:io/github/servicetitan4j/export/schema.sql";
+
+	/**
+	 * A store in this process's memory: checkpoints live as long as the store.
+	 * @return a new, empty store
+	 */
+	static ExportCheckpointStore inMemory() {
+		return new InMemoryExportCheckpointStore();
+	}
+
+	/**
+	 * A store in a database table ({@link #JDBC_TABLE}, created by the script at {@link #JDBC_SCHEMA_LOCATION};
+	 * PostgreSQL, H2 and others with standard SQL), so that checkpoints survive restarts and are shared by every
+	 * instance of the application. Writes join the caller's transaction when there is one.
+	 * @param dataSource the database, whose table exists
+	 * @return the store
+	 */
+	static ExportCheckpointStore jdbc(DataSource dataSource) {
+		return new JdbcExportCheckpointStore(dataSource);
+	}
+
+	/**
+	 * A store that keeps its checkpoints in another and hands out leases with them
+	 * ({@link #leases()}), so that a checkpointed export takes its feed's lease before it reads anything.
+	 * @param store the store that keeps the checkpoints
+	 * @param leases the leases
+	 * @return the leased store
+	 */
+	static ExportCheckpointStore leased(ExportCheckpointStore store, ExportLeases leases) {
+		return new LeasedExportCheckpointStore(store, leases);
+	}
 
 	/**
 	 * Loads the token of a feed.
@@ -68,10 +107,20 @@ public interface ExportCheckpointStore {
 	/**
 	 * Leases that checkpointed exports take before reading a feed, so that one instance drains it at a time.
 	 * @return the leases, or null (the default) when every caller may drain every feed at once
-	 * @see LeasedExportCheckpointStore
+	 * @see #leased
 	 */
 	default @Nullable ExportLeases leases() {
 		return null;
+	}
+
+	/**
+	 * Forgets the checkpoint of every feed, so that every export starts from its beginning again; for tests that start
+	 * each case from scratch (the ServiceTitan simulator's reset calls it on the starter's stores), never needed in
+	 * production.
+	 * @throws UnsupportedOperationException if the store cannot (the default)
+	 */
+	default void clear() {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot forget every checkpoint at once");
 	}
 
 }

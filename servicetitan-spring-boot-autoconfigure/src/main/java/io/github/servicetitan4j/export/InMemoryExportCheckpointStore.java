@@ -12,7 +12,7 @@ import org.springframework.util.Assert;
  * Keeps export checkpoints in memory: exports resume within one run of the application, and start again from the
  * beginning after a restart. The default store; choose {@link JdbcExportCheckpointStore} to survive restarts.
  */
-public final class InMemoryExportCheckpointStore implements ExportCheckpointStore {
+final class InMemoryExportCheckpointStore implements ExportCheckpointStore {
 
 	private final Map<ExportCheckpointKey, String> tokens = new ConcurrentHashMap<>();
 
@@ -43,6 +43,7 @@ public final class InMemoryExportCheckpointStore implements ExportCheckpointStor
 	 * Forgets every checkpoint, so that every feed is read from its beginning again; for tests that start each case
 	 * from scratch (the ServiceTitan simulator's reset calls it).
 	 */
+	@Override
 	public void clear() {
 		this.tokens.clear();
 	}

@@ -29,13 +29,13 @@ import org.springframework.util.Assert;
  * checkpoint backwards.</li>
  * </ul>
  */
-public final class JdbcExportCheckpointStore implements ExportCheckpointStore {
+final class JdbcExportCheckpointStore implements ExportCheckpointStore {
 
 	/** Class path location of the script that creates the table. */
-	public static final String SCHEMA_LOCATION = "classpath:io/github/servicetitan4j/export/schema.sql";
+	static final String SCHEMA_LOCATION = JDBC_SCHEMA_LOCATION;
 
 	/** Name of the table. */
-	public static final String TABLE = "servicetitan_export_checkpoint";
+	static final String TABLE = JDBC_TABLE;
 
 	private static final String KEY = " WHERE tenant_id = :tenant AND folder = :folder AND export_endpoint = :resource";
 
@@ -167,6 +167,7 @@ public final class JdbcExportCheckpointStore implements ExportCheckpointStore {
 	 * Forgets the checkpoint of every feed in the table, so that every export starts from its beginning again; for
 	 * tests (the ServiceTitan simulator's reset calls it), never needed in production.
 	 */
+	@Override
 	public void clear() {
 		this.jdbc.sql("DELETE FROM " + TABLE).update();
 	}

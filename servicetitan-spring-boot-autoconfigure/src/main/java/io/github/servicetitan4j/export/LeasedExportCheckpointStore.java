@@ -8,7 +8,7 @@ import org.springframework.util.Assert;
  * A checkpoint store whose exports take a lease first: the checkpoints stay where the delegate keeps them, and only one
  * instance at a time drains each feed.
  */
-public final class LeasedExportCheckpointStore implements ExportCheckpointStore {
+final class LeasedExportCheckpointStore implements ExportCheckpointStore {
 
 	private final ExportCheckpointStore delegate;
 
@@ -55,8 +55,13 @@ public final class LeasedExportCheckpointStore implements ExportCheckpointStore 
 	 * The store that keeps the checkpoints.
 	 * @return checkpoint store this one adds leases to
 	 */
-	public ExportCheckpointStore delegate() {
+	ExportCheckpointStore delegate() {
 		return this.delegate;
+	}
+
+	@Override
+	public void clear() {
+		this.delegate.clear();
 	}
 
 	@Override

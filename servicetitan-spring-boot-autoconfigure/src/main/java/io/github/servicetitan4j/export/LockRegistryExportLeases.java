@@ -2,7 +2,7 @@ package io.github.servicetitan4j.export;
 
 import java.time.Duration;
 
-import io.github.servicetitan4j.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

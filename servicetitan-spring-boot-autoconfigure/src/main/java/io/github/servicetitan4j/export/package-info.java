@@ -1,7 +1,9 @@
 /**
  * Checkpoints of export feeds: where each feed of each tenant was last read to, so that a sync can resume after a
- * restart without losing a batch. {@link io.github.servicetitan4j.export.ExportCheckpointStore} with an in-memory and a
- * JDBC implementation.
+ * restart without losing a batch, and leases so that one instance drains each feed at a time.
+ * {@link io.github.servicetitan4j.export.ExportCheckpointStore} makes the stores ({@code inMemory}, {@code jdbc},
+ * {@code leased}) and {@link io.github.servicetitan4j.export.ExportLeases} the leases ({@code lockRegistry}); the
+ * implementations are package-private.
  */
 @NullMarked
 package io.github.servicetitan4j.export;

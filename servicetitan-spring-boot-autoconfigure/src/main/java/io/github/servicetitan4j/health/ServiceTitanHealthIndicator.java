@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.internal.Failures;
-import io.github.servicetitan4j.ratelimit.StoreHealth;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -44,7 +44,7 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final @Nullable StoreHealth rateLimitStore;
+	private final @Nullable StoreStatus rateLimitStore;
 
 	private @Nullable Failure lastFailure;
 
@@ -71,7 +71,7 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	 * @param rateLimitStore the store of the rate limiter, or null when there is none
 	 */
 	public ServiceTitanHealthIndicator(AccessTokenProvider tokens, String tenantId, URI apiUrl, Duration minInterval,
-			Clock clock, @Nullable StoreHealth rateLimitStore) {
+			Clock clock, @Nullable StoreStatus rateLimitStore) {
 		this.rateLimitStore = rateLimitStore;
 		this.tokens = tokens;
 		this.environment = environmentName(apiUrl);
@@ -130,7 +130,7 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 		builder.withDetail(ServiceTitanHealthDetail.ENVIRONMENT.key(), this.environment)
 			.withDetail(ServiceTitanHealthDetail.TENANT_ID.key(), this.tenantId)
 			.withDetail(ServiceTitanHealthDetail.API_URL.key(), this.apiUrl);
-		StoreHealth store = this.rateLimitStore;
+		StoreStatus store = this.rateLimitStore;
 		if (store != null) {
 			builder.withDetail(ServiceTitanHealthDetail.RATE_LIMIT_STORE.key(), store.details());
 		}

@@ -4,13 +4,11 @@ import java.io.InterruptedIOException;
 import java.net.http.HttpTimeoutException;
 import java.util.Set;
 
-import io.github.servicetitan4j.RateLimitException;
-import io.github.servicetitan4j.ServiceTitanApiException;
-import io.github.servicetitan4j.ServiceTitanAuthenticationException;
-import io.github.servicetitan4j.ServiceTitanMappingException;
-import io.github.servicetitan4j.ServiceTitanTransportException;
-import io.github.servicetitan4j.observation.Outcome;
-import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
+import io.github.servicetitan4j.errors.ServiceTitanAuthenticationException;
+import io.github.servicetitan4j.errors.ServiceTitanMappingException;
+import io.github.servicetitan4j.errors.ServiceTitanTransportException;
+import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
@@ -147,7 +145,7 @@ public final class Failures {
 		if (error == null) {
 			return Outcome.SUCCESS;
 		}
-		if (error instanceof RateLimitException || error instanceof RateLimiterTimeoutException) {
+		if (error instanceof ServiceTitanApiException.TooManyRequests || error instanceof RateLimiterTimeoutException) {
 			return Outcome.RATE_LIMITED;
 		}
 		if (error instanceof ServiceTitanApiException api) {

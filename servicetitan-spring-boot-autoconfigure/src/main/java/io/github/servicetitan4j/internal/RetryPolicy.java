@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 
-import io.github.servicetitan4j.ServiceTitanException;
-import io.github.servicetitan4j.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.errors.ServiceTitanException;
+import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;
@@ -276,8 +276,6 @@ public final class RetryPolicy {
 	 */
 	public static final class Attempts {
 
-		private static volatile @Nullable Recorder recorder;
-
 		private final int max;
 
 		private int sent;
@@ -324,37 +322,11 @@ public final class RetryPolicy {
 		 * @return the failure
 		 */
 		public <E extends RuntimeException> E attachTo(E failure, @Nullable String stopReason) {
-			Recorder current = recorder;
-			if (failure instanceof ServiceTitanException exception && current != null) {
-				current.record(exception, List.copyOf(this.failures), stopReason);
+			if (failure instanceof ServiceTitanException exception) {
+				exception.recordAttempts(List.copyOf(this.failures), stopReason);
 			}
 			return failure;
 		}
-
-		/**
-		 * Installs how attempts are recorded on an exception; called once by {@link ServiceTitanException}, whose
-		 * setter is not public so that users cannot change an exception after the fact.
-		 * @param installed the recorder
-		 */
-		public static void install(Recorder installed) {
-			recorder = installed;
-		}
-
-	}
-
-	/**
-	 * Records attempts on an exception.
-	 */
-	@FunctionalInterface
-	public interface Recorder {
-
-		/**
-		 * Records the attempts.
-		 * @param exception the exception
-		 * @param attempts why each attempt failed, oldest first
-		 * @param stopReason why the client stopped early, or null
-		 */
-		void record(ServiceTitanException exception, List<String> attempts, @Nullable String stopReason);
 
 	}
 

@@ -1,5 +1,6 @@
 package io.github.servicetitan4j.observation;
 
+import io.github.servicetitan4j.internal.Outcome;
 import io.github.servicetitan4j.observation.ServiceTitanObservationDocumentation.OperationHighCardinalityKeys;
 import io.github.servicetitan4j.observation.ServiceTitanObservationDocumentation.OperationKeys;
 import io.micrometer.common.KeyValue;

@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.Timer;
  * Records what the client hears beyond its requests as the meters of {@link ServiceTitanMeterDocumentation}:
  * retries, rate-limiter waits, records delivered and token requests.
  */
-public final class MeterServiceTitanClientListener implements ServiceTitanClientListener {
+final class MeterServiceTitanClientListener implements ServiceTitanClientListener {
 
 	private final MeterRegistry registry;
 

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * {@link ServiceTitanObservationDocumentation#OPERATION} observation, and its HTTP requests run in its scope, so that
  * they become its children (child spans, when tracing is on).
  */
-public final class ObservationOperationObserver implements OperationObserver {
+final class ObservationOperationObserver implements OperationObserver {
 
 	private static final ServiceTitanObservationConvention DEFAULT_CONVENTION = new DefaultServiceTitanObservationConvention();
 

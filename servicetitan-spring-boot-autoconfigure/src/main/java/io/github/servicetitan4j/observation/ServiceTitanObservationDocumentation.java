@@ -1,5 +1,6 @@
 package io.github.servicetitan4j.observation;
 
+import io.github.servicetitan4j.internal.Outcome;
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import io.github.servicetitan4j.CallDescriptor;
+import io.github.servicetitan4j.internal.Outcome;
 import io.github.servicetitan4j.internal.RequestAttributes;
 import io.github.servicetitan4j.observation.ServiceTitanObservationDocumentation.RequestKeys;
 import io.micrometer.common.KeyValues;

@@ -14,7 +14,7 @@ import org.springframework.util.Assert;
  * @param tenantId the tenant
  * @param appKeyHash hash of the application key
  */
-public record RateLimitKey(String tenantId, String appKeyHash) {
+record RateLimitKey(String tenantId, String appKeyHash) {
 
 	/** Prefix of every bucket name. */
 	public static final String PREFIX = "servicetitan:rate-limit:";

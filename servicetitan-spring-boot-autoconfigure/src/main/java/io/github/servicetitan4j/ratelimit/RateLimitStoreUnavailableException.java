@@ -1,6 +1,6 @@
 package io.github.servicetitan4j.ratelimit;
 
-import io.github.servicetitan4j.ServiceTitanException;
+import io.github.servicetitan4j.errors.ServiceTitanException;
 
 /**
  * The store of the shared rate limiter did not answer in time (or failed), and the limiter is configured to fail

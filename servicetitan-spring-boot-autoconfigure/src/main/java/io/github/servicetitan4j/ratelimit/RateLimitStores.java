@@ -23,13 +23,13 @@ import io.lettuce.core.codec.StringCodec;
  * Bucket4j proxy managers over the stores an application already runs. Both take their time from the given clock (all
  * instances must agree on the time, as NTP-synchronised hosts do) and give up on a round trip after the given timeout.
  */
-public final class RateLimitStores {
+final class RateLimitStores {
 
-	/** Table of the PostgreSQL store, created by the script at {@link #POSTGRESQL_SCHEMA_LOCATION}. */
-	public static final String TABLE = "servicetitan_rate_limit";
+	/** Table of the PostgreSQL store. */
+	static final String TABLE = RateLimiterFactory.POSTGRESQL_TABLE;
 
 	/** Class path location of the script that creates {@link #TABLE}. */
-	public static final String POSTGRESQL_SCHEMA_LOCATION = "classpath:io/github/servicetitan4j/ratelimit/schema-postgresql.sql";
+	static final String POSTGRESQL_SCHEMA_LOCATION = RateLimiterFactory.POSTGRESQL_SCHEMA_LOCATION;
 
 	/** How long a bucket stays in Redis after it has refilled completely (then it is as good as new). */
 	private static final Duration KEEP_FULL_BUCKET = Duration.ofMinutes(1);

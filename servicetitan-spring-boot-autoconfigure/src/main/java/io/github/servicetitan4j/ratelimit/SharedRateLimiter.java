@@ -8,11 +8,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.servicetitan4j.ServiceTitanInterruptedException;
-import io.github.servicetitan4j.retry.AdaptiveRateLimiter;
-import io.github.servicetitan4j.retry.RateBudget;
-import io.github.servicetitan4j.retry.RateLimiter;
-import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
+import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * Every round trip to the store runs within the store timeout; when it fails, {@link StoreFailurePolicy} decides
  * between this instance's own local limiter (tried again in the store after {@link #STORE_RETRY}) and failing the call.
  */
-public final class SharedRateLimiter implements RateLimiter {
+final class SharedRateLimiter implements RateLimiter {
 
 	/** How long a limiter that fell back to its local state waits before trying the store again. */
 	public static final Duration STORE_RETRY = Duration.ofSeconds(5);

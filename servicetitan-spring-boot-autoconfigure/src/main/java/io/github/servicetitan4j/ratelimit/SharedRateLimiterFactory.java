@@ -8,8 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.servicetitan4j.retry.RateBudget;
-import io.github.servicetitan4j.retry.RateLimiter;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +19,7 @@ import org.springframework.util.Assert;
  * manager is created when first needed (and again after a failure), so that an application starts while its store is
  * down.
  */
-public final class SharedRateLimiterFactory implements RateLimiterFactory, AutoCloseable {
+final class SharedRateLimiterFactory implements RateLimiterFactory {
 
 	private final String storeName;
 

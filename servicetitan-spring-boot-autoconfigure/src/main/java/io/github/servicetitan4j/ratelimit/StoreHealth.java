@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * the store again, and tells the health endpoint. Only exception class names are kept: a driver's message may name a
  * host or a user.
  */
-public final class StoreHealth {
+final class StoreHealth implements RateLimiterFactory.StoreStatus {
 
 	private static final Log logger = LogFactory.getLog(StoreHealth.class);
 

@@ -1,5 +1,5 @@
 /**
- * Retry, backoff and client-side rate limiting of the ServiceTitan client. Time is injected everywhere ({@code Clock},
+ * Retry settings of the ServiceTitan client and how it waits. Time is injected everywhere ({@code Clock},
  * {@link io.github.servicetitan4j.retry.Sleeper}) so that tests never sleep.
  */
 @NullMarked

@@ -12,7 +12,8 @@ import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.autoconfigure.observation.ServiceTitanObservationAutoConfiguration;
-import io.github.servicetitan4j.retry.RateLimiter;
+import io.github.servicetitan4j.ratelimit.RateLimiter;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -27,9 +28,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.mock.env.MockEnvironment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -228,7 +229,7 @@ class ManyTenantsConfigurationTests {
 	void aRateLimiterFactoryBeanSuppliesEachTenantsOwnLimiterByTenantId() {
 		wireMock.server.stubFor(get(urlPathMatching("/jpm/v2/tenant/\\d+/jobs/1")).willReturn(okJson("{\"id\":1}")));
 		Map<String, AtomicInteger> acquired = new ConcurrentHashMap<>();
-		ServiceTitanRateLimiterFactory factory = (tenantId, appKey) -> new RateLimiter() {
+		RateLimiterFactory factory = (tenantId, appKey) -> new RateLimiter() {
 
 			@Override
 			public Duration acquire() {
@@ -243,7 +244,7 @@ class ManyTenantsConfigurationTests {
 		};
 		this.contextRunner.withPropertyValues(ACME)
 			.withPropertyValues(GLOBEX)
-			.withBean(ServiceTitanRateLimiterFactory.class, () -> factory)
+			.withBean(RateLimiterFactory.class, () -> factory)
 			.withBean(ServiceTitanTenantSource.class,
 					() -> (name) -> ServiceTitanTenantConnection.of("4444", "initech-client", "initech-secret"))
 			.run((context) -> {

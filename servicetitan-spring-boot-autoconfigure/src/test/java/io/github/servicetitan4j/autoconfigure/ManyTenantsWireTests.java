@@ -9,16 +9,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ExportOptions;
 import io.github.servicetitan4j.ExportStream;
-import io.github.servicetitan4j.RateLimitException;
-import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.ServiceTitanWireMock;
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
+import io.github.servicetitan4j.errors.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.export.ExportCheckpointKey;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -115,7 +115,7 @@ class ManyTenantsWireTests {
 
 		twoTenants().withPropertyValues("servicetitan.retry.max-attempts=1").run((context) -> {
 			ServiceTitanTenants tenants = context.getBean(ServiceTitanTenants.class);
-			assertThatExceptionOfType(RateLimitException.class)
+			assertThatExceptionOfType(ServiceTitanApiException.TooManyRequests.class)
 				.isThrownBy(() -> tenants.tenant("acme").endpoint("jpm", "jobs").getOne("1"));
 			// acme's limiter now holds acme's callers for 20 s; globex's callers go straight through.
 			for (int i = 0; i < 3; i++) {

@@ -3,10 +3,10 @@ package io.github.servicetitan4j.autoconfigure;
 import java.time.Duration;
 
 import io.github.servicetitan4j.EndpointFactory;
-import io.github.servicetitan4j.ServerErrorException;
-import io.github.servicetitan4j.ServiceTitanAuthenticationException;
-import io.github.servicetitan4j.ServiceTitanTransportException;
 import io.github.servicetitan4j.ServiceTitanWireMock;
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
+import io.github.servicetitan4j.errors.ServiceTitanAuthenticationException;
+import io.github.servicetitan4j.errors.ServiceTitanTransportException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,7 +68,7 @@ class ServiceTitanAutoConfigurationRetryTests {
 				"servicetitan.retry.max-backoff=1s")
 			.run((context) -> {
 				EndpointFactory serviceTitan = context.getBean(EndpointFactory.class);
-				assertThatExceptionOfType(ServerErrorException.class)
+				assertThatExceptionOfType(ServiceTitanApiException.ServerError.class)
 					.isThrownBy(() -> serviceTitan.endpoint("jpm", "jobs").getOne("1"))
 					.satisfies((ex) -> assertThat(ex.attempts()).hasSize(3));
 			});
@@ -83,7 +83,7 @@ class ServiceTitanAutoConfigurationRetryTests {
 		wireMock.server.stubFor(get(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs/1"))
 			.willReturn(aResponse().withStatus(503)));
 
-		connected("servicetitan.retry.enabled=false").run((context) -> assertThatExceptionOfType(ServerErrorException.class)
+		connected("servicetitan.retry.enabled=false").run((context) -> assertThatExceptionOfType(ServiceTitanApiException.ServerError.class)
 			.isThrownBy(() -> context.getBean(EndpointFactory.class).endpoint("jpm", "jobs").getOne("1")));
 
 		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs/1")));

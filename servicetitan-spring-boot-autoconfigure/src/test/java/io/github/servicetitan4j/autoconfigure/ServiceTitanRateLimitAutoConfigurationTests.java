@@ -10,10 +10,9 @@ import io.github.servicetitan4j.RealRedis;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.autoconfigure.health.ServiceTitanHealthContributorAutoConfiguration;
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
-import io.github.servicetitan4j.ratelimit.RateLimitKey;
-import io.github.servicetitan4j.ratelimit.RateLimitStores;
-import io.github.servicetitan4j.retry.RateLimiter;
-import io.github.servicetitan4j.retry.RateLimiterTimeoutException;
+import io.github.servicetitan4j.ratelimit.RateLimiter;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
+import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * application contexts stand for two instances of one application.
  */
 class ServiceTitanRateLimitAutoConfigurationTests {
+
+	/** How the shared limiter names its keys and rows: the tenant follows this prefix. */
+	private static final String KEY_PREFIX = "servicetitan:rate-limit:";
 
 	@RegisterExtension
 	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
@@ -69,7 +71,7 @@ class ServiceTitanRateLimitAutoConfigurationTests {
 
 	@Test
 	void whenNothingIsSaidThenEachInstanceLimitsItselfAndNoFactoryIsCreated() {
-		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ServiceTitanRateLimiterFactory.class));
+		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RateLimiterFactory.class));
 	}
 
 	@Test
@@ -79,7 +81,7 @@ class ServiceTitanRateLimitAutoConfigurationTests {
 			.withPropertyValues("servicetitan.rate-limit.store=redis", "spring.data.redis.host=127.0.0.1",
 					"spring.data.redis.port=" + redis.port);
 		redisRunner.run((first) -> redisRunner.run((second) -> {
-			assertThat(first).getBean(ServiceTitanRateLimiterFactory.class).isInstanceOf(SharedServiceTitanRateLimiterFactory.class);
+			assertThat(first.getBean(RateLimiterFactory.class)).hasToString("SharedRateLimiterFactory[redis]");
 			for (int i = 0; i < 3; i++) {
 				first.getBean(EndpointFactory.class).endpoint("jpm", "jobs").getOne(Integer.toString(i));
 			}
@@ -87,7 +89,7 @@ class ServiceTitanRateLimitAutoConfigurationTests {
 			// the first instance used the burst up: the second one would have to wait for its turn
 			assertThatExceptionOfType(RateLimiterTimeoutException.class).isThrownBy(limiterOf(second)::acquire);
 			try (var connection = redis.client().connect()) {
-				assertThat(connection.sync().keys(RateLimitKey.PREFIX + ServiceTitanWireMock.TENANT + ":*"))
+				assertThat(connection.sync().keys(KEY_PREFIX + ServiceTitanWireMock.TENANT + ":*"))
 					.isNotEmpty();
 			}
 			assertThat(healthDetails(second)).containsEntry("store", "redis").containsEntry("available", true);
@@ -105,8 +107,8 @@ class ServiceTitanRateLimitAutoConfigurationTests {
 
 			assertThatExceptionOfType(RateLimiterTimeoutException.class).isThrownBy(limiterOf(second)::acquire);
 			assertThat(JdbcClient.create(postgres.dataSource())
-				.sql("SELECT COUNT(*) FROM " + RateLimitStores.TABLE + " WHERE id LIKE :prefix")
-				.param("prefix", RateLimitKey.PREFIX + ServiceTitanWireMock.TENANT + ":%")
+				.sql("SELECT COUNT(*) FROM " + RateLimiterFactory.POSTGRESQL_TABLE + " WHERE id LIKE :prefix")
+				.param("prefix", KEY_PREFIX + ServiceTitanWireMock.TENANT + ":%")
 				.query(Integer.class)
 				.single()).isEqualTo(3); // budget, calm and pause
 		}));
@@ -166,7 +168,7 @@ class ServiceTitanRateLimitAutoConfigurationTests {
 	}
 
 	private static RateLimiter limiterOf(ApplicationContext context) {
-		return context.getBean(ServiceTitanRateLimiterFactory.class)
+		return context.getBean(RateLimiterFactory.class)
 			.rateLimiter(ServiceTitanWireMock.TENANT, ServiceTitanWireMock.APP_KEY);
 	}
 

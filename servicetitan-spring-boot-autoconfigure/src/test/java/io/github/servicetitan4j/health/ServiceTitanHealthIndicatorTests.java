@@ -4,9 +4,9 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
-import io.github.servicetitan4j.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.errors.ServiceTitanAuthenticationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

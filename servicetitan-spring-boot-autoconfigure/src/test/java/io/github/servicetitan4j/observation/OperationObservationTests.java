@@ -10,12 +10,10 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.servicetitan4j.Endpoint;
-import io.github.servicetitan4j.NotFoundException;
-import io.github.servicetitan4j.RateLimitException;
-import io.github.servicetitan4j.ServerErrorException;
 import io.github.servicetitan4j.ServiceTitanClient;
-import io.github.servicetitan4j.ServiceTitanTransportException;
 import io.github.servicetitan4j.ServiceTitanWireMock;
+import io.github.servicetitan4j.errors.ServiceTitanApiException;
+import io.github.servicetitan4j.errors.ServiceTitanTransportException;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -136,11 +134,11 @@ class OperationObservationTests {
 		wireMock.server.stubFor(get(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs/9"))
 			.willReturn(aResponse().withStatus(404)));
 
-		assertThatExceptionOfType(NotFoundException.class)
+		assertThatExceptionOfType(ServiceTitanApiException.NotFound.class)
 			.isThrownBy(() -> client(true).endpoint("jpm", "jobs").getOne("9"));
 
 		assertThat(low(single(OPERATION))).containsEntry("outcome", "client_error")
-			.containsEntry("exception", "NotFoundException");
+			.containsEntry("exception", "NotFound");
 		assertThat(low(single(REQUEST))).containsEntry("status", "404").containsEntry("outcome", "client_error");
 	}
 
@@ -171,7 +169,7 @@ class OperationObservationTests {
 		wireMock.server.stubFor(get(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs/5"))
 			.willReturn(aResponse().withStatus(500)));
 
-		assertThatExceptionOfType(ServerErrorException.class)
+		assertThatExceptionOfType(ServiceTitanApiException.ServerError.class)
 			.isThrownBy(() -> client(true).endpoint("jpm", "jobs").getOne("5"));
 
 		assertThat(low(single(OPERATION))).containsEntry("outcome", "server_error");
@@ -183,11 +181,11 @@ class OperationObservationTests {
 		wireMock.server.stubFor(get(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs/5"))
 			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
 
-		assertThatExceptionOfType(RateLimitException.class)
+		assertThatExceptionOfType(ServiceTitanApiException.TooManyRequests.class)
 			.isThrownBy(() -> client(true).endpoint("jpm", "jobs").getOne("5"));
 
 		assertThat(low(single(OPERATION))).containsEntry("outcome", "rate_limited")
-			.containsEntry("exception", "RateLimitException");
+			.containsEntry("exception", "TooManyRequests");
 		assertThat(low(single(REQUEST))).containsEntry("status", "429").containsEntry("outcome", "rate_limited");
 	}
 

@@ -1,9 +1,6 @@
 package io.github.servicetitan4j.test;
 
 import io.github.servicetitan4j.export.ExportCheckpointStore;
-import io.github.servicetitan4j.export.InMemoryExportCheckpointStore;
-import io.github.servicetitan4j.export.JdbcExportCheckpointStore;
-import io.github.servicetitan4j.export.LeasedExportCheckpointStore;
 
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -84,14 +81,9 @@ final class SimulatorCheckpointReset {
 	}
 
 	private static void clear(ExportCheckpointStore store) {
-		// With export leases on, the starter's store is wrapped: its checkpoints are in the delegate.
-		ExportCheckpointStore target = (store instanceof LeasedExportCheckpointStore leased) ? leased.delegate() : store;
-		if (target instanceof InMemoryExportCheckpointStore memory) {
-			memory.clear();
-		}
-		else if (target instanceof JdbcExportCheckpointStore jdbc) {
-			jdbc.clear();
-		}
+		// Only the starter's stores reach here (and with export leases on, the starter's leased wrapper of one): each
+		// forgets its checkpoints, the leased one in the store it wraps.
+		store.clear();
 	}
 
 }

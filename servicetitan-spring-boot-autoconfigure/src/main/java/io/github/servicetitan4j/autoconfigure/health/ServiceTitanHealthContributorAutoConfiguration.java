@@ -10,9 +10,9 @@ import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanConnectionDetails;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanProperties;
-import io.github.servicetitan4j.autoconfigure.ServiceTitanRateLimiterFactory;
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
-import io.github.servicetitan4j.ratelimit.StoreHealth;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,7 +63,7 @@ public final class ServiceTitanHealthContributorAutoConfiguration {
 		ServiceTitanHealthIndicator servicetitanHealthIndicator(
 				@Qualifier(ServiceTitanAutoConfiguration.TOKEN_PROVIDER) AccessTokenProvider tokens,
 				ServiceTitanConnectionDetails connection, ServiceTitanProperties properties,
-				ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
+				ObjectProvider<RateLimiterFactory> rateLimiters) {
 			return new ServiceTitanHealthIndicator(tokens, connection.tenantId(), connection.apiUrl(),
 					properties.getHealth().getMinInterval(), Clock.systemUTC(), storeHealth(rateLimiters));
 		}
@@ -79,10 +79,12 @@ public final class ServiceTitanHealthContributorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = { "servicetitanHealthIndicator", "servicetitanHealthContributor" })
 		CompositeHealthContributor servicetitanHealthContributor(ServiceTitanProperties properties,
-				@Qualifier(ServiceTitanAutoConfiguration.TENANT_CONNECTIONS) ObjectProvider<Map<String, ServiceTitanConnectionDetails>> connections,
-				@Qualifier(ServiceTitanAutoConfiguration.TOKEN_PROVIDERS) ObjectProvider<Map<String, AccessTokenProvider>> tokens,
-				ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
-			StoreHealth store = storeHealth(rateLimiters);
+				@Qualifier(ServiceTitanAutoConfiguration.TENANT_CONNECTIONS)
+				ObjectProvider<Map<String, ServiceTitanConnectionDetails>> connections,
+				@Qualifier(ServiceTitanAutoConfiguration.TOKEN_PROVIDERS)
+				ObjectProvider<Map<String, AccessTokenProvider>> tokens,
+				ObjectProvider<RateLimiterFactory> rateLimiters) {
+			StoreStatus store = storeHealth(rateLimiters);
 			Map<String, AccessTokenProvider> suppliers = tokens.getIfAvailable(Map::of);
 			Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
 			// The configured tenants only (runtime tenants are not polled); none when the application brings its own
@@ -99,8 +101,8 @@ public final class ServiceTitanHealthContributorAutoConfiguration {
 
 	}
 
-	private static @Nullable StoreHealth storeHealth(ObjectProvider<ServiceTitanRateLimiterFactory> rateLimiters) {
-		ServiceTitanRateLimiterFactory limiters = rateLimiters.getIfAvailable();
+	private static @Nullable StoreStatus storeHealth(ObjectProvider<RateLimiterFactory> rateLimiters) {
+		RateLimiterFactory limiters = rateLimiters.getIfAvailable();
 		return (limiters != null) ? limiters.storeHealth().orElse(null) : null;
 	}
 

@@ -5,9 +5,8 @@ import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanProperties;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanTenantCustomizer;
 import io.github.servicetitan4j.observation.DefaultServiceTitanObservationConvention;
-import io.github.servicetitan4j.observation.MeterServiceTitanClientListener;
-import io.github.servicetitan4j.observation.ObservationOperationObserver;
 import io.github.servicetitan4j.observation.ServiceTitanObservationConvention;
+import io.github.servicetitan4j.observation.ServiceTitanObservations;
 import io.github.servicetitan4j.observation.ServiceTitanRequestObservationConvention;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -22,10 +21,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration of the ServiceTitan client's observations and meters, when the application has an
  * {@link ObservationRegistry} and (for the meters) a {@link MeterRegistry}. Contributes to each tenant's client
- * through tenant customizers only, tagged with the tenant's name: an {@link ObservationOperationObserver} for operation
- * calls, the client's own request observation convention on its own {@code RestClient.Builder} (the application's
- * other RestClients keep theirs), and a {@link MeterServiceTitanClientListener} for retries, rate-limiter waits,
- * records and token requests.
+ * through tenant customizers only, tagged with the tenant's name: an {@linkplain ServiceTitanObservations#observer
+ * observer} for operation calls, the client's own request observation convention on its own
+ * {@code RestClient.Builder} (the application's other RestClients keep theirs), and a
+ * {@linkplain ServiceTitanObservations#meters listener} for retries, rate-limiter waits, records and token requests.
  */
 @AutoConfiguration(after = ServiceTitanAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
@@ -49,7 +48,7 @@ public final class ServiceTitanObservationAutoConfiguration {
 				ServiceTitanObservationConvention convention, ServiceTitanProperties properties) {
 			boolean tenantTag = properties.getObservations().isTenantTag();
 			return (tenant, client, restClient) -> {
-				client.observer(new ObservationOperationObserver(observationRegistry, convention, tenant));
+				client.observer(ServiceTitanObservations.observer(observationRegistry, convention, tenant));
 				// Not a ClientRequestObservationConvention bean: Boot would put that on every RestClient of the
 				// application.
 				restClient.observationRegistry(observationRegistry)
@@ -69,7 +68,7 @@ public final class ServiceTitanObservationAutoConfiguration {
 				ServiceTitanProperties properties) {
 			boolean tenantTag = properties.getObservations().isTenantTag();
 			return (tenant, client, restClient) -> client
-				.listener(new MeterServiceTitanClientListener(meterRegistry, tenant, tenantTag));
+				.listener(ServiceTitanObservations.meters(meterRegistry, tenant, tenantTag));
 		}
 
 	}

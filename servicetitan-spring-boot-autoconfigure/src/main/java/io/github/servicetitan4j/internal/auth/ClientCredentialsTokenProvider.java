@@ -8,11 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-import io.github.servicetitan4j.ServiceTitanAuthenticationException;
-import io.github.servicetitan4j.ServiceTitanClientListener;
-import io.github.servicetitan4j.ServiceTitanException;
-import io.github.servicetitan4j.ServiceTitanInterruptedException;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.errors.ServiceTitanAuthenticationException;
+import io.github.servicetitan4j.errors.ServiceTitanException;
+import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
 import io.github.servicetitan4j.internal.RetryPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -89,10 +88,11 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
 	 * @param restClientBuilder builder for the token requests' client (timeouts and SSL come from it); it is modified
 	 * @param policy how failed token requests are retried and backed off (the client's one retry policy)
 	 * @param clock the time source for token expiry
-	 * @param listener hears each token request
+	 * @param listener hears each token request: how long it took and how it ended (the client's listener's
+	 * {@code onTokenRequest}, handed over so that this package needs nothing of the client's)
 	 */
 	public ClientCredentialsTokenProvider(URI tokenUri, String clientId, String clientSecret,
-			RestClient.Builder restClientBuilder, RetryPolicy policy, Clock clock, ServiceTitanClientListener listener) {
+			RestClient.Builder restClientBuilder, RetryPolicy policy, Clock clock, TokenRequestListener listener) {
 		Assert.hasText(clientId, "clientId must not be empty");
 		Assert.hasText(clientSecret, "clientSecret must not be empty");
 		this.registration = ClientRegistration.withRegistrationId(REGISTRATION_ID)

@@ -1,6 +1,6 @@
 package io.github.servicetitan4j.internal.auth;
 
-import io.github.servicetitan4j.ServiceTitanAuthenticationException;
+import io.github.servicetitan4j.errors.ServiceTitanAuthenticationException;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;

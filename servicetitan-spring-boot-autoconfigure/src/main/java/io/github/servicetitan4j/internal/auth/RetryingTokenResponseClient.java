@@ -5,12 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.github.servicetitan4j.ServiceTitanAuthenticationException;
-import io.github.servicetitan4j.ServiceTitanClientListener;
+import io.github.servicetitan4j.errors.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.internal.Failures;
-import io.github.servicetitan4j.internal.RetryPolicy;
 import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
 import io.github.servicetitan4j.internal.RetryPolicy.Decision;
+import io.github.servicetitan4j.internal.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
@@ -36,10 +35,10 @@ final class RetryingTokenResponseClient implements OAuth2AccessTokenResponseClie
 
 	private final Clock clock;
 
-	private final ServiceTitanClientListener listener;
+	private final TokenRequestListener listener;
 
 	RetryingTokenResponseClient(OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate, URI tokenUri,
-			RetryPolicy policy, Clock clock, ServiceTitanClientListener listener) {
+			RetryPolicy policy, Clock clock, TokenRequestListener listener) {
 		this.delegate = delegate;
 		this.tokenUri = tokenUri;
 		this.policy = policy;

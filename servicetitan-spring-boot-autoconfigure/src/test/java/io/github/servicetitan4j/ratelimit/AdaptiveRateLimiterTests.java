@@ -1,4 +1,4 @@
-package io.github.servicetitan4j.retry;
+package io.github.servicetitan4j.ratelimit;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.servicetitan4j.MutableClock;
+import io.github.servicetitan4j.retry.Sleeper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -180,7 +181,7 @@ class AdaptiveRateLimiterTests {
 		interrupted.acquire();
 
 		try {
-			assertThatExceptionOfType(io.github.servicetitan4j.ServiceTitanInterruptedException.class)
+			assertThatExceptionOfType(io.github.servicetitan4j.errors.ServiceTitanInterruptedException.class)
 				.isThrownBy(interrupted::acquire);
 			assertThat(Thread.currentThread().isInterrupted()).isTrue();
 		}

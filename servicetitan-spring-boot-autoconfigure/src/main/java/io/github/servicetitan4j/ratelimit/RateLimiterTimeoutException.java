@@ -1,8 +1,8 @@
-package io.github.servicetitan4j.retry;
+package io.github.servicetitan4j.ratelimit;
 
 import java.time.Duration;
 
-import io.github.servicetitan4j.ServiceTitanException;
+import io.github.servicetitan4j.errors.ServiceTitanException;
 
 /**
  * A request would have waited longer than {@code servicetitan.rate-limit.max-wait} for the client-side rate limiter,

@@ -1,4 +1,4 @@
-package io.github.servicetitan4j;
+package io.github.servicetitan4j.errors;
 
 /**
  * A response could not be read or mapped to the requested type. Names the endpoint, the record's index in its page and

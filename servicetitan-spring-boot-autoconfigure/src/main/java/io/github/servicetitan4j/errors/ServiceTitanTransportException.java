@@ -1,4 +1,4 @@
-package io.github.servicetitan4j;
+package io.github.servicetitan4j.errors;
 
 /**
  * The request never got a complete answer: the connection was refused or reset, the response was empty or cut short,

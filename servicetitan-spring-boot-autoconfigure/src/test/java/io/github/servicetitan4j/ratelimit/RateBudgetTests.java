@@ -1,4 +1,4 @@
-package io.github.servicetitan4j.retry;
+package io.github.servicetitan4j.ratelimit;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.servicetitan4j.MutableClock;
+import io.github.servicetitan4j.retry.Sleeper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

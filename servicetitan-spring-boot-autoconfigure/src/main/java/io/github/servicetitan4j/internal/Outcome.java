@@ -1,4 +1,4 @@
-package io.github.servicetitan4j.observation;
+package io.github.servicetitan4j.internal;
 
 import java.util.Locale;
 

@@ -1,12 +1,13 @@
-package io.github.servicetitan4j.retry;
+package io.github.servicetitan4j.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
 
-import io.github.servicetitan4j.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
 
+import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -26,7 +27,7 @@ import org.springframework.util.Assert;
  * source ({@code System::nanoTime} in the client), never the wall clock, and waiting is done by the injected
  * {@link Sleeper}, so tests run without sleeping.
  */
-public final class AdaptiveRateLimiter implements RateLimiter {
+final class AdaptiveRateLimiter implements RateLimiter {
 
 	/** How long without a 429 before the rate doubles back towards the configured one. */
 	public static final Duration RECOVERY = Duration.ofSeconds(5);

@@ -1,4 +1,4 @@
-package io.github.servicetitan4j;
+package io.github.servicetitan4j.errors;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package io.github.servicetitan4j.retry;
+package io.github.servicetitan4j.ratelimit;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.github.servicetitan4j;
+package io.github.servicetitan4j.errors;
 
 /**
  * The calling thread was interrupted while the client waited (for the rate limiter, a backoff or a Retry-After). The

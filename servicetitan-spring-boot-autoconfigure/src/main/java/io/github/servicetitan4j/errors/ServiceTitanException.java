@@ -1,8 +1,7 @@
-package io.github.servicetitan4j;
+package io.github.servicetitan4j.errors;
 
 import java.util.List;
 
-import io.github.servicetitan4j.internal.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,10 +17,6 @@ public class ServiceTitanException extends RuntimeException {
 
 	/** Why retrying stopped, if it did. */
 	private volatile @Nullable String stopReason;
-
-	static {
-		RetryPolicy.Attempts.install((exception, attempts, stopReason) -> exception.recordAttempts(attempts, stopReason));
-	}
 
 	/**
 	 * Creates the exception.
@@ -51,9 +46,14 @@ public class ServiceTitanException extends RuntimeException {
 
 	/**
 	 * Records the attempts that ended in this exception and why the client stopped before its retries ran out. Not
-	 * public: only the client's retry policy sets them, once, before the exception is thrown.
+	 * for application code: the client's retry policy calls it when it gives up, before the exception is thrown, and
+	 * an architecture test keeps the rest of the client from calling it. It is public because the policy lives in
+	 * another package, and a plain call replaces the former static hook that the exception installed into the
+	 * policy, so that the exceptions depend on nothing else of the client.
+	 * @param attempts why each attempt failed, oldest first
+	 * @param stopReason why no further attempt was made, or null
 	 */
-	private void recordAttempts(List<String> attempts, @Nullable String stopReason) {
+	public void recordAttempts(List<String> attempts, @Nullable String stopReason) {
 		this.attempts = List.copyOf(attempts);
 		this.stopReason = stopReason;
 	}
