@@ -2,6 +2,7 @@ package io.github.servicetitan4j;
 
 import java.net.URI;
 
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
 import org.jspecify.annotations.Nullable;
 

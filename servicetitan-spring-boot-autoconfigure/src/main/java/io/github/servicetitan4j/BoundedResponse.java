@@ -4,7 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-import io.github.servicetitan4j.errors.ResponseTooLargeException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ResponseTooLargeException;
+
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.unit.DataSize;
 

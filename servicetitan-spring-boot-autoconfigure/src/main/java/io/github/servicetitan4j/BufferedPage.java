@@ -2,7 +2,8 @@ package io.github.servicetitan4j;
 
 import java.util.NoSuchElementException;
 
-import io.github.servicetitan4j.errors.ServiceTitanMappingException;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 

@@ -28,7 +28,7 @@ import org.springframework.util.unit.DataSize;
  */
 record ClientContext(URI apiUrl, String tenantId, int pageSize, DataSize maxResponseSize, AccessTokenProvider tokens,
 		RequestExecutor executor, WholeBodyReader wholeBodies, RecordMapper records, OperationObserver observer,
-		ServiceTitanClientListener listener, PagingPool paging, ReportingSettings reporting, ReportLimits reportLimits) {
+		ServiceTitanClientListener listener, PagingPool paging, Reports.Settings reporting, ReportLimits reportLimits) {
 
 	/**
 	 * An endpoint of this client.

@@ -19,9 +19,8 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import io.github.servicetitan4j.export.ExportCheckpointKey;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
-import io.github.servicetitan4j.export.ExportLease;
 import io.github.servicetitan4j.export.ExportLeases;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -268,9 +267,9 @@ final class DefaultEndpoint implements Endpoint {
 		ExportCheckpointStore checkpoints = options.checkpoints();
 		String from = options.from();
 		@Nullable Consumer<String> saver = null;
-		@Nullable ExportLease lease = null;
+		ExportLeases.@Nullable Lease lease = null;
 		if (checkpoints != null) {
-			ExportCheckpointKey key = checkpointKey(exportEndpoint);
+			ExportCheckpointStore.Key key = checkpointKey(exportEndpoint);
 			ExportLeases leases = checkpoints.leases();
 			if (leases != null) {
 				// Taken before the checkpoint is loaded: whoever drained the feed last has saved it by now.
@@ -292,7 +291,7 @@ final class DefaultEndpoint implements Endpoint {
 			if (stored != null && !stored.isEmpty()) {
 				from = stored;
 			}
-			ExportLease held = lease;
+			ExportLeases.Lease held = lease;
 			if (saveEachBatch) {
 				Consumer<String> advance = advancing(checkpoints, key, stored);
 				saver = (held != null) ? (token) -> {
@@ -319,7 +318,7 @@ final class DefaultEndpoint implements Endpoint {
 	 * instance that has fallen behind another one on the same feed keeps reading, but its saves change nothing until it
 	 * reaches the stored token again.
 	 */
-	private static Consumer<String> advancing(ExportCheckpointStore checkpoints, ExportCheckpointKey key,
+	private static Consumer<String> advancing(ExportCheckpointStore checkpoints, ExportCheckpointStore.Key key,
 			@Nullable String loaded) {
 		AtomicReference<@Nullable String> last = new AtomicReference<>((loaded != null && !loaded.isEmpty()) ? loaded : null);
 		return (token) -> {
@@ -328,8 +327,8 @@ final class DefaultEndpoint implements Endpoint {
 		};
 	}
 
-	private ExportCheckpointKey checkpointKey(String exportEndpoint) {
-		return new ExportCheckpointKey(this.client.tenantId(), this.folder, exportEndpoint);
+	private ExportCheckpointStore.Key checkpointKey(String exportEndpoint) {
+		return new ExportCheckpointStore.Key(this.client.tenantId(), this.folder, exportEndpoint);
 	}
 
 	private ApiRequest exportRequest(CallDescriptor call, String exportEndpoint, @Nullable String from,

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
-import io.github.servicetitan4j.errors.ServiceTitanMappingException;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -51,43 +52,43 @@ final class DefaultReports implements Reports {
 	}
 
 	@Override
-	public ReportDescription describe(String category, long reportId) {
+	public Reports.Description describe(String category, long reportId) {
 		checkCategory(category);
 		JsonNode node = reportsEndpoint(category).getOne(Long.toString(reportId));
 		if (!node.isObject()) {
 			throw new ServiceTitanMappingException("The description of report " + reportId + " (" + category
 					+ ") is not a JSON object: " + ReportValues.describe(node), null);
 		}
-		List<ReportDescription.Parameter> parameters = new ArrayList<>();
+		List<Reports.Description.Parameter> parameters = new ArrayList<>();
 		for (JsonNode parameter : node.path("parameters")) {
 			String name = parameter.path("name").asString("");
-			parameters.add(new ReportDescription.Parameter(name, parameter.path("label").asString(name),
-					ReportDataType.of(text(parameter, "dataType")), parameter.path("isArray").asBoolean(false),
+			parameters.add(new Reports.Description.Parameter(name, parameter.path("label").asString(name),
+					Reports.DataType.of(text(parameter, "dataType")), parameter.path("isArray").asBoolean(false),
 					parameter.path("isRequired").asBoolean(false), acceptValues(parameter.path("acceptValues"))));
 		}
-		List<ReportDescription.Field> fields = new ArrayList<>();
+		List<Reports.Description.Field> fields = new ArrayList<>();
 		for (JsonNode field : node.path("fields")) {
 			String name = field.path("name").asString("");
-			fields.add(new ReportDescription.Field(name, field.path("label").asString(name),
-					ReportDataType.of(text(field, "dataType"))));
+			fields.add(new Reports.Description.Field(name, field.path("label").asString(name),
+					Reports.DataType.of(text(field, "dataType"))));
 		}
-		return new ReportDescription(category, node.path("id").asLong(reportId), node.path("name").asString(""),
+		return new Reports.Description(category, node.path("id").asLong(reportId), node.path("name").asString(""),
 				text(node, "description"), parameters, fields);
 	}
 
 	@Override
-	public ReportResult run(String category, long reportId, Map<String, ?> parameters) {
-		ReportDescription description = describe(category, reportId);
+	public Reports.Result run(String category, long reportId, Map<String, ?> parameters) {
+		Reports.Description description = describe(category, reportId);
 		ReportPages pages = pages(description, parameters);
-		try (Stream<ReportRow> rows = walk(description, pages).stream()) {
-			List<ReportRow> all = rows.toList();
-			return new ReportResult(description, pages.fields(), all);
+		try (Stream<Reports.Row> rows = walk(description, pages).stream()) {
+			List<Reports.Row> all = rows.toList();
+			return new Reports.Result(description, pages.fields(), all);
 		}
 	}
 
 	@Override
-	public Stream<ReportRow> stream(String category, long reportId, Map<String, ?> parameters) {
-		ReportDescription description = describe(category, reportId);
+	public Stream<Reports.Row> stream(String category, long reportId, Map<String, ?> parameters) {
+		Reports.Description description = describe(category, reportId);
 		return walk(description, pages(description, parameters)).stream();
 	}
 
@@ -100,7 +101,7 @@ final class DefaultReports implements Reports {
 		}
 	}
 
-	private ReportPages pages(ReportDescription description, Map<String, ?> parameters) {
+	private ReportPages pages(Reports.Description description, Map<String, ?> parameters) {
 		// Checked before any data request: a run that cannot succeed must not spend one of the report's few turns.
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("parameters", ReportParameters.check(description, parameters));
@@ -122,7 +123,7 @@ final class DefaultReports implements Reports {
 		return new ReportPages(this.client.wholeBodies(), this.client.records(), call, requests, description);
 	}
 
-	private PageWalk<ReportRow> walk(ReportDescription description, ReportPages pages) {
+	private PageWalk<Reports.Row> walk(Reports.Description description, ReportPages pages) {
 		CallDescriptor call = new CallDescriptor(FOLDER,
 				"report-category/" + description.category() + "/reports/" + description.id(), OPERATION);
 		return new PageWalk<>(this.client.observer(), call, this.client.listener(), 1, pages, pages.decoder(), 1, null);
@@ -139,7 +140,7 @@ final class DefaultReports implements Reports {
 		}
 	}
 
-	private static ReportDescription.@Nullable AcceptValues acceptValues(JsonNode node) {
+	private static Reports.Description.@Nullable AcceptValues acceptValues(JsonNode node) {
 		if (!node.isObject()) {
 			return null;
 		}
@@ -147,7 +148,7 @@ final class DefaultReports implements Reports {
 		for (JsonNode row : node.path("values")) {
 			values.add(value(row));
 		}
-		return new ReportDescription.AcceptValues(text(node, "dynamicSetId"), values);
+		return new Reports.Description.AcceptValues(text(node, "dynamicSetId"), values);
 	}
 
 	/** A value row: the key, then the display name ({@code [key, name]}); an object row names them. */

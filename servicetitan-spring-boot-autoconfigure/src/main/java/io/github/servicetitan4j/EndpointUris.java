@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;

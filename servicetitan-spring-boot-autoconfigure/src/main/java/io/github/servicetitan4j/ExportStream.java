@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.stream.Stream;
 
-import io.github.servicetitan4j.export.ExportLease;
+import io.github.servicetitan4j.export.ExportLeases;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +27,7 @@ public final class ExportStream<T> implements Iterable<T>, AutoCloseable {
 
 	private final @Nullable ExportWalk<T> walk;
 
-	private final @Nullable ExportLease lease;
+	private final ExportLeases.@Nullable Lease lease;
 
 	private final @Nullable String skippedFrom;
 
@@ -35,14 +35,14 @@ public final class ExportStream<T> implements Iterable<T>, AutoCloseable {
 		this(walk, null, null);
 	}
 
-	private ExportStream(@Nullable ExportWalk<T> walk, @Nullable ExportLease lease, @Nullable String skippedFrom) {
+	private ExportStream(@Nullable ExportWalk<T> walk, ExportLeases.@Nullable Lease lease, @Nullable String skippedFrom) {
 		this.walk = walk;
 		this.lease = lease;
 		this.skippedFrom = skippedFrom;
 	}
 
 	/** A stream that holds the lease of its feed until it is closed. */
-	static <T> ExportStream<T> leased(ExportWalk<T> walk, ExportLease lease) {
+	static <T> ExportStream<T> leased(ExportWalk<T> walk, ExportLeases.Lease lease) {
 		return new ExportStream<>(walk, lease, null);
 	}
 
@@ -108,7 +108,7 @@ public final class ExportStream<T> implements Iterable<T>, AutoCloseable {
 	}
 
 	private void releaseLease() {
-		ExportLease held = this.lease;
+		ExportLeases.Lease held = this.lease;
 		if (held != null) {
 			held.close();
 		}

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.errors.ServiceTitanException;
 import org.jspecify.annotations.Nullable;
 

@@ -2,6 +2,7 @@ package io.github.servicetitan4j;
 
 import java.util.function.Supplier;
 
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,8 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.errors.ServiceTitanException;
-import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterruptedException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,6 @@
 package io.github.servicetitan4j;
 
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import io.github.servicetitan4j.errors.ServiceTitanMappingException;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DatabindException;

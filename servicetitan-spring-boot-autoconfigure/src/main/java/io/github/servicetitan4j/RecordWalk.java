@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 
-import io.github.servicetitan4j.errors.ServiceTitanRedirectException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanRedirectException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReportColumns {
 
-	private final List<ReportDescription.Field> fields;
+	private final List<Reports.Description.Field> fields;
 
 	private final Map<String, Integer> exact = new HashMap<>();
 
@@ -23,7 +24,7 @@ final class ReportColumns {
 
 	private final CallDescriptor call;
 
-	ReportColumns(List<ReportDescription.Field> fields, RecordMapper records, CallDescriptor call) {
+	ReportColumns(List<Reports.Description.Field> fields, RecordMapper records, CallDescriptor call) {
 		this.fields = List.copyOf(fields);
 		for (int i = 0; i < this.fields.size(); i++) {
 			String name = this.fields.get(i).name();
@@ -34,7 +35,7 @@ final class ReportColumns {
 		this.call = call;
 	}
 
-	List<ReportDescription.Field> fields() {
+	List<Reports.Description.Field> fields() {
 		return this.fields;
 	}
 
@@ -47,7 +48,7 @@ final class ReportColumns {
 		return (index != null) ? index : -1;
 	}
 
-	ReportDescription.@Nullable Field field(int index) {
+	Reports.Description.@Nullable Field field(int index) {
 		return (index >= 0 && index < this.fields.size()) ? this.fields.get(index) : null;
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import io.github.servicetitan4j.Reports.ReportRateLimiterTimeoutException;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
 import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
 import io.github.servicetitan4j.retry.Sleeper;
@@ -12,13 +13,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One limiter per report of the tenant, pacing its data requests (one per page) at
- * {@link ReportingSettings#requestsPerMinute()} with no burst: ServiceTitan counts runs of the same report per
+ * {@link Reports.Settings#requestsPerMinute()} with no burst: ServiceTitan counts runs of the same report per
  * minute, whatever their page. Keyed by report id alone (ids are unique across categories), so a report reached
  * through two categories still shares one budget.
  */
 final class ReportLimits {
 
-	private final ReportingSettings settings;
+	private final Reports.Settings settings;
 
 	private final Clock clock;
 
@@ -26,7 +27,7 @@ final class ReportLimits {
 
 	private final ConcurrentMap<Long, RateLimiter> limiters = new ConcurrentHashMap<>();
 
-	ReportLimits(ReportingSettings settings, Clock clock, Sleeper sleeper) {
+	ReportLimits(Reports.Settings settings, Clock clock, Sleeper sleeper) {
 		this.settings = settings;
 		this.clock = clock;
 		this.sleeper = sleeper;

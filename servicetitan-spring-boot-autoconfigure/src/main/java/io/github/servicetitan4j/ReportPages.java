@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -26,12 +27,12 @@ final class ReportPages implements PageWalk.PageSource {
 
 	private final IntFunction<ApiRequest> requests;
 
-	private final ReportDescription description;
+	private final Reports.Description description;
 
 	private volatile @Nullable ReportColumns columns;
 
 	ReportPages(WholeBodyReader wholeBodies, RecordMapper records, CallDescriptor call, IntFunction<ApiRequest> requests,
-			ReportDescription description) {
+			Reports.Description description) {
 		this.wholeBodies = wholeBodies;
 		this.records = records;
 		this.call = call;
@@ -57,13 +58,13 @@ final class ReportPages implements PageWalk.PageSource {
 		return page.batch(this.records, this.call);
 	}
 
-	/** Turns the rows of the page last opened into {@link ReportRow}s. */
-	RecordDecoder<ReportRow> decoder() {
-		return (node, batch, index) -> new ReportRow(current(), node, "row " + index + " of " + batch);
+	/** Turns the rows of the page last opened into {@link Reports.Row}s. */
+	RecordDecoder<Reports.Row> decoder() {
+		return (node, batch, index) -> new Reports.Row(current(), node, "row " + index + " of " + batch);
 	}
 
 	/** The fields of the page last read; the description's before any page is read. */
-	List<ReportDescription.Field> fields() {
+	List<Reports.Description.Field> fields() {
 		ReportColumns current = this.columns;
 		return (current != null) ? current.fields() : this.description.fields();
 	}
@@ -76,7 +77,7 @@ final class ReportPages implements PageWalk.PageSource {
 		return current;
 	}
 
-	private List<ReportDescription.Field> fields(byte[] body) {
+	private List<Reports.Description.Field> fields(byte[] body) {
 		JsonNode header = null;
 		try (JsonParser parser = this.records.parser(body)) {
 			if (parser.nextToken() == JsonToken.START_OBJECT) {
@@ -95,18 +96,18 @@ final class ReportPages implements PageWalk.PageSource {
 			// A page that does not name its fields has the description's.
 			return this.description.fields();
 		}
-		Map<String, ReportDataType> declared = new HashMap<>();
+		Map<String, Reports.DataType> declared = new HashMap<>();
 		this.description.fields().forEach((field) -> declared.put(field.name(), field.dataType()));
-		List<ReportDescription.Field> fields = new ArrayList<>(header.size());
+		List<Reports.Description.Field> fields = new ArrayList<>(header.size());
 		for (JsonNode field : header) {
 			String name = field.path("name").asString("");
 			String label = field.path("label").asString(name);
-			ReportDataType type = ReportDataType.of(field.path("dataType").asString(null));
-			if (type == ReportDataType.UNKNOWN) {
+			Reports.DataType type = Reports.DataType.of(field.path("dataType").asString(null));
+			if (type == Reports.DataType.UNKNOWN) {
 				// Data pages name fields without types; the description gives them.
-				type = declared.getOrDefault(name, ReportDataType.UNKNOWN);
+				type = declared.getOrDefault(name, Reports.DataType.UNKNOWN);
 			}
-			fields.add(new ReportDescription.Field(name, label, type));
+			fields.add(new Reports.Description.Field(name, label, type));
 		}
 		return fields;
 	}

@@ -35,15 +35,15 @@ final class ReportParameters {
 	 * @param given values by parameter name
 	 * @return the {@code parameters} of the data request body, in the description's order
 	 */
-	static List<Map<String, @Nullable Object>> check(ReportDescription description, Map<String, ?> given) {
+	static List<Map<String, @Nullable Object>> check(Reports.Description description, Map<String, ?> given) {
 		if (given == null) {
 			throw new IllegalArgumentException("parameters must not be null (use Map.of())");
 		}
 		List<String> problems = new ArrayList<>();
-		Map<ReportDescription.Parameter, Object> values = new LinkedHashMap<>();
+		Map<Reports.Description.Parameter, Object> values = new LinkedHashMap<>();
 		List<String> unknown = new ArrayList<>();
 		for (Map.Entry<String, ?> entry : given.entrySet()) {
-			ReportDescription.Parameter parameter = description.parameter(String.valueOf(entry.getKey())).orElse(null);
+			Reports.Description.Parameter parameter = description.parameter(String.valueOf(entry.getKey())).orElse(null);
 			if (parameter == null) {
 				unknown.add("'" + entry.getKey() + "'");
 			}
@@ -62,7 +62,7 @@ final class ReportParameters {
 		}
 		List<String> missing = new ArrayList<>();
 		List<Map<String, @Nullable Object>> body = new ArrayList<>();
-		for (ReportDescription.Parameter parameter : description.parameters()) {
+		for (Reports.Description.Parameter parameter : description.parameters()) {
 			Object value = values.get(parameter);
 			if (value == null) {
 				if (parameter.required()) {
@@ -87,7 +87,7 @@ final class ReportParameters {
 		return body;
 	}
 
-	private static @Nullable Object format(ReportDescription.Parameter parameter, Object value, List<String> problems) {
+	private static @Nullable Object format(Reports.Description.Parameter parameter, Object value, List<String> problems) {
 		List<Object> elements = elements(value);
 		if (elements != null && !parameter.array()) {
 			problems.add("'" + parameter.name() + "' takes one " + typeName(parameter.dataType()) + ", not a list");
@@ -129,14 +129,14 @@ final class ReportParameters {
 		return null;
 	}
 
-	private static Object formatOne(ReportDescription.Parameter parameter, @Nullable Object value, List<String> problems) {
+	private static Object formatOne(Reports.Description.Parameter parameter, @Nullable Object value, List<String> problems) {
 		Object formatted = (value != null) ? convert(parameter.dataType(), value) : null;
 		if (formatted == null) {
 			problems.add("'" + parameter.name() + "' must be " + typeName(parameter.dataType()) + ", not "
 					+ describe(value));
 			return "";
 		}
-		ReportDescription.AcceptValues accept = parameter.acceptValues();
+		Reports.Description.AcceptValues accept = parameter.acceptValues();
 		if (accept != null && accept.dynamicSetId() == null && !accept.values().isEmpty()
 				&& !accepted(accept, formatted)) {
 			StringJoiner keys = new StringJoiner(", ");
@@ -146,7 +146,7 @@ final class ReportParameters {
 		return formatted;
 	}
 
-	private static @Nullable Object convert(ReportDataType type, Object value) {
+	private static @Nullable Object convert(Reports.DataType type, Object value) {
 		return switch (type) {
 			case STRING -> (value instanceof CharSequence || value instanceof Number || value instanceof Enum<?>)
 					? value.toString() : null;
@@ -220,7 +220,7 @@ final class ReportParameters {
 		return null;
 	}
 
-	private static boolean accepted(ReportDescription.AcceptValues accept, Object value) {
+	private static boolean accepted(Reports.Description.AcceptValues accept, Object value) {
 		Object wanted = key(value);
 		for (Reports.Value known : accept.values()) {
 			if (wanted.equals(key(known.key()))) {
@@ -243,7 +243,7 @@ final class ReportParameters {
 		return String.valueOf(value);
 	}
 
-	private static String typeName(ReportDataType type) {
+	private static String typeName(Reports.DataType type) {
 		return switch (type) {
 			case STRING -> "a String";
 			case NUMBER -> "a Number (a Java Number or numeric text)";

@@ -1,10 +1,27 @@
 package io.github.servicetitan4j;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
+import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.util.Assert;
 
 /**
  * ServiceTitan's Reporting API for one tenant: discover report categories and reports, describe a report, run it with
@@ -12,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * {@link EndpointFactory#reports()}; it shares the client's token, connections, retries and tenant rate limit.
  * <p>
  * Report data is limited far more strictly than the rest of the API (a few runs of the same report per minute per
- * tenant): every data request, one per page, waits for a per-report limiter ({@link ReportingSettings}) on top of the
+ * tenant): every data request, one per page, waits for a per-report limiter ({@link Settings}) on top of the
  * tenant's. A data request is a POST that only reads, so it is retried like a GET.
  */
 public interface Reports {
@@ -37,7 +54,7 @@ public interface Reports {
 	 * @param reportId the report's id
 	 * @return the description
 	 */
-	ReportDescription describe(String category, long reportId);
+	Description describe(String category, long reportId);
 
 	/**
 	 * Runs a report and returns every row of every page. Describes the report first and checks the parameters
@@ -51,7 +68,7 @@ public interface Reports {
 	 * @throws IllegalArgumentException naming every unknown parameter, missing required one and value of the wrong
 	 * type, before any data request
 	 */
-	ReportResult run(String category, long reportId, Map<String, ?> parameters);
+	Result run(String category, long reportId, Map<String, ?> parameters);
 
 	/**
 	 * Runs a report lazily: the description is read and the parameters are checked at once; pages are requested as
@@ -63,10 +80,10 @@ public interface Reports {
 	 * @return the rows
 	 * @throws IllegalArgumentException as {@link #run} does, before any data request
 	 */
-	Stream<ReportRow> stream(String category, long reportId, Map<String, ?> parameters);
+	Stream<Row> stream(String category, long reportId, Map<String, ?> parameters);
 
 	/**
-	 * Runs a report lazily, each row mapped to your type by field name (see {@link ReportRow#as(Class)}).
+	 * Runs a report lazily, each row mapped to your type by field name (see {@link Row#as(Class)}).
 	 * @param category the report's category
 	 * @param reportId the report's id
 	 * @param parameters values by parameter name, as for {@link #run}
@@ -80,7 +97,7 @@ public interface Reports {
 
 	/**
 	 * Lists the values of a dynamic value set ({@code GET dynamic-value-sets/{id}}, every page): the values a
-	 * parameter whose {@link ReportDescription.AcceptValues#dynamicSetId()} names it accepts.
+	 * parameter whose {@link Description.AcceptValues#dynamicSetId()} names it accepts.
 	 * @param dynamicSetId the set's id
 	 * @return its values, each a key to send and a display name
 	 */
@@ -113,6 +130,471 @@ public interface Reports {
 	 * @param name its display name
 	 */
 	record Value(@Nullable Object key, @Nullable String name) {
+	}
+
+	/**
+	 * What a report takes and returns, as {@code GET /reporting/v2/tenant/{t}/report-category/{category}/reports/{id}}
+	 * describes it. The parameters are what {@link Reports#run} checks a run's values against before sending anything.
+	 *
+	 * @param category the report category
+	 * @param id the report id
+	 * @param name the report's display name
+	 * @param description what the report is about, when the server says
+	 * @param parameters the parameters the report takes
+	 * @param fields the fields (columns) of its rows, in order
+	 */
+	record Description(String category, long id, String name, @Nullable String description,
+			List<Parameter> parameters, List<Field> fields) {
+
+		/**
+		 * Copies the lists, so that a description never changes after it is made.
+		 * @param category the report category
+		 * @param id the report id
+		 * @param name the report's display name
+		 * @param description what the report is about, when the server says
+		 * @param parameters the parameters the report takes
+		 * @param fields the fields (columns) of its rows, in order
+		 */
+		public Description {
+			parameters = List.copyOf(parameters);
+			fields = List.copyOf(fields);
+		}
+
+		/**
+		 * The parameter of that name, matched exactly, else ignoring case.
+		 * @param name the parameter's name
+		 * @return the parameter, if the report takes it
+		 */
+		public Optional<Parameter> parameter(String name) {
+			for (Parameter parameter : this.parameters) {
+				if (parameter.name().equals(name)) {
+					return Optional.of(parameter);
+				}
+			}
+			for (Parameter parameter : this.parameters) {
+				if (parameter.name().equalsIgnoreCase(name)) {
+					return Optional.of(parameter);
+				}
+			}
+			return Optional.empty();
+		}
+
+		/**
+		 * One parameter of a report.
+		 *
+		 * @param name the name to send it under
+		 * @param label its display name
+		 * @param dataType the type of its value (of each element, for an array)
+		 * @param array whether it takes a list of values
+		 * @param required whether a run must give it
+		 * @param acceptValues the values it accepts, when it accepts only certain ones
+		 */
+		public record Parameter(String name, String label, DataType dataType, boolean array, boolean required,
+				@Nullable AcceptValues acceptValues) {
+		}
+
+		/**
+		 * The values a parameter accepts: a fixed list, or a dynamic value set (business units, technicians, ...) to list
+		 * with {@link Reports#dynamicValues(String)}.
+		 *
+		 * @param dynamicSetId the id of the dynamic value set, or null for a fixed list
+		 * @param values the fixed list (empty for a dynamic set)
+		 */
+		public record AcceptValues(@Nullable String dynamicSetId, List<Reports.Value> values) {
+
+			/**
+			 * Copies {@code values}, so that the accepted values never change.
+			 * @param dynamicSetId the id of the dynamic value set, or null for a fixed list
+			 * @param values the fixed list (empty for a dynamic set)
+			 */
+			public AcceptValues {
+				values = List.copyOf(values);
+			}
+
+		}
+
+		/**
+		 * One field (column) of a report's rows.
+		 *
+		 * @param name its unique name, by which {@link Row} reads it
+		 * @param label its display name in ServiceTitan's reporting UI
+		 * @param dataType the type the description gives it ({@link DataType#UNKNOWN} when none is known)
+		 */
+		public record Field(String name, String label, DataType dataType) {
+		}
+
+	}
+
+	/**
+	 * Every row of a report run, with the fields that name their values.
+	 *
+	 * @param description the report's description, against which the parameters were checked
+	 * @param fields the fields of the rows, as the data response named them (types from the description)
+	 * @param rows every row of every page, in order
+	 */
+	record Result(Reports.Description description, List<Reports.Description.Field> fields, List<Row> rows) {
+
+		/**
+		 * Copies the lists, so that a result never changes after it is made.
+		 * @param description the report's description, against which the parameters were checked
+		 * @param fields the fields of the rows, as the data response named them (types from the description)
+		 * @param rows every row of every page, in order
+		 */
+		public Result {
+			fields = List.copyOf(fields);
+			rows = List.copyOf(rows);
+		}
+
+		/**
+		 * The rows mapped to your type by field name (see {@link Row#as(Class)}).
+		 * @param type the type
+		 * @param <T> the type
+		 * @return the mapped rows, in order
+		 */
+		public <T> List<T> rows(Class<T> type) {
+			List<T> mapped = new ArrayList<>(this.rows.size());
+			for (Row row : this.rows) {
+				mapped.add(row.as(type));
+			}
+			return mapped;
+		}
+
+	}
+
+	/**
+	 * One row of a report: values in field order, read by field name (matched exactly, else ignoring case). The typed
+	 * getters are lenient about the type the description declared, because report data does not always follow it: a
+	 * number may arrive as {@code "1,234.50"}, a boolean as {@code 1} or {@code "Yes"}, a date with a time or an offset.
+	 * Each returns null for a JSON null or a blank string, and fails with a {@link ServiceTitanMappingException} naming the
+	 * field, the row and the value when the value cannot be read as asked. Immutable.
+	 */
+	final class Row {
+
+		private final ReportColumns columns;
+
+		private final JsonNode values;
+
+		private final String where;
+
+		Row(ReportColumns columns, JsonNode values, String where) {
+			this.columns = columns;
+			this.values = values;
+			this.where = where;
+		}
+
+		/**
+		 * The fields of this row, in the order of its values.
+		 * @return fields, the same for every row of a run
+		 */
+		public List<Reports.Description.Field> fields() {
+			return this.columns.fields();
+		}
+
+		/**
+		 * The value of a field as ServiceTitan sent it.
+		 * @param field the field's name
+		 * @return the value (a JSON null when the row has none)
+		 * @throws IllegalArgumentException if the report has no such field
+		 */
+		public JsonNode value(String field) {
+			int index = index(field);
+			JsonNode value = this.values.get(index);
+			return (value != null) ? value : JsonNodeFactory.instance.nullNode();
+		}
+
+		/**
+		 * Whether the field's value is null or a blank string.
+		 * @param field the field's name
+		 * @return whether it has no value
+		 */
+		public boolean isNull(String field) {
+			return ReportValues.isNull(value(field));
+		}
+
+		/**
+		 * The value as text: strings as they are, numbers in plain notation, booleans as true/false.
+		 * @param field name of the field
+		 * @return value, or null when it is null
+		 * @throws IllegalArgumentException if the report has no such field
+		 */
+		public @Nullable String getString(String field) {
+			return read(field, ReportValues::string);
+		}
+
+		/**
+		 * The value as a number; numeric strings (with grouping commas or a leading $) are read too.
+		 * @param field name of the field
+		 * @return value, or null when it is null
+		 * @throws IllegalArgumentException if the report has no such field
+		 * @throws ServiceTitanMappingException if its value is no number, naming the row and the field
+		 */
+		public @Nullable BigDecimal getNumber(String field) {
+			return read(field, ReportValues::number);
+		}
+
+		/**
+		 * The value as a boolean; 0/1 and true/false/yes/no strings are read too.
+		 * @param field name of the field
+		 * @return value, or null when it is null
+		 * @throws IllegalArgumentException if the report has no such field
+		 * @throws ServiceTitanMappingException if its value is no boolean, naming the row and the field
+		 */
+		public @Nullable Boolean getBoolean(String field) {
+			return read(field, ReportValues::bool);
+		}
+
+		/**
+		 * The value as a date: the date part of a date-time, as written.
+		 * @param field name of the field
+		 * @return value, or null when it is null
+		 * @throws IllegalArgumentException if the report has no such field
+		 * @throws ServiceTitanMappingException if its value is no date, naming the row and the field
+		 */
+		public @Nullable LocalDate getDate(String field) {
+			return read(field, ReportValues::date);
+		}
+
+		/**
+		 * The value as an instant; a date-time without an offset is taken as UTC, a date as its start in UTC.
+		 * @param field name of the field
+		 * @return value, or null when it is null
+		 * @throws IllegalArgumentException if the report has no such field
+		 * @throws ServiceTitanMappingException if its value is no date or date-time, naming the row and the field
+		 */
+		public @Nullable Instant getInstant(String field) {
+			return read(field, ReportValues::instant);
+		}
+
+		/**
+		 * Maps this row to your type by field name with the client's JSON mapper (unknown properties ignored), as if the
+		 * row were an object {@code {"<field>": <value>, ...}}. Each value is also offered under the lowerCamelCase form of
+		 * its field's name ({@code BusinessUnit} and {@code Technician Name} as {@code businessUnit} and
+		 * {@code technicianName}), so that a record with ordinary Java names maps without annotations.
+		 * @param type the type
+		 * @param <T> the type
+		 * @return the mapped row
+		 * @throws ServiceTitanMappingException naming the row and the field that could not be mapped
+		 */
+		public <T> T as(Class<T> type) {
+			ObjectNode object = JsonNodeFactory.instance.objectNode();
+			List<Reports.Description.Field> fields = fields();
+			List<JsonNode> normalized = new ArrayList<>(fields.size());
+			for (int i = 0; i < fields.size(); i++) {
+				normalized.add(normalized(fields.get(i).dataType(), this.values.get(i)));
+				object.set(fields.get(i).name(), normalized.get(i));
+			}
+			for (int i = 0; i < fields.size(); i++) {
+				String alias = lowerCamel(fields.get(i).name());
+				if (!alias.isEmpty() && !object.has(alias)) {
+					object.set(alias, normalized.get(i));
+				}
+			}
+			return this.columns.records().map(object, type, this.columns.call(), this.where);
+		}
+
+		/**
+		 * The values in field order, as ServiceTitan sent them.
+		 * @return values, one per field
+		 */
+		public List<JsonNode> values() {
+			List<JsonNode> list = new ArrayList<>(this.values.size());
+			this.values.forEach(list::add);
+			return list;
+		}
+
+		/**
+		 * A value as its declared type where it can be read so ("1,000.25" as 1000.25 for a Number field, "Yes" as true
+		 * for a Boolean one), so that mapping is as lenient as the getters; else the value as sent.
+		 */
+		private static JsonNode normalized(DataType type, @Nullable JsonNode value) {
+			if (value == null) {
+				return JsonNodeFactory.instance.nullNode();
+			}
+			try {
+				if (type == DataType.NUMBER && value.isString()) {
+					BigDecimal number = ReportValues.number(value);
+					return (number != null) ? JsonNodeFactory.instance.numberNode(number) : JsonNodeFactory.instance.nullNode();
+				}
+				if (type == DataType.BOOLEAN && !value.isBoolean()) {
+					Boolean bool = ReportValues.bool(value);
+					return (bool != null) ? JsonNodeFactory.instance.booleanNode(bool) : JsonNodeFactory.instance.nullNode();
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// Not readable as declared: the mapper gets it as sent and says what it cannot do with it.
+			}
+			return value;
+		}
+
+		static String lowerCamel(String name) {
+			StringBuilder camel = new StringBuilder(name.length());
+			boolean upperNext = false;
+			for (int i = 0; i < name.length(); i++) {
+				char c = name.charAt(i);
+				if (!Character.isLetterOrDigit(c)) {
+					upperNext = camel.length() > 0;
+					continue;
+				}
+				if (camel.length() == 0) {
+					camel.append(Character.toLowerCase(c));
+				}
+				else {
+					camel.append(upperNext ? Character.toUpperCase(c) : c);
+				}
+				upperNext = false;
+			}
+			return camel.toString();
+		}
+
+		private <T> @Nullable T read(String field, Function<JsonNode, @Nullable T> reader) {
+			JsonNode value = value(field);
+			try {
+				return reader.apply(value);
+			}
+			catch (IllegalArgumentException ex) {
+				CallDescriptor call = this.columns.call();
+				throw new ServiceTitanMappingException("Field '" + field + "' of " + this.where + " of " + call.folder() + "/"
+						+ call.endpoint() + ": " + ex.getMessage(), ex);
+			}
+		}
+
+		private int index(String field) {
+			int index = this.columns.indexOf(field);
+			if (index < 0) {
+				StringJoiner names = new StringJoiner(", ");
+				fields().forEach((known) -> names.add(known.name()));
+				throw new IllegalArgumentException("The report has no field '" + field + "'; its fields: " + names);
+			}
+			return index;
+		}
+
+		@Override
+		public String toString() {
+			StringJoiner joined = new StringJoiner(", ", "Row{", "}");
+			List<Reports.Description.Field> fields = fields();
+			for (int i = 0; i < fields.size(); i++) {
+				JsonNode value = this.values.get(i);
+				joined.add(fields.get(i).name() + "=" + ((value != null) ? value : "null"));
+			}
+			return joined.toString();
+		}
+
+	}
+
+	/**
+	 * Data type of a report parameter or field, as a report description names it. Report data does not always hold what
+	 * the description says (a Number field may arrive as a string): {@link Reports.Row}'s getters read every type leniently.
+	 */
+	enum DataType {
+
+		/** Text. */
+		STRING,
+
+		/** A number, read as a {@link java.math.BigDecimal}. */
+		NUMBER,
+
+		/** true or false. */
+		BOOLEAN,
+
+		/** A calendar date, sent as {@code yyyy-MM-dd}. */
+		DATE,
+
+		/** A time of day, sent as {@code HH:mm:ss}. */
+		TIME,
+
+		/** A type this client does not know; values are passed and read as they are. */
+		UNKNOWN;
+
+		/**
+		 * The type a description names, ignoring case; {@link #UNKNOWN} for a name this client does not know.
+		 * @param name the name, such as {@code Number}
+		 * @return the type
+		 */
+		public static DataType of(@Nullable String name) {
+			if (name == null) {
+				return UNKNOWN;
+			}
+			return switch (name.trim().toLowerCase(Locale.ROOT)) {
+				case "string" -> STRING;
+				case "number" -> NUMBER;
+				case "boolean" -> BOOLEAN;
+				case "date" -> DATE;
+				case "time" -> TIME;
+				default -> UNKNOWN;
+			};
+		}
+
+	}
+
+	/**
+	 * How report runs are paced and paged.
+	 *
+	 * @param requestsPerMinute data requests allowed per minute for each report, on top of the tenant's rate limit; a run
+	 * of several pages makes one request per page. 0 turns the per-report limiter off.
+	 * @param maxWait longest a data request waits for its report's limiter before failing with a
+	 * {@link ReportRateLimiterTimeoutException}; a pause ServiceTitan asked for with a 429 is waited out on top of it
+	 * @param pageSize rows per data request, 1 to 5000 (ServiceTitan's own default is 1000)
+	 */
+	record Settings(double requestsPerMinute, Duration maxWait, int pageSize) {
+
+		/**
+		 * The defaults: one data request per minute per report (the strictest limit published sources mention), a wait
+		 * of up to 2 minutes, pages of 5000 rows.
+		 */
+		public static final Settings DEFAULTS = new Settings(1, Duration.ofMinutes(2), 5000);
+
+		/**
+		 * Checks the settings when they are made, not when a report first runs.
+		 * @param requestsPerMinute data requests allowed per minute for each report, on top of the tenant's rate limit; a run
+		 *        of several pages makes one request per page. 0 turns the per-report limiter off.
+		 * @param maxWait longest a data request waits for its report's limiter before failing with a
+		 *        {@link ReportRateLimiterTimeoutException}; a pause ServiceTitan asked for with a 429 is waited out on top of it
+		 * @param pageSize rows per data request, 1 to 5000 (ServiceTitan's own default is 1000)
+		 * @throws IllegalArgumentException if {@code requestsPerMinute} or {@code maxWait} is negative, or {@code pageSize}
+		 *         is not 1 to 5000
+		 */
+		public Settings {
+			Assert.isTrue(requestsPerMinute >= 0, "requestsPerMinute must be 0 (off) or more");
+			Assert.isTrue(!maxWait.isNegative(), "maxWait must not be negative");
+			Arguments.checkPageSize(pageSize);
+		}
+
+	}
+
+	/**
+	 * A report's data request would have waited longer than {@code servicetitan.reporting.max-wait} for that report's
+	 * limiter (other runs of the same report hold its turns), so it was not sent.
+	 */
+	class ReportRateLimiterTimeoutException extends RateLimiterTimeoutException {
+
+		private static final long serialVersionUID = 1L;
+
+		/** Report whose limiter was busy. */
+		private final long reportId;
+
+		/**
+		 * Creates an exception.
+		 * @param category the report's category
+		 * @param reportId the report's id
+		 * @param wouldWait how long the request would have had to wait
+		 * @param maxWait the longest it was allowed to wait
+		 */
+		public ReportRateLimiterTimeoutException(String category, long reportId, Duration wouldWait, Duration maxWait) {
+			super("Data request of report " + reportId + " (" + category + ") not sent: the report's rate limiter would have "
+					+ "made it wait " + wouldWait.toMillis() + " ms, longer than the allowed " + maxWait.toMillis()
+					+ " ms (servicetitan.reporting.max-wait); other runs of this report hold its turns until then",
+					wouldWait, maxWait);
+			this.reportId = reportId;
+		}
+
+		/**
+		 * The report whose limiter was busy.
+		 * @return report id
+		 */
+		public long reportId() {
+			return this.reportId;
+		}
+
 	}
 
 }

@@ -12,11 +12,10 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
-import io.github.servicetitan4j.errors.ResponseTooLargeException;
-import io.github.servicetitan4j.errors.ServiceTitanMappingException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ResponseTooLargeException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
 import io.github.servicetitan4j.internal.RetryPolicy;
 import io.github.servicetitan4j.internal.auth.ClientCredentialsTokenProvider;
-import io.github.servicetitan4j.ratelimit.RateBudget;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
@@ -82,7 +81,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		if (builder.requestsPerSecond == 0) {
 			return RateLimiter.UNLIMITED;
 		}
-		RateBudget budget = new RateBudget(builder.requestsPerSecond, builder.burst, builder.maxWait);
+		RateLimiter.Budget budget = new RateLimiter.Budget(builder.requestsPerSecond, builder.burst, builder.maxWait);
 		return RateLimiter.adaptive(budget, builder.nanoTime, builder.sleeper);
 	}
 
@@ -271,7 +270,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		private DataSize maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
 
-		private ReportingSettings reporting = ReportingSettings.DEFAULTS;
+		private Reports.Settings reporting = Reports.Settings.DEFAULTS;
 
 		private Builder() {
 		}
@@ -281,7 +280,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		 * @param environment environment whose API and auth roots to use
 		 * @return this builder
 		 */
-		public Builder environment(ServiceTitanEnvironment environment) {
+		public Builder environment(Environment environment) {
 			this.apiUrl = environment.apiUrl();
 			this.authUrl = environment.authUrl();
 			return this;
@@ -436,7 +435,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		 * Settings of the default client-side rate limiter (an {@linkplain RateLimiter#adaptive adaptive limiter} on
 		 * this builder's {@link #nanoTime} and sleeper); by default 60 requests per second, a burst of 5 and a maximum
 		 * wait of 30 seconds. Up to {@code burst} requests go through at once, and no one-second window sees more than
-		 * {@code requestsPerSecond} requests: the bucket refills at {@link RateBudget#sustainedRate()} (56 per second
+		 * {@code requestsPerSecond} requests: the bucket refills at {@link RateLimiter.Budget#sustainedRate()} (56 per second
 		 * at the defaults).
 		 * @param requestsPerSecond most requests in any one second; 0 turns the limiter off
 		 * @param burst requests allowed back to back after a quiet spell
@@ -575,10 +574,10 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		/**
 		 * How report runs are paced (a limiter per report, on top of the tenant's) and paged.
-		 * @param reporting the settings; {@link ReportingSettings#DEFAULTS} unless set
+		 * @param reporting the settings; {@link Reports.Settings#DEFAULTS} unless set
 		 * @return this builder
 		 */
-		public Builder reporting(ReportingSettings reporting) {
+		public Builder reporting(Reports.Settings reporting) {
 			this.reporting = reporting;
 			return this;
 		}
@@ -661,6 +660,44 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			RestClient.Builder tokenClient = base.clone().observationRegistry(ObservationRegistry.NOOP);
 			return new ClientCredentialsTokenProvider(URI.create(authRoot + "/connect/token"), this.clientId,
 					this.clientSecret, tokenClient, policy, this.clock, listener::onTokenRequest);
+		}
+
+	}
+
+	/**
+	 * The ServiceTitan environment a tenant's credentials belong to. Picks both the API root and the auth root.
+	 */
+	public enum Environment {
+
+		/** Live tenants. */
+		PRODUCTION("https://api.servicetitan.io", "https://auth.servicetitan.io"),
+
+		/** The integration (sandbox) environment. */
+		INTEGRATION("https://api-integration.servicetitan.io", "https://auth-integration.servicetitan.io");
+
+		private final URI apiUrl;
+
+		private final URI authUrl;
+
+		Environment(String apiUrl, String authUrl) {
+			this.apiUrl = URI.create(apiUrl);
+			this.authUrl = URI.create(authUrl);
+		}
+
+		/**
+		 * API root of this environment.
+		 * @return API root, such as {@code https://api.servicetitan.io}
+		 */
+		public URI apiUrl() {
+			return this.apiUrl;
+		}
+
+		/**
+		 * Auth root of this environment; the token endpoint is {@code {auth-url}/connect/token}.
+		 * @return auth root, such as {@code https://auth.servicetitan.io}
+		 */
+		public URI authUrl() {
+			return this.authUrl;
 		}
 
 	}

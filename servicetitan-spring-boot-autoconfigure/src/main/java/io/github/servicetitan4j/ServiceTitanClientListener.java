@@ -46,4 +46,14 @@ public interface ServiceTitanClientListener {
 	default void onTokenRequest(Duration duration, String outcome) {
 	}
 
+	/**
+	 * Names one Endpoint operation call for observations, metrics and logs: low-cardinality values only.
+	 *
+	 * @param folder the API folder ({@code jpm})
+	 * @param endpoint the endpoint ({@code jobs}), or for exports {@code export/<resource>}
+	 * @param operation the reference operation ({@code get_one}, {@code get_all}, ...)
+	 */
+	record CallDescriptor(String folder, String endpoint, String operation) {
+	}
+
 }

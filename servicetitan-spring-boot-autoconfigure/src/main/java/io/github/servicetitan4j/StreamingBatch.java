@@ -3,6 +3,7 @@ package io.github.servicetitan4j;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.errors.ServiceTitanException;
 import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
 import org.jspecify.annotations.Nullable;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.errors.ServiceTitanApiException;
 import io.github.servicetitan4j.errors.ServiceTitanTransportException;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.github.servicetitan4j.export.ExportCheckpointKey;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +27,7 @@ class ExportCheckpointWireTests {
 	@RegisterExtension
 	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
-	static final ExportCheckpointKey KEY = new ExportCheckpointKey(ServiceTitanWireMock.TENANT, "jpm", "jobs");
+	static final ExportCheckpointStore.Key KEY = new ExportCheckpointStore.Key(ServiceTitanWireMock.TENANT, "jpm", "jobs");
 
 	ServiceTitanClient client;
 
@@ -214,18 +213,18 @@ class ExportCheckpointWireTests {
 		final List<String> saves = new ArrayList<>();
 
 		@Override
-		public @Nullable String load(ExportCheckpointKey key) {
+		public @Nullable String load(ExportCheckpointStore.Key key) {
 			return this.delegate.load(key);
 		}
 
 		@Override
-		public void save(ExportCheckpointKey key, String continueFrom) {
+		public void save(ExportCheckpointStore.Key key, String continueFrom) {
 			this.saves.add(continueFrom);
 			this.delegate.save(key, continueFrom);
 		}
 
 		@Override
-		public void delete(ExportCheckpointKey key) {
+		public void delete(ExportCheckpointStore.Key key) {
 			this.delegate.delete(key);
 		}
 

@@ -2,7 +2,6 @@ package io.github.servicetitan4j;
 
 import java.util.List;
 
-import io.github.servicetitan4j.export.ExportCheckpointKey;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +60,7 @@ class ExportFormsWireTests {
 	@Test
 	void exportAllFollowsTheFeedNamedLikeTheEndpointAndSavesTheCheckpointTheReferenceFormResumesFrom() {
 		ExportCheckpointStore store = ExportCheckpointStore.inMemory();
-		ExportCheckpointKey key = new ExportCheckpointKey(ServiceTitanWireMock.TENANT, "crm", "customers");
+		ExportCheckpointStore.Key key = new ExportCheckpointStore.Key(ServiceTitanWireMock.TENANT, "crm", "customers");
 
 		ExportPage<JsonNode> all = this.customers.exportAll(ExportOptions.checkpointed(store));
 		assertThat(store.load(key)).as("saved only once processed").isNull();

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.errors.ServiceTitanApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

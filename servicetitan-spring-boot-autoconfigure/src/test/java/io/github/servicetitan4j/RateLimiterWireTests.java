@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
 import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
 import io.github.servicetitan4j.retry.RetrySettings;

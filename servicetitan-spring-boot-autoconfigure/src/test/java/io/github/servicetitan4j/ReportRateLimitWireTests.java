@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.github.servicetitan4j.Reports.ReportRateLimiterTimeoutException;
 import io.github.servicetitan4j.errors.ServiceTitanApiException;
 import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +46,7 @@ class ReportRateLimitWireTests {
 		stubDescription(wireMock);
 	}
 
-	private Reports reports(ReportingSettings settings) {
+	private Reports reports(Reports.Settings settings) {
 		return wireMock.clientBuilder().listener(this.heard).reporting(settings).build().reports();
 	}
 
@@ -58,7 +59,7 @@ class ReportRateLimitWireTests {
 		wireMock.server.stubFor(dataRequest(wireMock, 1).willReturn(okJson(ReportFixtures.PAGE_1)));
 		wireMock.server.stubFor(dataRequest(wireMock, 2).willReturn(okJson(ReportFixtures.PAGE_2)));
 
-		ReportResult result = reports(new ReportingSettings(1, Duration.ofMinutes(2), 2)).run("accounting", REPORT,
+		Reports.Result result = reports(new Reports.Settings(1, Duration.ofMinutes(2), 2)).run("accounting", REPORT,
 				OCTOBER);
 
 		assertThat(result.rows()).hasSize(3);
@@ -74,7 +75,7 @@ class ReportRateLimitWireTests {
 		ServiceTitanClient client = wireMock.clientBuilder()
 			.listener(this.heard)
 			.rateLimit(60, 5, Duration.ofSeconds(30))
-			.reporting(new ReportingSettings(5, Duration.ofMinutes(2), 5000))
+			.reporting(new Reports.Settings(5, Duration.ofMinutes(2), 5000))
 			.build();
 
 		client.reports().run("accounting", REPORT, OCTOBER);
@@ -88,7 +89,7 @@ class ReportRateLimitWireTests {
 	@Test
 	void whenTheReportsTurnIsFurtherAwayThanMaxWaitThenATypedErrorAndNothingSent() {
 		wireMock.server.stubFor(dataRequest(wireMock, 1).willReturn(okJson(ReportFixtures.ONE_PAGE)));
-		Reports reports = reports(new ReportingSettings(1, Duration.ofSeconds(30), 5000));
+		Reports reports = reports(new Reports.Settings(1, Duration.ofSeconds(30), 5000));
 		reports.run("accounting", REPORT, OCTOBER);
 
 		assertThatExceptionOfType(ReportRateLimiterTimeoutException.class)
@@ -112,7 +113,7 @@ class ReportRateLimitWireTests {
 					.withBody("{\"title\":\"Too many requests\",\"status\":429}"),
 				okJson(ReportFixtures.ONE_PAGE));
 
-		ReportResult result = reports(new ReportingSettings(5, Duration.ofSeconds(30), 5000)).run("accounting", REPORT,
+		Reports.Result result = reports(new Reports.Settings(5, Duration.ofSeconds(30), 5000)).run("accounting", REPORT,
 				OCTOBER);
 
 		assertThat(result.rows()).hasSize(1);
@@ -129,7 +130,7 @@ class ReportRateLimitWireTests {
 					.withBody("{\"title\":\"Rate limit is exceeded. Try again in 45 seconds.\",\"status\":429}"),
 				okJson(ReportFixtures.ONE_PAGE));
 
-		reports(new ReportingSettings(5, Duration.ofSeconds(30), 5000)).run("accounting", REPORT, OCTOBER);
+		reports(new Reports.Settings(5, Duration.ofSeconds(30), 5000)).run("accounting", REPORT, OCTOBER);
 
 		assertThat(dataRequests()).isEqualTo(2);
 		assertThat(this.heard.rateLimitWaits).containsExactly(Duration.ZERO, Duration.ofSeconds(45));
@@ -139,7 +140,7 @@ class ReportRateLimitWireTests {
 	void a429WithoutAnyHintWaitsOneIntervalOfTheReportsPace() {
 		stubPageSequence(wireMock, 1, aResponse().withStatus(429), okJson(ReportFixtures.ONE_PAGE));
 
-		reports(new ReportingSettings(2, Duration.ofSeconds(10), 5000)).run("accounting", REPORT, OCTOBER);
+		reports(new Reports.Settings(2, Duration.ofSeconds(10), 5000)).run("accounting", REPORT, OCTOBER);
 
 		assertThat(dataRequests()).isEqualTo(2);
 		assertThat(this.heard.rateLimitWaits).containsExactly(Duration.ZERO, Duration.ofSeconds(30));
@@ -152,7 +153,7 @@ class ReportRateLimitWireTests {
 		wireMock.server.stubFor(get(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs/1")).willReturn(okJson("{}")));
 		ServiceTitanClient client = wireMock.clientBuilder()
 			.rateLimit(60, 5, Duration.ofSeconds(30))
-			.reporting(new ReportingSettings(5, Duration.ofSeconds(30), 5000))
+			.reporting(new Reports.Settings(5, Duration.ofSeconds(30), 5000))
 			.build();
 		client.reports().run("accounting", REPORT, OCTOBER);
 		wireMock.sleeps.clear();
@@ -169,7 +170,7 @@ class ReportRateLimitWireTests {
 			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "300")));
 
 		assertThatExceptionOfType(ServiceTitanApiException.TooManyRequests.class)
-			.isThrownBy(() -> reports(new ReportingSettings(5, Duration.ofSeconds(30), 5000)).run("accounting", REPORT,
+			.isThrownBy(() -> reports(new Reports.Settings(5, Duration.ofSeconds(30), 5000)).run("accounting", REPORT,
 					OCTOBER))
 			.withMessageContaining("asked to wait 300 s")
 			.satisfies((ex) -> assertThat(ex.retryAfter()).contains(Duration.ofSeconds(300)));
@@ -181,7 +182,7 @@ class ReportRateLimitWireTests {
 		stubPageSequence(wireMock, 1, aResponse().withStatus(503),
 				aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), okJson(ReportFixtures.ONE_PAGE));
 
-		ReportResult result = reports(new ReportingSettings(0, Duration.ZERO, 5000)).run("accounting", REPORT, OCTOBER);
+		Reports.Result result = reports(new Reports.Settings(0, Duration.ZERO, 5000)).run("accounting", REPORT, OCTOBER);
 
 		assertThat(result.rows()).hasSize(1);
 		assertThat(dataRequests()).isEqualTo(3);
@@ -193,7 +194,7 @@ class ReportRateLimitWireTests {
 		wireMock.server.stubFor(dataRequest(wireMock, 1).willReturn(aResponse().withStatus(502)));
 
 		assertThatExceptionOfType(ServiceTitanApiException.ServerError.class)
-			.isThrownBy(() -> reports(new ReportingSettings(0, Duration.ZERO, 5000)).run("accounting", REPORT, OCTOBER))
+			.isThrownBy(() -> reports(new Reports.Settings(0, Duration.ZERO, 5000)).run("accounting", REPORT, OCTOBER))
 			.satisfies((ex) -> assertThat(ex.attempts()).hasSize(4));
 		assertThat(dataRequests()).isEqualTo(4);
 	}

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import io.github.servicetitan4j.errors.ServiceTitanMappingException;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,12 +21,12 @@ class ReportRowTests {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-	private static ReportRow row(String values) {
-		List<ReportDescription.Field> fields = List.of(new ReportDescription.Field("Value", "Value", ReportDataType.NUMBER));
+	private static Reports.Row row(String values) {
+		List<Reports.Description.Field> fields = List.of(new Reports.Description.Field("Value", "Value", Reports.DataType.NUMBER));
 		ReportColumns columns = new ReportColumns(fields, new RecordMapper(MAPPER),
 				new CallDescriptor("reporting", "report-category/a/reports/1", "report"));
 		JsonNode node = MAPPER.readTree(values);
-		return new ReportRow(columns, node, "row 0 of page 1");
+		return new Reports.Row(columns, node, "row 0 of page 1");
 	}
 
 	@Test
@@ -79,9 +80,9 @@ class ReportRowTests {
 
 	@Test
 	void lowerCamelCaseNamesForMapping() {
-		assertThat(ReportRow.lowerCamel("BusinessUnit")).isEqualTo("businessUnit");
-		assertThat(ReportRow.lowerCamel("Technician Name")).isEqualTo("technicianName");
-		assertThat(ReportRow.lowerCamel("Total_Revenue ($)")).isEqualTo("totalRevenue");
+		assertThat(Reports.Row.lowerCamel("BusinessUnit")).isEqualTo("businessUnit");
+		assertThat(Reports.Row.lowerCamel("Technician Name")).isEqualTo("technicianName");
+		assertThat(Reports.Row.lowerCamel("Total_Revenue ($)")).isEqualTo("totalRevenue");
 	}
 
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.github.servicetitan4j.errors.ServiceTitanMappingException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -54,7 +54,7 @@ class ReportsWireTests {
 		return wireMock.clientBuilder()
 			.listener(this.heard)
 			.observer(observer)
-			.reporting(new ReportingSettings(0, java.time.Duration.ZERO, 2))
+			.reporting(new Reports.Settings(0, java.time.Duration.ZERO, 2))
 			.build()
 			.reports();
 	}
@@ -105,29 +105,29 @@ class ReportsWireTests {
 	void describeReturnsTypedParametersFieldsAndAcceptedValues() {
 		stubDescription(wireMock);
 
-		ReportDescription description = reports().describe("accounting", REPORT);
+		Reports.Description description = reports().describe("accounting", REPORT);
 
 		assertThat(description.id()).isEqualTo(REPORT);
 		assertThat(description.category()).isEqualTo("accounting");
 		assertThat(description.name()).isEqualTo("Daily Revenue");
-		assertThat(description.parameters()).extracting(ReportDescription.Parameter::name)
+		assertThat(description.parameters()).extracting(Reports.Description.Parameter::name)
 			.containsExactly("From", "To", "BusinessUnitIds", "IncludeInactive", "Status", "StartTime");
-		ReportDescription.Parameter from = description.parameter("from").orElseThrow();
-		assertThat(from.dataType()).isEqualTo(ReportDataType.DATE);
+		Reports.Description.Parameter from = description.parameter("from").orElseThrow();
+		assertThat(from.dataType()).isEqualTo(Reports.DataType.DATE);
 		assertThat(from.required()).isTrue();
 		assertThat(from.acceptValues()).isNull();
-		ReportDescription.Parameter units = description.parameter("BusinessUnitIds").orElseThrow();
+		Reports.Description.Parameter units = description.parameter("BusinessUnitIds").orElseThrow();
 		assertThat(units.array()).isTrue();
-		assertThat(units.dataType()).isEqualTo(ReportDataType.NUMBER);
+		assertThat(units.dataType()).isEqualTo(Reports.DataType.NUMBER);
 		assertThat(units.acceptValues().dynamicSetId()).isEqualTo("business-units");
 		assertThat(description.parameter("Status").orElseThrow().acceptValues().values())
 			.containsExactly(new Reports.Value("Completed", "Completed"), new Reports.Value("Canceled", "Canceled"));
-		assertThat(description.parameter("StartTime").orElseThrow().dataType()).isEqualTo(ReportDataType.TIME);
+		assertThat(description.parameter("StartTime").orElseThrow().dataType()).isEqualTo(Reports.DataType.TIME);
 		assertThat(description.fields()).containsExactly(
-				new ReportDescription.Field("Date", "Date", ReportDataType.DATE),
-				new ReportDescription.Field("BusinessUnit", "Business Unit", ReportDataType.STRING),
-				new ReportDescription.Field("Revenue", "Revenue", ReportDataType.NUMBER),
-				new ReportDescription.Field("Completed", "Completed", ReportDataType.BOOLEAN));
+				new Reports.Description.Field("Date", "Date", Reports.DataType.DATE),
+				new Reports.Description.Field("BusinessUnit", "Business Unit", Reports.DataType.STRING),
+				new Reports.Description.Field("Revenue", "Revenue", Reports.DataType.NUMBER),
+				new Reports.Description.Field("Completed", "Completed", Reports.DataType.BOOLEAN));
 	}
 
 	@Test
@@ -200,12 +200,12 @@ class ReportsWireTests {
 		wireMock.server.stubFor(dataRequest(wireMock, 1).willReturn(okJson(ReportFixtures.PAGE_1)));
 		wireMock.server.stubFor(dataRequest(wireMock, 2).willReturn(okJson(ReportFixtures.PAGE_2)));
 
-		ReportResult result = reports().run("accounting", REPORT, lastMonth());
+		Reports.Result result = reports().run("accounting", REPORT, lastMonth());
 
-		assertThat(result.fields()).extracting(ReportDescription.Field::name)
+		assertThat(result.fields()).extracting(Reports.Description.Field::name)
 			.containsExactly("Date", "BusinessUnit", "Revenue", "Completed");
-		assertThat(result.fields().get(2).dataType()).as("type from the description").isEqualTo(ReportDataType.NUMBER);
-		List<ReportRow> rows = result.rows();
+		assertThat(result.fields().get(2).dataType()).as("type from the description").isEqualTo(Reports.DataType.NUMBER);
+		List<Reports.Row> rows = result.rows();
 		assertThat(rows).hasSize(3);
 		assertThat(rows).extracting((row) -> row.getDate("Date"))
 			.containsExactly(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 2), LocalDate.of(2026, 10, 3));
@@ -231,7 +231,7 @@ class ReportsWireTests {
 		stubDescription(wireMock);
 		wireMock.server.stubFor(dataRequest(wireMock, 1).willReturn(okJson(ReportFixtures.ONE_PAGE)));
 
-		ReportResult result = reports().run("accounting", REPORT, lastMonth());
+		Reports.Result result = reports().run("accounting", REPORT, lastMonth());
 
 		assertThat(result.rows(DailyRevenue.class))
 			.containsExactly(new DailyRevenue(LocalDate.of(2026, 10, 1), "HVAC", new BigDecimal("10")));
@@ -242,7 +242,7 @@ class ReportsWireTests {
 		stubDescription(wireMock);
 		wireMock.server.stubFor(dataRequest(wireMock, 1).willReturn(okJson(ReportFixtures.ONE_PAGE)));
 
-		ReportRow row = reports().run("accounting", REPORT, lastMonth()).rows().get(0);
+		Reports.Row row = reports().run("accounting", REPORT, lastMonth()).rows().get(0);
 
 		assertThatExceptionOfType(ServiceTitanMappingException.class).isThrownBy(() -> row.getNumber("BusinessUnit"))
 			.withMessageContaining("Field 'BusinessUnit' of row 0 of page 1")
@@ -257,9 +257,9 @@ class ReportsWireTests {
 		wireMock.server.stubFor(dataRequest(wireMock, 1).willReturn(okJson(ReportFixtures.PAGE_1)));
 		wireMock.server.stubFor(dataRequest(wireMock, 2).willReturn(okJson(ReportFixtures.PAGE_2)));
 
-		try (Stream<ReportRow> rows = reports().stream("accounting", REPORT, lastMonth())) {
+		try (Stream<Reports.Row> rows = reports().stream("accounting", REPORT, lastMonth())) {
 			assertThat(wireMock.server.findAll(postRequestedFor(urlPathEqualTo(dataPath(wireMock))))).isEmpty();
-			Iterator<ReportRow> iterator = rows.iterator();
+			Iterator<Reports.Row> iterator = rows.iterator();
 			assertThat(iterator.next().getString("BusinessUnit")).isEqualTo("HVAC");
 		}
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.github.servicetitan4j.errors.ResponseTooLargeException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ResponseTooLargeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -102,7 +102,7 @@ class ResponseSizeWireTests {
 					+ "],\"fields\":" + ReportFixtures.FIELDS + "}")));
 		Reports reports = wireMock.clientBuilder()
 			.maxResponseSize(DataSize.ofKilobytes(100))
-			.reporting(new ReportingSettings(0, java.time.Duration.ZERO, 2))
+			.reporting(new Reports.Settings(0, java.time.Duration.ZERO, 2))
 			.build()
 			.reports();
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
-import io.github.servicetitan4j.errors.ServiceTitanMappingException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

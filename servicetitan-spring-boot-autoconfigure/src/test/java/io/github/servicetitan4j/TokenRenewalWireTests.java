@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.errors.ServiceTitanAuthenticationException;
-import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterruptedException;
 import io.github.servicetitan4j.retry.RetrySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

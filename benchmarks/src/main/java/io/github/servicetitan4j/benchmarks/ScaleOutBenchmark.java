@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.servicetitan4j.Endpoint;
 import io.github.servicetitan4j.ServiceTitanClient;
-import io.github.servicetitan4j.ratelimit.RateBudget;
+import io.github.servicetitan4j.ratelimit.RateLimiter;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreFailurePolicy;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreStatus;
-import io.github.servicetitan4j.ratelimit.StoreFailurePolicy;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import redis.embedded.RedisServer;
@@ -123,7 +123,7 @@ public final class ScaleOutBenchmark {
 				RedisClient connection = RedisClient.create(RedisURI.create("127.0.0.1", port));
 				connections.add(connection);
 				RateLimiterFactory limiters = RateLimiterFactory.redis(() -> connection,
-						new RateBudget(60, 5, Duration.ofSeconds(30)), StoreFailurePolicy.FAIL_OPEN,
+						new RateLimiter.Budget(60, 5, Duration.ofSeconds(30)), StoreFailurePolicy.FAIL_OPEN,
 						Duration.ofMillis(500));
 				StoreStatus store = limiters.storeHealth().orElseThrow();
 				ServiceTitanClient client = base(server.uri())

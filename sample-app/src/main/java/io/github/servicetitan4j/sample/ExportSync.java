@@ -11,7 +11,6 @@ import io.github.servicetitan4j.ExportOptions;
 import io.github.servicetitan4j.ExportStream;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanTenants;
-import io.github.servicetitan4j.export.ExportCheckpointKey;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 import tools.jackson.databind.JsonNode;
 
@@ -106,7 +105,7 @@ public class ExportSync {
 		String tenantId = tenantId(this.tenants.tenant(tenant));
 		Map<String, String> tokens = new LinkedHashMap<>();
 		for (Feed feed : this.feeds) {
-			String token = this.checkpoints.load(new ExportCheckpointKey(tenantId, feed.folder(), feed.resource()));
+			String token = this.checkpoints.load(new ExportCheckpointStore.Key(tenantId, feed.folder(), feed.resource()));
 			if (token != null) {
 				tokens.put(feed.name(), token);
 			}

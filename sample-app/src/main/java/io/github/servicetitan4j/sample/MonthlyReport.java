@@ -7,8 +7,7 @@ import java.time.YearMonth;
 import java.util.Map;
 
 import io.github.servicetitan4j.EndpointFactory;
-import io.github.servicetitan4j.ReportResult;
-import io.github.servicetitan4j.ReportRow;
+import io.github.servicetitan4j.Reports;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -38,10 +37,10 @@ class MonthlyReport {
 		YearMonth month = YearMonth.now(this.clock).minusMonths(1);
 		LocalDate from = month.atDay(1);
 		LocalDate to = month.atEndOfMonth();
-		ReportResult result = serviceTitan.reports()
+		Reports.Result result = serviceTitan.reports()
 			.run(this.settings.category(), this.settings.id(), Map.of("From", from, "To", to));
 		BigDecimal total = BigDecimal.ZERO;
-		for (ReportRow row : result.rows()) {
+		for (Reports.Row row : result.rows()) {
 			BigDecimal value = row.getNumber(this.settings.sumField());
 			if (value != null) {
 				total = total.add(value);

@@ -72,7 +72,7 @@ final class DefaultServiceTitanTenants implements ServiceTitanTenants, AutoClose
 			}
 		}
 		// Looked up and built outside the lock: the source may read a database, and other tenants must not wait.
-		ServiceTitanTenantConnection connection = source.find(name);
+		ServiceTitanTenantSource.Connection connection = source.find(name);
 		if (connection == null) {
 			throw unknown(name);
 		}

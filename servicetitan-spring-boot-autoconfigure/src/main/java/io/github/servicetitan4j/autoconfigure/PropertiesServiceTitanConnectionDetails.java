@@ -2,7 +2,7 @@ package io.github.servicetitan4j.autoconfigure;
 
 import java.net.URI;
 
-import io.github.servicetitan4j.ServiceTitanEnvironment;
+import io.github.servicetitan4j.ServiceTitanClient;
 
 /**
  * {@link ServiceTitanConnectionDetails} read from {@link ServiceTitanProperties}, which it validates (connection and
@@ -12,7 +12,7 @@ final class PropertiesServiceTitanConnectionDetails implements ServiceTitanConne
 
 	private final ServiceTitanProperties properties;
 
-	private final ServiceTitanEnvironment environment;
+	private final ServiceTitanClient.Environment environment;
 
 	private final String clientId;
 
@@ -65,7 +65,7 @@ final class PropertiesServiceTitanConnectionDetails implements ServiceTitanConne
 	}
 
 	/** The environment the properties name (before api-url/auth-url overrides). */
-	ServiceTitanEnvironment environment() {
+	ServiceTitanClient.Environment environment() {
 		return this.environment;
 	}
 

@@ -26,6 +26,7 @@ import org.springframework.boot.http.client.JdkHttpClientBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -51,9 +52,13 @@ import org.springframework.web.client.RestClient;
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
-		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 @Conditional(ServiceTitanConfiguredCondition.class)
 @EnableConfigurationProperties(ServiceTitanProperties.class)
+@Import({ ServiceTitanRateLimitConfiguration.class, ServiceTitanExportLeaseConfiguration.class,
+		ServiceTitanExportCheckpointConfiguration.class })
 public final class ServiceTitanAutoConfiguration {
 
 	/** Name of the single tenant of {@code servicetitan.tenant-id} in {@link ServiceTitanTenants}. */

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.servicetitan4j.export.ExportLeaseMode;
-import io.github.servicetitan4j.ratelimit.StoreFailurePolicy;
-import io.github.servicetitan4j.ServiceTitanEnvironment;
+import io.github.servicetitan4j.ServiceTitanClient;
+import io.github.servicetitan4j.export.ExportLeases;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreFailurePolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -42,7 +42,7 @@ public class ServiceTitanProperties {
 	/**
 	 * ServiceTitan environment, 'production' or 'integration'; picks both the API root and the auth root.
 	 */
-	private ServiceTitanEnvironment environment = ServiceTitanEnvironment.PRODUCTION;
+	private ServiceTitanClient.Environment environment = ServiceTitanClient.Environment.PRODUCTION;
 
 	/**
 	 * API root overriding the environment's, such as https://api-integration.servicetitan.io.
@@ -140,11 +140,11 @@ public class ServiceTitanProperties {
 		this.tenantId = tenantId;
 	}
 
-	public ServiceTitanEnvironment getEnvironment() {
+	public ServiceTitanClient.Environment getEnvironment() {
 		return this.environment;
 	}
 
-	public void setEnvironment(ServiceTitanEnvironment environment) {
+	public void setEnvironment(ServiceTitanClient.Environment environment) {
 		this.environment = environment;
 	}
 
@@ -267,7 +267,7 @@ public class ServiceTitanProperties {
 		/**
 		 * ServiceTitan environment of this tenant, 'production' or 'integration'; the shared environment when unset.
 		 */
-		private @Nullable ServiceTitanEnvironment environment;
+		private ServiceTitanClient.@Nullable Environment environment;
 
 		/**
 		 * API root of this tenant; the shared api-url, or its environment's, when unset.
@@ -303,11 +303,11 @@ public class ServiceTitanProperties {
 			this.clientSecret = clientSecret;
 		}
 
-		public @Nullable ServiceTitanEnvironment getEnvironment() {
+		public ServiceTitanClient.@Nullable Environment getEnvironment() {
 			return this.environment;
 		}
 
-		public void setEnvironment(@Nullable ServiceTitanEnvironment environment) {
+		public void setEnvironment(ServiceTitanClient.@Nullable Environment environment) {
 			this.environment = environment;
 		}
 
@@ -673,7 +673,7 @@ public class ServiceTitanProperties {
 			 * What an instance does while another one drains the feed: 'skip' (the export returns nothing at once)
 			 * or 'wait' (for up to max-wait, then drain from the other's last checkpoint).
 			 */
-			private ExportLeaseMode whenHeld = ExportLeaseMode.SKIP;
+			private ExportLeases.Mode whenHeld = ExportLeases.Mode.SKIP;
 
 			/**
 			 * How long a lease lasts without renewal; it is renewed after every batch, and lapses this long after its
@@ -694,11 +694,11 @@ public class ServiceTitanProperties {
 				this.store = store;
 			}
 
-			public ExportLeaseMode getWhenHeld() {
+			public ExportLeases.Mode getWhenHeld() {
 				return this.whenHeld;
 			}
 
-			public void setWhenHeld(ExportLeaseMode whenHeld) {
+			public void setWhenHeld(ExportLeases.Mode whenHeld) {
 				this.whenHeld = whenHeld;
 			}
 

@@ -3,10 +3,9 @@ package io.github.servicetitan4j.autoconfigure;
 import java.net.URI;
 import java.util.function.Consumer;
 
-import io.github.servicetitan4j.ReportingSettings;
+import io.github.servicetitan4j.Reports;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanClientListener;
-import io.github.servicetitan4j.ServiceTitanEnvironment;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
 import io.github.servicetitan4j.retry.RetrySettings;
@@ -119,7 +118,7 @@ final class TenantClientFactory {
 			.pagingConcurrency(this.properties.getPaging().getConcurrency())
 			.strictRecords(this.properties.getRecords().isStrict())
 			.retry(retrySettings(this.properties.getRetry()))
-			.reporting(new ReportingSettings(this.properties.getReporting().getRequestsPerMinute(),
+			.reporting(new Reports.Settings(this.properties.getReporting().getRequestsPerMinute(),
 					this.properties.getReporting().getMaxWait(), this.properties.getReporting().getPageSize()))
 			.jsonMapper(this.jsonMapper);
 		rateLimit.accept(client);
@@ -153,15 +152,15 @@ final class TenantClientFactory {
 	}
 
 	/** The connection of a runtime tenant, completed with the shared settings. */
-	ServiceTitanConnectionDetails connection(ServiceTitanTenantConnection tenant) {
+	ServiceTitanConnectionDetails connection(ServiceTitanTenantSource.Connection tenant) {
 		return resolve(tenant.tenantId(), tenant.clientId(), tenant.clientSecret(), tenant.environment(),
 				tenant.apiUrl(), tenant.authUrl());
 	}
 
 	private ServiceTitanConnectionDetails resolve(String tenantId, String clientId, String clientSecret,
-			@Nullable ServiceTitanEnvironment environment, @Nullable URI apiUrl, @Nullable URI authUrl) {
+			ServiceTitanClient.@Nullable Environment environment, @Nullable URI apiUrl, @Nullable URI authUrl) {
 		// A tenant naming its own environment leaves the shared roots (which belong to the shared environment) alone.
-		ServiceTitanEnvironment shared = this.properties.getEnvironment();
+		ServiceTitanClient.Environment shared = this.properties.getEnvironment();
 		URI api = first(apiUrl, (environment != null) ? environment.apiUrl() : null, this.properties.getApiUrl(),
 				shared.apiUrl());
 		URI auth = first(authUrl, (environment != null) ? environment.authUrl() : null, this.properties.getAuthUrl(),

@@ -1,8 +1,11 @@
 package io.github.servicetitan4j.errors;
 
+import java.net.URI;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.unit.DataSize;
 
 /**
  * Root of every exception the ServiceTitan client throws. All are unchecked. Messages say what failed (method, path,
@@ -72,6 +75,121 @@ public class ServiceTitanException extends RuntimeException {
 		}
 		return message + " (gave up after " + tried.size() + " attempts: " + String.join("; ", tried)
 				+ ((reason != null) ? "; " + reason : "") + ")";
+	}
+
+	/**
+	 * A redirect the client refused to follow: more hops than {@link #MAX_HOPS}, a step down from {@code https} to
+	 * {@code http}, or a location that is not HTTP at all. Never retried. The client follows redirects of GET requests
+	 * (downloads) itself: to the same origin with its credentials, to any other origin with none of them.
+	 */
+	public static class ServiceTitanRedirectException extends ServiceTitanException {
+
+		/** Redirects followed per request at most. */
+		public static final int MAX_HOPS = 5;
+
+		private static final long serialVersionUID = 1L;
+
+		/** Location the client refused to go to. */
+		private final URI location;
+
+		/**
+		 * Creates the exception.
+		 * @param message why the redirect was refused
+		 * @param location redirect's target
+		 */
+		public ServiceTitanRedirectException(String message, URI location) {
+			super(message);
+			this.location = location;
+		}
+
+		/**
+		 * The location the client refused to go to (a query string is left out of messages, it may be signed).
+		 * @return location, as the server sent it
+		 */
+		public URI location() {
+			return this.location;
+		}
+
+	}
+
+	/**
+	 * A response that the client reads whole into memory ({@code getOne}, {@code getMany}, {@code create},
+	 * {@code update}, {@code delete}, {@code exportOne}, look-ahead pages, {@code download} as bytes) was larger than
+	 * {@code servicetitan.max-response-size}, counted after decompression. Reading stopped there, so the heap never held
+	 * more. Never retried: the same request would answer the same. Streaming walks and downloads to a file are not
+	 * limited.
+	 */
+	public static class ResponseTooLargeException extends ServiceTitanException {
+
+		private static final long serialVersionUID = 1L;
+
+		/** Limit the body passed. */
+		private final DataSize limit;
+
+		/**
+		 * Creates the exception.
+		 * @param message what was read and from where
+		 * @param limit limit the body passed
+		 */
+		public ResponseTooLargeException(String message, DataSize limit) {
+			super(message);
+			this.limit = limit;
+		}
+
+		/**
+		 * The limit the response passed.
+		 * @return limit, {@code servicetitan.max-response-size} unless set on the builder
+		 */
+		public DataSize limit() {
+			return this.limit;
+		}
+
+	}
+
+	/**
+	 * The calling thread was interrupted while the client waited (for the rate limiter, a backoff or a Retry-After). The
+	 * thread's interrupt flag is set again before this is thrown.
+	 */
+	public static class ServiceTitanInterruptedException extends ServiceTitanException {
+
+		private static final long serialVersionUID = 1L;
+
+		/**
+		 * Creates the exception.
+		 * @param whileDoing what the client was waiting for, to finish "Interrupted while ..."
+		 * @param cause interruption
+		 */
+		public ServiceTitanInterruptedException(String whileDoing, InterruptedException cause) {
+			super("Interrupted while " + whileDoing, cause);
+		}
+
+	}
+
+	/**
+	 * A response could not be read or mapped to the requested type. Names the endpoint, the record's index in its page and
+	 * the field that failed.
+	 */
+	public static class ServiceTitanMappingException extends ServiceTitanException {
+
+		private static final long serialVersionUID = 1L;
+
+		/**
+		 * Creates an exception for a failure that Jackson reported.
+		 * @param message what failed, where
+		 * @param cause Jackson's exception
+		 */
+		public ServiceTitanMappingException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+		/**
+		 * Creates an exception for a record that Jackson could map but the client rejects (strict records).
+		 * @param message what failed, where
+		 */
+		public ServiceTitanMappingException(String message) {
+			super(message);
+		}
+
 	}
 
 }

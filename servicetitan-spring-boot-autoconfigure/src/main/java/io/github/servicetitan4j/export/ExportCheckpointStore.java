@@ -1,10 +1,11 @@
 package io.github.servicetitan4j.export;
 
 import java.util.Objects;
-
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
 
 /**
  * Keeps the {@code continueFrom} token of each export feed, so that a sync resumes where the last one stopped. The
@@ -63,14 +64,14 @@ public interface ExportCheckpointStore {
 	 * @param key the feed
 	 * @return its token, or null when the feed has never been read (it is then read from its beginning)
 	 */
-	@Nullable String load(ExportCheckpointKey key);
+	@Nullable String load(Key key);
 
 	/**
 	 * Saves the token of a feed, replacing the previous one.
 	 * @param key the feed
 	 * @param continueFrom the token to resume from
 	 */
-	void save(ExportCheckpointKey key, String continueFrom);
+	void save(Key key, String continueFrom);
 
 	/**
 	 * Moves the checkpoint of a feed from one token to the next, as a streamed export does after each batch the consumer
@@ -86,7 +87,7 @@ public interface ExportCheckpointStore {
 	 * @param continueFrom the token after the batch
 	 * @return whether the store now holds {@code continueFrom}
 	 */
-	default boolean advance(ExportCheckpointKey key, @Nullable String from, String continueFrom) {
+	default boolean advance(Key key, @Nullable String from, String continueFrom) {
 		String stored = load(key);
 		if (Objects.equals(stored, continueFrom)) {
 			return true;
@@ -102,7 +103,7 @@ public interface ExportCheckpointStore {
 	 * Forgets the token of a feed, so that the next export reads it from its beginning.
 	 * @param key the feed
 	 */
-	void delete(ExportCheckpointKey key);
+	void delete(Key key);
 
 	/**
 	 * Leases that checkpointed exports take before reading a feed, so that one instance drains it at a time.
@@ -121,6 +122,35 @@ public interface ExportCheckpointStore {
 	 */
 	default void clear() {
 		throw new UnsupportedOperationException(getClass().getName() + " cannot forget every checkpoint at once");
+	}
+
+	/**
+	 * Names one export feed of one tenant: the checkpoint of {@code /{folder}/v2/tenant/{tenantId}/export/{exportEndpoint}}.
+	 *
+	 * @param tenantId the tenant
+	 * @param folder the API folder ({@code jpm})
+	 * @param exportEndpoint the export resource ({@code jobs}, {@code customers/contacts})
+	 */
+	record Key(String tenantId, String folder, String exportEndpoint) {
+
+		/**
+		 * Checks that every part is named, so that two feeds never share a checkpoint by accident.
+		 * @param tenantId the tenant
+		 * @param folder the API folder ({@code jpm})
+		 * @param exportEndpoint the export resource ({@code jobs}, {@code customers/contacts})
+		 * @throws IllegalArgumentException if a part is empty
+		 */
+		public Key {
+			Assert.hasText(tenantId, "tenantId must not be empty");
+			Assert.hasText(folder, "folder must not be empty");
+			Assert.hasText(exportEndpoint, "exportEndpoint must not be empty");
+		}
+
+		@Override
+		public String toString() {
+			return this.tenantId + ":" + this.folder + "/export/" + this.exportEndpoint;
+		}
+
 	}
 
 }

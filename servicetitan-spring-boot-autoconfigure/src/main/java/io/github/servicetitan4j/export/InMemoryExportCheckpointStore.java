@@ -14,28 +14,28 @@ import org.springframework.util.Assert;
  */
 final class InMemoryExportCheckpointStore implements ExportCheckpointStore {
 
-	private final Map<ExportCheckpointKey, String> tokens = new ConcurrentHashMap<>();
+	private final Map<ExportCheckpointStore.Key, String> tokens = new ConcurrentHashMap<>();
 
 	@Override
-	public @Nullable String load(ExportCheckpointKey key) {
+	public @Nullable String load(ExportCheckpointStore.Key key) {
 		return this.tokens.get(key);
 	}
 
 	@Override
-	public void save(ExportCheckpointKey key, String continueFrom) {
+	public void save(ExportCheckpointStore.Key key, String continueFrom) {
 		Assert.hasText(continueFrom, "continueFrom must not be empty");
 		this.tokens.put(key, continueFrom);
 	}
 
 	@Override
-	public boolean advance(ExportCheckpointKey key, @Nullable String from, String continueFrom) {
+	public boolean advance(ExportCheckpointStore.Key key, @Nullable String from, String continueFrom) {
 		Assert.hasText(continueFrom, "continueFrom must not be empty");
 		String stored = this.tokens.compute(key, (feed, current) -> (Objects.equals(current, from)) ? continueFrom : current);
 		return continueFrom.equals(stored);
 	}
 
 	@Override
-	public void delete(ExportCheckpointKey key) {
+	public void delete(ExportCheckpointStore.Key key) {
 		this.tokens.remove(key);
 	}
 

@@ -3,7 +3,6 @@ package io.github.servicetitan4j.export;
 import java.sql.DatabaseMetaData;
 import java.util.Locale;
 import java.util.Objects;
-
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
@@ -60,14 +59,14 @@ final class JdbcExportCheckpointStore implements ExportCheckpointStore {
 	}
 
 	@Override
-	public @Nullable String load(ExportCheckpointKey key) {
+	public @Nullable String load(ExportCheckpointStore.Key key) {
 		return keyed(this.jdbc.sql("SELECT continue_from FROM " + TABLE + KEY), key).query(String.class)
 			.optional()
 			.orElse(null);
 	}
 
 	@Override
-	public void save(ExportCheckpointKey key, String continueFrom) {
+	public void save(ExportCheckpointStore.Key key, String continueFrom) {
 		Assert.hasText(continueFrom, "continueFrom must not be empty");
 		String upsert = switch (dialect()) {
 			case POSTGRESQL -> "INSERT INTO " + TABLE + " " + COLUMNS + " VALUES " + VALUES
@@ -98,7 +97,7 @@ final class JdbcExportCheckpointStore implements ExportCheckpointStore {
 	}
 
 	@Override
-	public boolean advance(ExportCheckpointKey key, @Nullable String from, String continueFrom) {
+	public boolean advance(ExportCheckpointStore.Key key, @Nullable String from, String continueFrom) {
 		Assert.hasText(continueFrom, "continueFrom must not be empty");
 		if (from == null) {
 			if (insertIfAbsent(key, continueFrom)) {
@@ -112,7 +111,7 @@ final class JdbcExportCheckpointStore implements ExportCheckpointStore {
 	}
 
 	/** Updates the row, only while it holds {@code from} unless that is null; returns the rows updated. */
-	private int update(ExportCheckpointKey key, @Nullable String from, String continueFrom) {
+	private int update(ExportCheckpointStore.Key key, @Nullable String from, String continueFrom) {
 		String condition = (from != null) ? " AND continue_from = :from" : "";
 		JdbcClient.StatementSpec update = this.jdbc
 			.sql("UPDATE " + TABLE + " SET continue_from = :token, updated_at = CURRENT_TIMESTAMP" + KEY + condition)
@@ -123,7 +122,7 @@ final class JdbcExportCheckpointStore implements ExportCheckpointStore {
 		return keyed(update, key).update();
 	}
 
-	private boolean insertIfAbsent(ExportCheckpointKey key, String continueFrom) {
+	private boolean insertIfAbsent(ExportCheckpointStore.Key key, String continueFrom) {
 		String insert = switch (dialect()) {
 			case POSTGRESQL -> "INSERT INTO " + TABLE + " " + COLUMNS + " VALUES " + VALUES
 					+ " ON CONFLICT (tenant_id, folder, export_endpoint) DO NOTHING";
@@ -152,14 +151,14 @@ final class JdbcExportCheckpointStore implements ExportCheckpointStore {
 	}
 
 	/** A plain insert, for databases without a known upsert; a duplicate key then fails the call. */
-	private void insert(ExportCheckpointKey key, String continueFrom) {
+	private void insert(ExportCheckpointStore.Key key, String continueFrom) {
 		keyed(this.jdbc.sql("INSERT INTO " + TABLE + " " + COLUMNS + " VALUES " + VALUES), key)
 			.param("token", continueFrom)
 			.update();
 	}
 
 	@Override
-	public void delete(ExportCheckpointKey key) {
+	public void delete(ExportCheckpointStore.Key key) {
 		keyed(this.jdbc.sql("DELETE FROM " + TABLE + KEY), key).update();
 	}
 
@@ -172,7 +171,7 @@ final class JdbcExportCheckpointStore implements ExportCheckpointStore {
 		this.jdbc.sql("DELETE FROM " + TABLE).update();
 	}
 
-	private static JdbcClient.StatementSpec keyed(JdbcClient.StatementSpec statement, ExportCheckpointKey key) {
+	private static JdbcClient.StatementSpec keyed(JdbcClient.StatementSpec statement, ExportCheckpointStore.Key key) {
 		return statement.param("tenant", key.tenantId())
 			.param("folder", key.folder())
 			.param("resource", key.exportEndpoint());

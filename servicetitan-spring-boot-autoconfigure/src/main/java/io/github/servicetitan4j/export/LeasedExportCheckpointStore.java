@@ -27,22 +27,22 @@ final class LeasedExportCheckpointStore implements ExportCheckpointStore {
 	}
 
 	@Override
-	public @Nullable String load(ExportCheckpointKey key) {
+	public @Nullable String load(ExportCheckpointStore.Key key) {
 		return this.delegate.load(key);
 	}
 
 	@Override
-	public void save(ExportCheckpointKey key, String continueFrom) {
+	public void save(ExportCheckpointStore.Key key, String continueFrom) {
 		this.delegate.save(key, continueFrom);
 	}
 
 	@Override
-	public boolean advance(ExportCheckpointKey key, @Nullable String from, String continueFrom) {
+	public boolean advance(ExportCheckpointStore.Key key, @Nullable String from, String continueFrom) {
 		return this.delegate.advance(key, from, continueFrom);
 	}
 
 	@Override
-	public void delete(ExportCheckpointKey key) {
+	public void delete(ExportCheckpointStore.Key key) {
 		this.delegate.delete(key);
 	}
 

@@ -2,7 +2,7 @@ package io.github.servicetitan4j.export;
 
 import java.time.Duration;
 
-import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterruptedException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +23,7 @@ public final class LockRegistryExportLeases implements ExportLeases, AutoCloseab
 
 	private final LockRegistry<? extends DistributedLock> registry;
 
-	private final ExportLeaseMode mode;
+	private final ExportLeases.Mode mode;
 
 	private final Duration timeToLive;
 
@@ -36,9 +36,9 @@ public final class LockRegistryExportLeases implements ExportLeases, AutoCloseab
 	 * @param registry the distributed locks
 	 * @param mode what to do while another instance holds a lease
 	 * @param timeToLive how long a lease lasts without renewal
-	 * @param maxWait longest to wait for a lease in {@link ExportLeaseMode#WAIT} mode
+	 * @param maxWait longest to wait for a lease in {@link ExportLeases.Mode#WAIT} mode
 	 */
-	public LockRegistryExportLeases(LockRegistry<? extends DistributedLock> registry, ExportLeaseMode mode,
+	public LockRegistryExportLeases(LockRegistry<? extends DistributedLock> registry, ExportLeases.Mode mode,
 			Duration timeToLive, Duration maxWait) {
 		this(registry, mode, timeToLive, maxWait, null);
 	}
@@ -48,10 +48,10 @@ public final class LockRegistryExportLeases implements ExportLeases, AutoCloseab
 	 * @param registry the distributed locks
 	 * @param mode what to do while another instance holds a lease
 	 * @param timeToLive how long a lease lasts without renewal
-	 * @param maxWait longest to wait for a lease in {@link ExportLeaseMode#WAIT} mode
+	 * @param maxWait longest to wait for a lease in {@link ExportLeases.Mode#WAIT} mode
 	 * @param resources closed with these leases (the registry's lock repository, say), or null
 	 */
-	public LockRegistryExportLeases(LockRegistry<? extends DistributedLock> registry, ExportLeaseMode mode,
+	public LockRegistryExportLeases(LockRegistry<? extends DistributedLock> registry, ExportLeases.Mode mode,
 			Duration timeToLive, Duration maxWait, @Nullable AutoCloseable resources) {
 		this.resources = resources;
 		Assert.notNull(registry, "registry must not be null");
@@ -64,10 +64,10 @@ public final class LockRegistryExportLeases implements ExportLeases, AutoCloseab
 	}
 
 	@Override
-	public @Nullable ExportLease acquire(ExportCheckpointKey feed) {
+	public ExportLeases.@Nullable Lease acquire(ExportCheckpointStore.Key feed) {
 		String name = name(feed);
 		DistributedLock lock = this.registry.obtain(name);
-		Duration wait = (this.mode == ExportLeaseMode.WAIT) ? this.maxWait : Duration.ZERO;
+		Duration wait = (this.mode == ExportLeases.Mode.WAIT) ? this.maxWait : Duration.ZERO;
 		boolean acquired;
 		try {
 			acquired = lock.tryLock(wait, this.timeToLive);
@@ -78,7 +78,7 @@ public final class LockRegistryExportLeases implements ExportLeases, AutoCloseab
 		}
 		if (!acquired) {
 			logger.info("Skipping export feed " + name + ": another instance holds its lease"
-					+ ((this.mode == ExportLeaseMode.WAIT) ? " (waited " + this.maxWait + ")" : ""));
+					+ ((this.mode == ExportLeases.Mode.WAIT) ? " (waited " + this.maxWait + ")" : ""));
 			return null;
 		}
 		return new Lease(name, lock);
@@ -104,11 +104,11 @@ public final class LockRegistryExportLeases implements ExportLeases, AutoCloseab
 		}
 	}
 
-	private static String name(ExportCheckpointKey feed) {
+	private static String name(ExportCheckpointStore.Key feed) {
 		return "servicetitan-export:" + feed.tenantId() + ":" + feed.folder() + ":" + feed.exportEndpoint();
 	}
 
-	private final class Lease implements ExportLease {
+	private final class Lease implements ExportLeases.Lease {
 
 		private final String name;
 

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.github.servicetitan4j.ServiceTitanEnvironment;
+import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.internal.Failures;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreStatus;
@@ -113,8 +113,8 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 			return this.tokens.cachedTokenExpiry().map(this::up).orElseGet(() -> details(Health.up()).build());
 		}
 		catch (RuntimeException ex) {
-			Health down = details(Health.down()).withDetail(ServiceTitanHealthDetail.REASON.key(), reason(ex))
-				.withDetail(ServiceTitanHealthDetail.ERROR.key(), String.valueOf(ex.getMessage()))
+			Health down = details(Health.down()).withDetail(Detail.REASON.key(), reason(ex))
+				.withDetail(Detail.ERROR.key(), String.valueOf(ex.getMessage()))
 				.build();
 			this.lastFailure = new Failure(now, down);
 			return down;
@@ -122,17 +122,17 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	}
 
 	private Health up(Instant expiresAt) {
-		return details(Health.up()).withDetail(ServiceTitanHealthDetail.TOKEN_EXPIRES_AT.key(), expiresAt.toString())
+		return details(Health.up()).withDetail(Detail.TOKEN_EXPIRES_AT.key(), expiresAt.toString())
 			.build();
 	}
 
 	private Health.Builder details(Health.Builder builder) {
-		builder.withDetail(ServiceTitanHealthDetail.ENVIRONMENT.key(), this.environment)
-			.withDetail(ServiceTitanHealthDetail.TENANT_ID.key(), this.tenantId)
-			.withDetail(ServiceTitanHealthDetail.API_URL.key(), this.apiUrl);
+		builder.withDetail(Detail.ENVIRONMENT.key(), this.environment)
+			.withDetail(Detail.TENANT_ID.key(), this.tenantId)
+			.withDetail(Detail.API_URL.key(), this.apiUrl);
 		StoreStatus store = this.rateLimitStore;
 		if (store != null) {
-			builder.withDetail(ServiceTitanHealthDetail.RATE_LIMIT_STORE.key(), store.details());
+			builder.withDetail(Detail.RATE_LIMIT_STORE.key(), store.details());
 		}
 		return builder;
 	}
@@ -147,7 +147,7 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	}
 
 	private static String environmentName(URI apiUrl) {
-		for (ServiceTitanEnvironment environment : ServiceTitanEnvironment.values()) {
+		for (ServiceTitanClient.Environment environment : ServiceTitanClient.Environment.values()) {
 			if (environment.apiUrl().equals(apiUrl)) {
 				return environment.name().toLowerCase(Locale.ROOT);
 			}
@@ -156,6 +156,62 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 	}
 
 	private record Failure(Instant at, Health health) {
+	}
+
+	/**
+	 * The details {@link ServiceTitanHealthIndicator} reports; never a secret, a token or the app key. The README's
+	 * "Monitoring" section is rendered from this list.
+	 */
+	public enum Detail {
+
+		/** Environment. */
+		ENVIRONMENT("environment", "`production`, `integration`, or `custom` when `api-url` names another root"),
+
+		/** Tenant id. */
+		TENANT_ID("tenantId", "tenant id"),
+
+		/** API root. */
+		API_URL("apiUrl", "API root the client calls"),
+
+		/** Token expiry. */
+		TOKEN_EXPIRES_AT("tokenExpiresAt", "expiry time of the cached token (UP only)"),
+
+		/** Why the check failed. */
+		REASON("reason",
+				"why no token could be had (DOWN only): the OAuth error code (`invalid_client`, ...), `auth_server_unreachable`, `timeout`, `auth_server_error`, `http_<status>`"),
+
+		/** The failure, without secrets. */
+		ERROR("error", "the failure's message, naming the client id and never the secret (DOWN only)"),
+
+		/** The shared rate-limit store. */
+		RATE_LIMIT_STORE("rateLimitStore",
+				"with a shared `rate-limit.store`: `store`, `available`, `onStoreFailure` and, while the store does not answer, `error` (an exception class) and `limiting` (what happens meanwhile); does not change the status");
+
+		private final String key;
+
+		private final String description;
+
+		Detail(String key, String description) {
+			this.key = key;
+			this.description = description;
+		}
+
+		/**
+		 * Key in the health details.
+		 * @return key, such as {@code error}
+		 */
+		public String key() {
+			return this.key;
+		}
+
+		/**
+		 * What the value says, for the README.
+		 * @return description
+		 */
+		public String description() {
+			return this.description;
+		}
+
 	}
 
 }

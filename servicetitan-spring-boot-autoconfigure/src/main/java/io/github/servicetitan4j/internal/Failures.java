@@ -6,7 +6,7 @@ import java.util.Set;
 
 import io.github.servicetitan4j.errors.ServiceTitanApiException;
 import io.github.servicetitan4j.errors.ServiceTitanAuthenticationException;
-import io.github.servicetitan4j.errors.ServiceTitanMappingException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
 import io.github.servicetitan4j.errors.ServiceTitanTransportException;
 import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
 import org.jspecify.annotations.Nullable;

@@ -6,8 +6,8 @@ package io.github.servicetitan4j.internal;
  */
 public final class RequestAttributes {
 
-	/** Holds the {@link io.github.servicetitan4j.CallDescriptor}. */
-	public static final String CALL = "io.github.servicetitan4j.CallDescriptor";
+	/** Holds the {@link io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor}. */
+	public static final String CALL = "io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor";
 
 	/** Holds the low-cardinality URI template. */
 	public static final String URI_TEMPLATE = "io.github.servicetitan4j.RequestExecutor.uriTemplate";

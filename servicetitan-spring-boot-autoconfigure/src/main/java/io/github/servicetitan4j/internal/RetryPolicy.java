@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.DoubleSupplier;
 
 import io.github.servicetitan4j.errors.ServiceTitanException;
-import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterruptedException;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;

@@ -2,8 +2,8 @@ package io.github.servicetitan4j.observation;
 
 import java.time.Duration;
 
-import io.github.servicetitan4j.CallDescriptor;
 import io.github.servicetitan4j.ServiceTitanClientListener;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.observation.ServiceTitanMeterDocumentation.CallKeys;
 import io.github.servicetitan4j.observation.ServiceTitanMeterDocumentation.RetryKeys;
 import io.github.servicetitan4j.observation.ServiceTitanMeterDocumentation.TokenKeys;

@@ -2,8 +2,8 @@ package io.github.servicetitan4j.observation;
 
 import java.util.function.Supplier;
 
-import io.github.servicetitan4j.CallDescriptor;
 import io.github.servicetitan4j.OperationObserver;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;

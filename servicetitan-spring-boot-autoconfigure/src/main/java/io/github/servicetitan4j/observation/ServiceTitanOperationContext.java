@@ -1,6 +1,6 @@
 package io.github.servicetitan4j.observation;
 
-import io.github.servicetitan4j.CallDescriptor;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 

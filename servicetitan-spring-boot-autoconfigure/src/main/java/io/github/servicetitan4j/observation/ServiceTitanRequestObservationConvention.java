@@ -3,7 +3,7 @@ package io.github.servicetitan4j.observation;
 import java.io.IOException;
 import java.util.Map;
 
-import io.github.servicetitan4j.CallDescriptor;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.internal.Outcome;
 import io.github.servicetitan4j.internal.RequestAttributes;
 import io.github.servicetitan4j.observation.ServiceTitanObservationDocumentation.RequestKeys;

@@ -5,8 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
 
-import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
-
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterruptedException;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;
 

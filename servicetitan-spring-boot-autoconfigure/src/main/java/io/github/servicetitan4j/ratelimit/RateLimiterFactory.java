@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
+import io.github.servicetitan4j.errors.ServiceTitanException;
 import io.lettuce.core.AbstractRedisClient;
 
 /**
@@ -63,7 +63,7 @@ public interface RateLimiterFactory extends AutoCloseable {
 	 * @param storeTimeout longest a permit waits for Redis
 	 * @return the factory; close it when done
 	 */
-	static RateLimiterFactory redis(Supplier<? extends AbstractRedisClient> client, RateBudget budget,
+	static RateLimiterFactory redis(Supplier<? extends AbstractRedisClient> client, RateLimiter.Budget budget,
 			StoreFailurePolicy onStoreFailure, Duration storeTimeout) {
 		return StoreLimiters.redis(client, budget, onStoreFailure, storeTimeout);
 	}
@@ -77,7 +77,7 @@ public interface RateLimiterFactory extends AutoCloseable {
 	 * @param storeTimeout longest a permit waits for the database
 	 * @return the factory; close it when done
 	 */
-	static RateLimiterFactory postgresql(DataSource dataSource, RateBudget budget, StoreFailurePolicy onStoreFailure,
+	static RateLimiterFactory postgresql(DataSource dataSource, RateLimiter.Budget budget, StoreFailurePolicy onStoreFailure,
 			Duration storeTimeout) {
 		return StoreLimiters.postgresql(dataSource, budget, onStoreFailure, storeTimeout);
 	}
@@ -99,6 +99,45 @@ public interface RateLimiterFactory extends AutoCloseable {
 		 * @return details, in a stable order
 		 */
 		Map<String, Object> details();
+
+	}
+
+	/**
+	 * What a shared rate limiter does while its store cannot be reached.
+	 */
+	enum StoreFailurePolicy {
+
+		/**
+		 * Each instance falls back to its own local limiter (warning once), and goes back to the store once it answers:
+		 * calls go on, and the instances together may exceed the budget until the store is back.
+		 */
+		FAIL_OPEN,
+
+		/**
+		 * Calls fail with a {@link RateLimitStoreUnavailableException}, without reaching the server: the budget is never
+		 * exceeded, and nothing is sent while the store is down.
+		 */
+		FAIL_CLOSED
+
+	}
+
+	/**
+	 * The store of the shared rate limiter did not answer in time (or failed), and the limiter is configured to fail
+	 * closed: the request was not sent.
+	 */
+	class RateLimitStoreUnavailableException extends ServiceTitanException {
+
+		private static final long serialVersionUID = 1L;
+
+		/**
+		 * Creates the exception; the message names the store and the setting that made the request fail.
+		 * @param store kind of store, such as {@code redis} or {@code jdbc}
+		 * @param cause failure or timeout of the store
+		 */
+		public RateLimitStoreUnavailableException(String store, Throwable cause) {
+			super("The " + store + " rate-limit store is unavailable (" + cause.getClass().getSimpleName()
+					+ "); the request was not sent (servicetitan.rate-limit.on-store-failure=fail-closed)", cause);
+		}
 
 	}
 

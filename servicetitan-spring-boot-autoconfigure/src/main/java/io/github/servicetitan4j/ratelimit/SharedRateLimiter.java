@@ -8,7 +8,9 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.RateLimitStoreUnavailableException;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreFailurePolicy;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * The rate limiter of one tenant shared by every instance through three Bucket4j buckets in a store, with the semantics
  * of the local {@link AdaptiveRateLimiter}:
  * <ul>
- * <li><b>budget</b>: a token bucket of {@code burst} requests refilled at {@link RateBudget#sustainedRate()}. A permit
+ * <li><b>budget</b>: a token bucket of {@code burst} requests refilled at {@link RateLimiter.Budget#sustainedRate()}. A permit
  * is a reservation ({@code consumeIgnoringRateLimits}): the caller learns how long to wait for its slot and sleeps
  * without holding anything in the store; a caller that would wait longer than {@code maxWait} (beyond a pause) gives
  * its tokens back and fails at once.</li>
@@ -46,7 +48,7 @@ final class SharedRateLimiter implements RateLimiter {
 
 	private final RateLimitKey key;
 
-	private final RateBudget budget;
+	private final RateLimiter.Budget budget;
 
 	private final Supplier<ProxyManager<String>> store;
 
@@ -68,7 +70,7 @@ final class SharedRateLimiter implements RateLimiter {
 
 	private @Nullable Buckets buckets;
 
-	SharedRateLimiter(RateLimitKey key, RateBudget budget, Supplier<ProxyManager<String>> store, String storeName,
+	SharedRateLimiter(RateLimitKey key, RateLimiter.Budget budget, Supplier<ProxyManager<String>> store, String storeName,
 			StoreCalls calls, StoreFailurePolicy policy, StoreHealth health, Clock clock, Sleeper sleeper) {
 		this.key = key;
 		this.budget = budget;

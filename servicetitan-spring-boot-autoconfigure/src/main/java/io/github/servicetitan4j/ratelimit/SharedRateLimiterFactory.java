@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreFailurePolicy;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +26,7 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 
 	private final Supplier<ProxyManager<String>> connector;
 
-	private final RateBudget budget;
+	private final RateLimiter.Budget budget;
 
 	private final StoreFailurePolicy policy;
 
@@ -53,7 +54,7 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 	 * @param clock the time source
 	 * @param sleeper how callers wait
 	 */
-	public SharedRateLimiterFactory(String storeName, Supplier<ProxyManager<String>> connector, RateBudget budget,
+	public SharedRateLimiterFactory(String storeName, Supplier<ProxyManager<String>> connector, RateLimiter.Budget budget,
 			StoreFailurePolicy policy, Duration storeTimeout, Clock clock, Sleeper sleeper) {
 		Assert.isTrue(!storeTimeout.isNegative() && !storeTimeout.isZero(), "storeTimeout must be positive");
 		this.storeName = storeName;

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterruptedException;
 
 /**
  * Runs store round trips with a deadline, whatever the driver does: a pool that waits for a connection, a TCP connect

@@ -3,9 +3,9 @@ package io.github.servicetitan4j.ratelimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreFailurePolicy;
 import io.github.servicetitan4j.retry.Sleeper;
 import io.lettuce.core.AbstractRedisClient;
 
@@ -19,14 +19,14 @@ final class StoreLimiters {
 	private StoreLimiters() {
 	}
 
-	static RateLimiterFactory redis(Supplier<? extends AbstractRedisClient> client, RateBudget budget,
+	static RateLimiterFactory redis(Supplier<? extends AbstractRedisClient> client, RateLimiter.Budget budget,
 			StoreFailurePolicy onStoreFailure, Duration storeTimeout) {
 		return new SharedRateLimiterFactory("redis",
 				() -> RateLimitStores.redis(client.get(), storeTimeout, Clock.systemUTC()), budget, onStoreFailure,
 				storeTimeout, Clock.systemUTC(), Sleeper.SYSTEM);
 	}
 
-	static RateLimiterFactory postgresql(DataSource dataSource, RateBudget budget, StoreFailurePolicy onStoreFailure,
+	static RateLimiterFactory postgresql(DataSource dataSource, RateLimiter.Budget budget, StoreFailurePolicy onStoreFailure,
 			Duration storeTimeout) {
 		return new SharedRateLimiterFactory("jdbc",
 				() -> RateLimitStores.postgresql(dataSource, storeTimeout, Clock.systemUTC()), budget, onStoreFailure,

@@ -93,11 +93,7 @@ class PublicApiArchitectureTests {
 	 * Public top-level types of this module outside {@code internal}; {@code ARCHITECTURE.md} says what each is for.
 	 * Raise it only with a type users need, and say why there.
 	 */
-	static final int PUBLIC_TYPE_CEILING = 66;
-
-	/** Public only until the health auto-configuration needs nothing but an AccessTokenProvider (issue 19). */
-	private static final Set<String> PUBLIC_WIRING_TO_BE_HIDDEN = Set
-		.of("io.github.servicetitan4j.autoconfigure.TenantClientFactory");
+	static final int PUBLIC_TYPE_CEILING = 42;
 
 	@ArchTest
 	static final ArchRule autoConfigurationKeepsItsWiringPackagePrivate = classes().that()
@@ -111,8 +107,7 @@ class PublicApiArchitectureTests {
 			@Override
 			public void check(JavaClass type, ConditionEvents events) {
 				boolean api = type.isAnnotatedWith(AutoConfiguration.class)
-						|| type.isAnnotatedWith(ConfigurationProperties.class) || type.isInterface() || type.isRecord()
-						|| PUBLIC_WIRING_TO_BE_HIDDEN.contains(type.getName());
+						|| type.isAnnotatedWith(ConfigurationProperties.class) || type.isInterface() || type.isRecord();
 				if (!api) {
 					events.add(SimpleConditionEvent.violated(type, type.getName()
 							+ " is public wiring: make it package-private beside the auto-configuration that uses it"));

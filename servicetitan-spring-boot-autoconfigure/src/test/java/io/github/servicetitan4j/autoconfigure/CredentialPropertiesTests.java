@@ -105,7 +105,7 @@ class CredentialPropertiesTests {
 
 		withRawValues(values)
 			.withBean(ServiceTitanTenantSource.class,
-					() -> (name) -> ServiceTitanTenantConnection.of(name, " runtime-client\t", "runtime-s3cr3t\n"))
+					() -> (name) -> ServiceTitanTenantSource.Connection.of(name, " runtime-client\t", "runtime-s3cr3t\n"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				ServiceTitanTenants tenants = context.getBean(ServiceTitanTenants.class);
@@ -125,10 +125,10 @@ class CredentialPropertiesTests {
 	@Test
 	void aRuntimeTenantsCredentialWithALineBreakInsideIsRefusedWithoutQuotingIt() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> ServiceTitanTenantConnection.of("42", "client", "runtime\ns3cr3t"))
+			.isThrownBy(() -> ServiceTitanTenantSource.Connection.of("42", "client", "runtime\ns3cr3t"))
 			.withMessage("clientSecret contains a control character (such as a line break or a tab) inside the value");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> ServiceTitanTenantConnection.of("42", "${TENANT_CLIENT}", "secret"))
+			.isThrownBy(() -> ServiceTitanTenantSource.Connection.of("42", "${TENANT_CLIENT}", "secret"))
 			.withMessageStartingWith("clientId is the unresolved placeholder ${TENANT_CLIENT}");
 	}
 

@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import io.github.servicetitan4j.EndpointFactory;
@@ -50,8 +49,7 @@ abstract class ExportLeaseContract {
 
 	ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class,
-					ServiceTitanExportCheckpointAutoConfiguration.class, ServiceTitanExportLeaseAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class))
 			.withBean(DataSource.class, () -> new DelegatingDataSource(postgres().dataSource()))
 			.withPropertyValues("servicetitan.client-id=" + ServiceTitanWireMock.CLIENT_ID,
 					"servicetitan.client-secret=" + ServiceTitanWireMock.CLIENT_SECRET,

@@ -28,9 +28,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.mock.env.MockEnvironment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -138,7 +138,7 @@ class ManyTenantsConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("staging")
-				.hasMessageContaining("ServiceTitanEnvironment"));
+				.hasMessageContaining("ServiceTitanClient.Environment"));
 	}
 
 	@Test
@@ -246,7 +246,7 @@ class ManyTenantsConfigurationTests {
 			.withPropertyValues(GLOBEX)
 			.withBean(RateLimiterFactory.class, () -> factory)
 			.withBean(ServiceTitanTenantSource.class,
-					() -> (name) -> ServiceTitanTenantConnection.of("4444", "initech-client", "initech-secret"))
+					() -> (name) -> ServiceTitanTenantSource.Connection.of("4444", "initech-client", "initech-secret"))
 			.run((context) -> {
 				ServiceTitanTenants tenants = context.getBean(ServiceTitanTenants.class);
 				tenants.tenant("acme").endpoint("jpm", "jobs").getOne("1");
@@ -269,7 +269,7 @@ class ManyTenantsConfigurationTests {
 			.withPropertyValues(ACME)
 			.withPropertyValues(GLOBEX)
 			.withBean(ServiceTitanTenantSource.class,
-					() -> (name) -> ServiceTitanTenantConnection.of("4444", "initech-client", "initech-secret"))
+					() -> (name) -> ServiceTitanTenantSource.Connection.of("4444", "initech-client", "initech-secret"))
 			.run((context) -> {
 				ServiceTitanTenants tenants = context.getBean(ServiceTitanTenants.class);
 				for (String name : List.of("acme", "globex", "initech")) {

@@ -14,7 +14,6 @@ import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.errors.ServiceTitanApiException;
 import io.github.servicetitan4j.errors.ServiceTitanAuthenticationException;
-import io.github.servicetitan4j.export.ExportCheckpointKey;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -161,8 +160,7 @@ class ManyTenantsWireTests {
 				.willReturn(okJson("{\"hasMore\":false,\"continueFrom\":\"from-" + tenantId + "\",\"data\":[]}")));
 		}
 
-		twoTenants().withConfiguration(AutoConfigurations.of(ServiceTitanExportCheckpointAutoConfiguration.class))
-			.run((context) -> {
+		twoTenants().run((context) -> {
 				ServiceTitanTenants tenants = context.getBean(ServiceTitanTenants.class);
 				ExportCheckpointStore store = context.getBean(ExportCheckpointStore.class);
 				for (int run = 0; run < 2; run++) {
@@ -175,8 +173,8 @@ class ManyTenantsWireTests {
 						}
 					}
 				}
-				assertThat(store.load(new ExportCheckpointKey(ACME_ID, "jpm", "jobs"))).isEqualTo("from-" + ACME_ID);
-				assertThat(store.load(new ExportCheckpointKey(GLOBEX_ID, "jpm", "jobs"))).isEqualTo("from-" + GLOBEX_ID);
+				assertThat(store.load(new ExportCheckpointStore.Key(ACME_ID, "jpm", "jobs"))).isEqualTo("from-" + ACME_ID);
+				assertThat(store.load(new ExportCheckpointStore.Key(GLOBEX_ID, "jpm", "jobs"))).isEqualTo("from-" + GLOBEX_ID);
 			});
 		for (String tenantId : List.of(ACME_ID, GLOBEX_ID)) {
 			wireMock.server.verify(1, getRequestedFor(urlPathEqualTo("/jpm/v2/tenant/" + tenantId + "/export/jobs"))
@@ -186,7 +184,7 @@ class ManyTenantsWireTests {
 
 	@Test
 	void aTenantOnboardedWhileRunningIsUsableWithoutRestartAndEvictionPicksUpRotatedCredentials() {
-		Map<String, ServiceTitanTenantConnection> directory = new ConcurrentHashMap<>();
+		Map<String, ServiceTitanTenantSource.Connection> directory = new ConcurrentHashMap<>();
 		stubTokenFor("initech-client", "token-initech");
 		stubJob("3333");
 
@@ -197,11 +195,11 @@ class ManyTenantsWireTests {
 				.withMessageContaining("'initech'")
 				.withMessageContaining("ServiceTitanTenantSource");
 
-			directory.put("initech", ServiceTitanTenantConnection.of("3333", "initech-client", "initech-secret"));
+			directory.put("initech", ServiceTitanTenantSource.Connection.of("3333", "initech-client", "initech-secret"));
 			tenants.tenant("initech").endpoint("jpm", "jobs").getOne("1");
 			assertThat(tenants.tenant("initech")).isSameAs(tenants.tenant("initech"));
 
-			directory.put("initech", ServiceTitanTenantConnection.of("3333", "initech-client", "rotated-secret"));
+			directory.put("initech", ServiceTitanTenantSource.Connection.of("3333", "initech-client", "rotated-secret"));
 			ServiceTitanClient before = (ServiceTitanClient) tenants.tenant("initech");
 			assertThat(tenants.evict("initech")).isTrue();
 			assertThat(before.isClosed()).isTrue();
@@ -219,9 +217,9 @@ class ManyTenantsWireTests {
 
 	@Test
 	void aThousandRuntimeTenantsKeepAtMostMaxClientsAndEveryEvictedClientIsClosed() {
-		Map<String, ServiceTitanTenantConnection> directory = new ConcurrentHashMap<>();
+		Map<String, ServiceTitanTenantSource.Connection> directory = new ConcurrentHashMap<>();
 		for (int i = 0; i < 1000; i++) {
-			directory.put("t" + i, ServiceTitanTenantConnection.of(Integer.toString(100000 + i), "client-" + i, "s-" + i));
+			directory.put("t" + i, ServiceTitanTenantSource.Connection.of(Integer.toString(100000 + i), "client-" + i, "s-" + i));
 		}
 		wireMock.server.stubFor(get(urlPathMatching("/jpm/v2/tenant/1\\d{5}/jobs/1")).willReturn(okJson("{\"id\":1}")));
 

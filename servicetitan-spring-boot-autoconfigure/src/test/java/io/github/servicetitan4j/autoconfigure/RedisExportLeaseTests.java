@@ -44,7 +44,7 @@ class RedisExportLeaseTests extends ExportLeaseContract {
 	@Override
 	void expireLeases() {
 		try (var connection = redis.client().connect()) {
-			connection.sync().keys(ServiceTitanExportLeaseAutoConfiguration.REGION + "*")
+			connection.sync().keys(ServiceTitanExportLeaseConfiguration.REGION + "*")
 				.forEach((key) -> connection.sync().del(key));
 		}
 	}

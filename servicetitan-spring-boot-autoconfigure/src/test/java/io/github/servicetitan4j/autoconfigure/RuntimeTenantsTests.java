@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanClient;
-import io.github.servicetitan4j.ServiceTitanEnvironment;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +29,11 @@ class RuntimeTenantsTests {
 
 	@Test
 	void aConnectionNeverShowsItsSecretAndRefusesIncompleteValuesWithoutQuotingThem() {
-		ServiceTitanTenantConnection connection = ServiceTitanTenantConnection.of("42", "client", "runtime-s3cr3t");
+		ServiceTitanTenantSource.Connection connection = ServiceTitanTenantSource.Connection.of("42", "client", "runtime-s3cr3t");
 		assertThat(connection.toString()).contains("42", "client").doesNotContain("runtime-s3cr3t");
-		assertThatIllegalArgumentException().isThrownBy(() -> ServiceTitanTenantConnection.of("4x2", "client", "s"))
+		assertThatIllegalArgumentException().isThrownBy(() -> ServiceTitanTenantSource.Connection.of("4x2", "client", "s"))
 			.withMessage("tenantId must be a number");
-		assertThatIllegalArgumentException().isThrownBy(() -> ServiceTitanTenantConnection.of("42", "client", " "))
+		assertThatIllegalArgumentException().isThrownBy(() -> ServiceTitanTenantSource.Connection.of("42", "client", " "))
 			.withMessage("clientSecret is empty");
 	}
 
@@ -42,11 +41,11 @@ class RuntimeTenantsTests {
 	void aRuntimeTenantsOwnEnvironmentPicksItsRoots() {
 		this.contextRunner
 			.withBean(ServiceTitanTenantSource.class,
-					() -> (name) -> ServiceTitanTenantConnection.of("42", "client", "secret")
-						.withEnvironment(ServiceTitanEnvironment.INTEGRATION))
+					() -> (name) -> ServiceTitanTenantSource.Connection.of("42", "client", "secret")
+						.withEnvironment(ServiceTitanClient.Environment.INTEGRATION))
 			.run((context) -> assertThat(
 					((ServiceTitanClient) context.getBean(DefaultServiceTitanTenants.class).tenant("x")).apiUrl())
-				.isEqualTo(ServiceTitanEnvironment.INTEGRATION.apiUrl()));
+				.isEqualTo(ServiceTitanClient.Environment.INTEGRATION.apiUrl()));
 	}
 
 	@Test
@@ -54,7 +53,7 @@ class RuntimeTenantsTests {
 		CyclicBarrier bothLookingUp = new CyclicBarrier(2);
 		this.contextRunner.withBean(ServiceTitanTenantSource.class, () -> (name) -> {
 			await(bothLookingUp);
-			return ServiceTitanTenantConnection.of("42", "client", "secret");
+			return ServiceTitanTenantSource.Connection.of("42", "client", "secret");
 		}).run((context) -> {
 			DefaultServiceTitanTenants tenants = context.getBean(DefaultServiceTitanTenants.class);
 			ExecutorService threads = Executors.newFixedThreadPool(2);

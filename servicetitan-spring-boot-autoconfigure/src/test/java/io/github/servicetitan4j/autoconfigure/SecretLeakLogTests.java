@@ -206,7 +206,7 @@ class SecretLeakLogTests {
 				.sleeper(server.sleeper)
 				.jitter(() -> 0.0))
 			.withBean(ServiceTitanTenantSource.class,
-					() -> (name) -> ServiceTitanTenantConnection.of("3333", "runtime-client", "runtime-s3cr3t"))
+					() -> (name) -> ServiceTitanTenantSource.Connection.of("3333", "runtime-client", "runtime-s3cr3t"))
 			.withPropertyValues("servicetitan.app-key=" + ServiceTitanWireMock.APP_KEY,
 					"servicetitan.api-url=" + server.url(), "servicetitan.auth-url=" + server.url(),
 					"servicetitan.tenants.acme.tenant-id=1111", "servicetitan.tenants.acme.client-id=acme-client",

@@ -1,12 +1,10 @@
 package io.github.servicetitan4j.autoconfigure;
 
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanClient;
-import io.github.servicetitan4j.export.ExportCheckpointKey;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 import org.junit.jupiter.api.Test;
 
@@ -23,11 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServiceTitanExportCheckpointAutoConfigurationTests {
 
-	private static final ExportCheckpointKey KEY = new ExportCheckpointKey("1234567", "jpm", "jobs");
+	private static final ExportCheckpointStore.Key KEY = new ExportCheckpointStore.Key("1234567", "jpm", "jobs");
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class,
-				ServiceTitanExportCheckpointAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class))
 		.withPropertyValues("servicetitan.client-id=cid", "servicetitan.client-secret=secret",
 				"servicetitan.app-key=key", "servicetitan.tenant-id=1234567");
 
@@ -46,7 +43,7 @@ class ServiceTitanExportCheckpointAutoConfigurationTests {
 	@Test
 	void whenServiceTitanIsNotConfiguredThenNoStoreIsCreated() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ServiceTitanExportCheckpointAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ExportCheckpointStore.class));
 	}
 

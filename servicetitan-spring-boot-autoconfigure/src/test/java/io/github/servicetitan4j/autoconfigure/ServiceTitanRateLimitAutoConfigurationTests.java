@@ -1,7 +1,6 @@
 package io.github.servicetitan4j.autoconfigure;
 
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import io.github.servicetitan4j.EndpointFactory;
@@ -55,7 +54,7 @@ class ServiceTitanRateLimitAutoConfigurationTests {
 	 */
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class,
-				ServiceTitanRateLimitAutoConfiguration.class, ServiceTitanHealthContributorAutoConfiguration.class))
+				ServiceTitanHealthContributorAutoConfiguration.class))
 		.withPropertyValues("servicetitan.client-id=" + ServiceTitanWireMock.CLIENT_ID,
 				"servicetitan.client-secret=" + ServiceTitanWireMock.CLIENT_SECRET,
 				"servicetitan.app-key=" + ServiceTitanWireMock.APP_KEY,

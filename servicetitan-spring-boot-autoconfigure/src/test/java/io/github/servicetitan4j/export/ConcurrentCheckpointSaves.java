@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class ConcurrentCheckpointSaves {
 
-	static final ExportCheckpointKey KEY = new ExportCheckpointKey("42", "jpm", "jobs");
+	static final ExportCheckpointStore.Key KEY = new ExportCheckpointStore.Key("42", "jpm", "jobs");
 
 	/** The database, with the checkpoint table created. */
 	abstract DataSource dataSource();

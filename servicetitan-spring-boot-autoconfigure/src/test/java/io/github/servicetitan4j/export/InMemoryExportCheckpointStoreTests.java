@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InMemoryExportCheckpointStoreTests {
 
-	static final ExportCheckpointKey KEY = new ExportCheckpointKey("42", "jpm", "jobs");
+	static final ExportCheckpointStore.Key KEY = new ExportCheckpointStore.Key("42", "jpm", "jobs");
 
 	final InMemoryExportCheckpointStore store = new InMemoryExportCheckpointStore();
 
@@ -49,12 +49,12 @@ class InMemoryExportCheckpointStoreTests {
 	@Test
 	void whenClearedThenEveryFeedStartsFromItsBeginning() {
 		this.store.save(KEY, "t1");
-		this.store.save(new ExportCheckpointKey("42", "crm", "customers"), "c1");
+		this.store.save(new ExportCheckpointStore.Key("42", "crm", "customers"), "c1");
 
 		this.store.clear();
 
 		assertThat(this.store.load(KEY)).isNull();
-		assertThat(this.store.load(new ExportCheckpointKey("42", "crm", "customers"))).isNull();
+		assertThat(this.store.load(new ExportCheckpointStore.Key("42", "crm", "customers"))).isNull();
 		assertThat(this.store.advance(KEY, null, "t1")).isTrue();
 	}
 

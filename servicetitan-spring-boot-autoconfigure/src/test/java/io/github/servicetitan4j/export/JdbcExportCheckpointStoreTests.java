@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
-
 import javax.sql.DataSource;
 
 import io.github.servicetitan4j.ExportOptions;
@@ -43,7 +42,7 @@ class JdbcExportCheckpointStoreTests {
 	@RegisterExtension
 	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
-	static final ExportCheckpointKey KEY = new ExportCheckpointKey(ServiceTitanWireMock.TENANT, "jpm", "jobs");
+	static final ExportCheckpointStore.Key KEY = new ExportCheckpointStore.Key(ServiceTitanWireMock.TENANT, "jpm", "jobs");
 
 	String url;
 
@@ -71,8 +70,8 @@ class JdbcExportCheckpointStoreTests {
 	@Test
 	void whenATokenIsSavedThenItIsLoadedReplacedAndDeletedPerFeed() {
 		JdbcExportCheckpointStore store = newStore();
-		ExportCheckpointKey otherTenant = new ExportCheckpointKey("999", "jpm", "jobs");
-		ExportCheckpointKey otherFeed = new ExportCheckpointKey(ServiceTitanWireMock.TENANT, "crm", "customers/contacts");
+		ExportCheckpointStore.Key otherTenant = new ExportCheckpointStore.Key("999", "jpm", "jobs");
+		ExportCheckpointStore.Key otherFeed = new ExportCheckpointStore.Key(ServiceTitanWireMock.TENANT, "crm", "customers/contacts");
 
 		assertThat(store.load(KEY)).isNull();
 		store.save(KEY, "t1");
@@ -176,17 +175,17 @@ class JdbcExportCheckpointStoreTests {
 		ExportCheckpointStore failing = new ExportCheckpointStore() {
 
 			@Override
-			public @Nullable String load(ExportCheckpointKey key) {
+			public @Nullable String load(ExportCheckpointStore.Key key) {
 				return null;
 			}
 
 			@Override
-			public void save(ExportCheckpointKey key, String continueFrom) {
+			public void save(ExportCheckpointStore.Key key, String continueFrom) {
 				throw new IllegalStateException("database down");
 			}
 
 			@Override
-			public void delete(ExportCheckpointKey key) {
+			public void delete(ExportCheckpointStore.Key key) {
 			}
 
 		};

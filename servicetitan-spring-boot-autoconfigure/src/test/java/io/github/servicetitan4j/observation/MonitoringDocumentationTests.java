@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import io.github.servicetitan4j.health.ServiceTitanHealthDetail;
+import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
 import io.github.servicetitan4j.observation.ServiceTitanObservationDocumentation.DocumentedKeyName;
 import io.micrometer.common.docs.KeyName;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's "Monitoring" tables are rendered from {@link ServiceTitanObservationDocumentation},
- * {@link ServiceTitanMeterDocumentation} and {@link ServiceTitanHealthDetail}, so they cannot drift. On a mismatch
+ * {@link ServiceTitanMeterDocumentation} and {@link ServiceTitanHealthIndicator.Detail}, so they cannot drift. On a mismatch
  * the rendered text is in {@code target/monitoring.md}, ready to paste between the markers.
  */
 class MonitoringDocumentationTests {
@@ -57,7 +57,7 @@ class MonitoringDocumentationTests {
 		}
 		out.append("#### Health details (`/actuator/health/servicetitan`)\n\n");
 		out.append("| Detail | Value |\n|---|---|\n");
-		for (ServiceTitanHealthDetail detail : ServiceTitanHealthDetail.values()) {
+		for (ServiceTitanHealthIndicator.Detail detail : ServiceTitanHealthIndicator.Detail.values()) {
 			out.append("| `").append(detail.key()).append("` | ").append(detail.description()).append(" |\n");
 		}
 		return out.toString();

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.github.servicetitan4j.ReportingSettings;
+import io.github.servicetitan4j.Reports;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,7 +50,7 @@ class ReportObservationTests {
 			.observer(new ObservationOperationObserver(observations, new DefaultServiceTitanObservationConvention(true),
 					ServiceTitanWireMock.TENANT))
 			.listener(new MeterServiceTitanClientListener(meters, ServiceTitanWireMock.TENANT, true))
-			.reporting(new ReportingSettings(2, Duration.ofMinutes(1), 2))
+			.reporting(new Reports.Settings(2, Duration.ofMinutes(1), 2))
 			.build();
 
 		client.reports().run("ops", 7, Map.of());

@@ -181,7 +181,7 @@ class AdaptiveRateLimiterTests {
 		interrupted.acquire();
 
 		try {
-			assertThatExceptionOfType(io.github.servicetitan4j.errors.ServiceTitanInterruptedException.class)
+			assertThatExceptionOfType(io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterruptedException.class)
 				.isThrownBy(interrupted::acquire);
 			assertThat(Thread.currentThread().isInterrupted()).isTrue();
 		}

@@ -28,18 +28,18 @@ class RateBudgetTests {
 
 	@Test
 	void whenTheDefaultBudgetIsUsedThenTheBucketRefillsAtFiftySixPerSecond() {
-		assertThat(new RateBudget(60, 5, Duration.ofSeconds(30)).sustainedRate()).isCloseTo(56.0, within(0.001));
-		assertThat(new RateBudget(10, 1, Duration.ZERO).sustainedRate()).isCloseTo(10.0, within(0.001));
+		assertThat(new RateLimiter.Budget(60, 5, Duration.ofSeconds(30)).sustainedRate()).isCloseTo(56.0, within(0.001));
+		assertThat(new RateLimiter.Budget(10, 1, Duration.ZERO).sustainedRate()).isCloseTo(10.0, within(0.001));
 	}
 
 	@Test
 	void whenTheBurstExceedsTheRateThenTheRateIsSharedOutOverTheBurst() {
-		assertThat(new RateBudget(2, 4, Duration.ZERO).sustainedRate()).isCloseTo(0.5, within(0.001));
+		assertThat(new RateLimiter.Budget(2, 4, Duration.ZERO).sustainedRate()).isCloseTo(0.5, within(0.001));
 	}
 
 	@Test
 	void whenAWalkOfTheBurstStartsIdleThenNoneOfItsRequestsWaits() {
-		RateLimiter limiter = limiter(new RateBudget(60, 5, Duration.ofSeconds(30)));
+		RateLimiter limiter = limiter(new RateLimiter.Budget(60, 5, Duration.ofSeconds(30)));
 
 		for (int i = 0; i < 5; i++) {
 			assertThat(limiter.acquire()).isZero();
@@ -48,7 +48,7 @@ class RateBudgetTests {
 
 	@Test
 	void whenRequestsRunFlatOutForTenSecondsThenNoOneSecondWindowSeesMoreThanTheRate() {
-		RateBudget budget = new RateBudget(60, 5, Duration.ofSeconds(30));
+		RateLimiter.Budget budget = new RateLimiter.Budget(60, 5, Duration.ofSeconds(30));
 		RateLimiter limiter = limiter(budget);
 		List<Instant> sent = new ArrayList<>();
 		while (sent.isEmpty() || Duration.between(sent.get(0), this.clock.instant()).getSeconds() < 10) {
@@ -78,13 +78,13 @@ class RateBudgetTests {
 		int[][] budgets = { { 60, 5 }, { 20, 5 }, { 10, 1 }, { 7, 7 }, { 100, 10 }, { 3, 2 } };
 		for (int[] budget : budgets) {
 			for (int callers : new int[] { 1, 8, 32 }) {
-				List<Long> permits = simulate(new RateBudget(budget[0], budget[1], Duration.ofMinutes(10)), callers,
+				List<Long> permits = simulate(new RateLimiter.Budget(budget[0], budget[1], Duration.ofMinutes(10)), callers,
 						Duration.ofSeconds(30));
 				assertThat(mostInAnySecond(permits)).as("%s/s burst %s, %s callers", budget[0], budget[1], callers)
 					.isLessThanOrEqualTo(budget[0]);
 				if (callers == 32) {
 					// and the limiter was kept busy: the callers got nearly all the sustained rate over the 30 s
-					RateBudget used = new RateBudget(budget[0], budget[1], Duration.ZERO);
+					RateLimiter.Budget used = new RateLimiter.Budget(budget[0], budget[1], Duration.ZERO);
 					assertThat(permits).hasSizeGreaterThan((int) (used.sustainedRate() * 30 * 0.9));
 				}
 			}
@@ -92,7 +92,7 @@ class RateBudgetTests {
 	}
 
 	/** Permit times (nanoseconds) of {@code callers} callers using the limiter for {@code length}. */
-	private static List<Long> simulate(RateBudget budget, int callers, Duration length) {
+	private static List<Long> simulate(RateLimiter.Budget budget, int callers, Duration length) {
 		AtomicLong now = new AtomicLong();
 		AtomicLong waited = new AtomicLong();
 		// The sleeper does not move the clock: the callers are concurrent, each waits for its own slot.
@@ -137,13 +137,13 @@ class RateBudgetTests {
 
 	@Test
 	void whenTheBudgetIsInvalidThenItSaysWhich() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new RateBudget(0, 5, Duration.ZERO))
+		assertThatIllegalArgumentException().isThrownBy(() -> new RateLimiter.Budget(0, 5, Duration.ZERO))
 			.withMessageContaining("requestsPerSecond");
-		assertThatIllegalArgumentException().isThrownBy(() -> new RateBudget(60, 0, Duration.ZERO))
+		assertThatIllegalArgumentException().isThrownBy(() -> new RateLimiter.Budget(60, 0, Duration.ZERO))
 			.withMessageContaining("burst");
 	}
 
-	private RateLimiter limiter(RateBudget budget) {
+	private RateLimiter limiter(RateLimiter.Budget budget) {
 		return new AdaptiveRateLimiter(budget.sustainedRate(), budget.burst(), budget.maxWait(), this.clock,
 				this.sleeper);
 	}

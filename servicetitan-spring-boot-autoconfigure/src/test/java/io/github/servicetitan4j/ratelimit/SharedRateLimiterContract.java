@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.servicetitan4j.CapturedLogs;
 import io.github.servicetitan4j.MutableClock;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.RateLimitStoreUnavailableException;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreFailurePolicy;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ abstract class SharedRateLimiterContract {
 	 * 11 per second with a burst of 3: the shared bucket refills at 11 - (3 - 1) - 1 (the headroom) = 8 per second, one
 	 * request every 125 ms.
 	 */
-	static final RateBudget BUDGET = new RateBudget(11, 3, Duration.ofSeconds(1));
+	static final RateLimiter.Budget BUDGET = new RateLimiter.Budget(11, 3, Duration.ofSeconds(1));
 
 	final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 

@@ -23,9 +23,9 @@ final class SimulatorCheckpointReset {
 	/** The name of the starter's checkpoint store bean. */
 	private static final String BEAN_NAME = "serviceTitanExportCheckpointStore";
 
-	/** The auto-configuration (and its nested configurations) that defines it. */
+	/** The configuration (and its nested configurations) that defines it, imported by the auto-configuration. */
 	private static final String STARTER_CONFIGURATION = "io.github.servicetitan4j.autoconfigure."
-			+ "ServiceTitanExportCheckpointAutoConfiguration";
+			+ "ServiceTitanExportCheckpointConfiguration";
 
 	private SimulatorCheckpointReset() {
 	}

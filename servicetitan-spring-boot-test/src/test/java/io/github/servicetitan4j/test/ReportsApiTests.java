@@ -9,11 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.servicetitan4j.ReportDescription;
-import io.github.servicetitan4j.ReportResult;
-import io.github.servicetitan4j.ReportRow;
 import io.github.servicetitan4j.Reports;
-import io.github.servicetitan4j.ReportingSettings;
 import io.github.servicetitan4j.ServiceTitanClient;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -160,24 +156,24 @@ class ReportsApiTests {
 				this.clock.advance(duration);
 			})
 			.rateLimit(0, 1, Duration.ZERO)
-			.reporting(new ReportingSettings(12, Duration.ofMinutes(1), 50))
+			.reporting(new Reports.Settings(12, Duration.ofMinutes(1), 50))
 			.build();
 		Reports reports = client.reports();
 
 		assertThat(reports.categories()).extracting(Reports.Category::id).contains("accounting");
 		assertThat(reports.reports("accounting")).extracting(Reports.Summary::id).containsExactly(41001L, 41002L);
-		ReportDescription description = reports.describe("technician", 42001);
+		Reports.Description description = reports.describe("technician", 42001);
 		assertThat(reports.dynamicValues(description.parameter("TechnicianIds").orElseThrow().acceptValues().dynamicSetId()))
 			.hasSize(8);
-		ReportResult revenue = reports.run("accounting", 41001,
+		Reports.Result revenue = reports.run("accounting", 41001,
 				Map.of("From", LocalDate.of(2026, 10, 1), "To", LocalDate.of(2026, 10, 31), "BusinessUnitIds", List.of(200, 201)));
 		assertThat(revenue.rows()).hasSize(62);
 		assertThat(revenue.rows().get(0).getDate("Date")).isEqualTo(LocalDate.of(2026, 10, 1));
 		assertThat(sleeps).as("pages of 50 and 12 rows, 5 s apart at 12 per minute").containsExactly(Duration.ofSeconds(5));
-		List<ReportRow> balances = reports.run("accounting", 41002,
+		List<Reports.Row> balances = reports.run("accounting", 41002,
 				Map.of("From", LocalDate.of(2023, 1, 1), "To", LocalDate.of(2025, 12, 31))).rows();
 		assertThat(balances).isNotEmpty().allSatisfy((row) -> assertThat(row.getNumber("Balance")).isPositive());
-		ReportResult technicians = reports.run("technician", 42001,
+		Reports.Result technicians = reports.run("technician", 42001,
 				Map.of("From", "2026-10-01", "To", "2026-10-31", "IncludeInactive", true, "JobStatus", "Completed"));
 		assertThat(technicians.rows()).hasSize(8).extracting((row) -> row.getBoolean("Active")).contains(false);
 		assertThat(technicians.rows().get(0).getNumber("Revenue")).isInstanceOf(BigDecimal.class);

@@ -3,9 +3,7 @@ package io.github.servicetitan4j.test;
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ExportOptions;
 import io.github.servicetitan4j.ExportStream;
-import io.github.servicetitan4j.export.ExportCheckpointKey;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
-import io.github.servicetitan4j.export.ExportLease;
 import io.github.servicetitan4j.export.ExportLeases;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -76,7 +74,7 @@ class SimulatorCheckpointResetTests {
 
 		@Test
 		void thenAResetLeavesItsCheckpointsAlone() {
-			ExportCheckpointKey key = new ExportCheckpointKey(this.simulator.tenantId(), "jpm", "jobs");
+			ExportCheckpointStore.Key key = new ExportCheckpointStore.Key(this.simulator.tenantId(), "jpm", "jobs");
 			assertThat(this.checkpoints).isSameAs(OwnStoreApp.STORE);
 			assertThat(exportJobs(this.serviceTitan, this.checkpoints)).isEqualTo(7);
 			String checkpoint = this.checkpoints.load(key);
@@ -96,7 +94,7 @@ class SimulatorCheckpointResetTests {
 		/** Any lease store turns the wrapping on; this one always grants the lease. */
 		@Bean
 		ExportLeases exportLeases() {
-			return (feed) -> new ExportLease() {
+			return (feed) -> new ExportLeases.Lease() {
 
 				@Override
 				public void renew() {

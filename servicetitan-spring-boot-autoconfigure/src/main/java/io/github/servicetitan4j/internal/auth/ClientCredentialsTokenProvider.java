@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutionException;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
 import io.github.servicetitan4j.errors.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.errors.ServiceTitanException;
-import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterruptedException;
 import io.github.servicetitan4j.internal.RetryPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

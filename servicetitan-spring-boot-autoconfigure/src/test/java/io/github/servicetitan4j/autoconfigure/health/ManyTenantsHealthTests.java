@@ -3,7 +3,6 @@ package io.github.servicetitan4j.autoconfigure.health;
 import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanAutoConfiguration;
-import io.github.servicetitan4j.autoconfigure.ServiceTitanTenantConnection;
 import io.github.servicetitan4j.autoconfigure.ServiceTitanTenantSource;
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,7 @@ class ManyTenantsHealthTests {
 				.withBody("{\"error\":\"invalid_client\"}")));
 
 		this.contextRunner.withBean(ServiceTitanTenantSource.class,
-				() -> (name) -> ServiceTitanTenantConnection.of("4444", "runtime-client", "runtime-secret"))
+				() -> (name) -> ServiceTitanTenantSource.Connection.of("4444", "runtime-client", "runtime-secret"))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(ServiceTitanHealthIndicator.class);
 				CompositeHealthContributor servicetitan = context.getBean("servicetitanHealthContributor",

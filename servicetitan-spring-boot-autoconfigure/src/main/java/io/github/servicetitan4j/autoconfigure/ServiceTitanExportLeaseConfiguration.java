@@ -2,7 +2,6 @@ package io.github.servicetitan4j.autoconfigure;
 
 import java.util.List;
 import java.util.Locale;
-
 import javax.sql.DataSource;
 
 import io.github.servicetitan4j.export.ExportCheckpointStore;
@@ -11,13 +10,11 @@ import io.github.servicetitan4j.export.LockRegistryExportLeases;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -31,18 +28,15 @@ import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * Auto-configuration of export leases ({@code servicetitan.export.lease.store}): an {@link ExportLeases} bean over
- * Spring Integration's {@code JdbcLockRegistry} (the application's {@link DataSource}) or {@code RedisLockRegistry}
- * (the application's Redis), and every {@link ExportCheckpointStore} bean wrapped in a
+ * Configuration, imported by {@link ServiceTitanAutoConfiguration}, of export leases
+ * ({@code servicetitan.export.lease.store}): an {@link ExportLeases} bean over Spring Integration's
+ * {@code JdbcLockRegistry} (the application's {@link DataSource}) or {@code RedisLockRegistry} (the application's
+ * Redis), and every {@link ExportCheckpointStore} bean wrapped in a
  * {@linkplain ExportCheckpointStore#leased leased store}, so that each checkpointed export takes its feed's lease
  * first. Asking for a lease store the application cannot provide fails at startup.
  */
-@AutoConfiguration(before = ServiceTitanExportCheckpointAutoConfiguration.class,
-		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-				"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
-@Conditional(ServiceTitanConfiguredCondition.class)
-@EnableConfigurationProperties(ServiceTitanProperties.class)
-public final class ServiceTitanExportLeaseAutoConfiguration {
+@Configuration(proxyBeanMethods = false)
+final class ServiceTitanExportLeaseConfiguration {
 
 	private static final String PROPERTY = "servicetitan.export.lease.store";
 

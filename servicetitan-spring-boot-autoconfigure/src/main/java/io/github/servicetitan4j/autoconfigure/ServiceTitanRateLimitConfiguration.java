@@ -2,21 +2,18 @@ package io.github.servicetitan4j.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.github.servicetitan4j.ratelimit.RateBudget;
+import io.github.servicetitan4j.ratelimit.RateLimiter;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
 
-import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -26,19 +23,15 @@ import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * Auto-configuration of the {@link RateLimiterFactory} that shares one rate budget per tenant between every
- * instance of the application, when {@code servicetitan.rate-limit.store} is {@code redis} (over the application's Lettuce
- * connection factory, as Spring Boot configures it from {@code spring.data.redis.*}) or {@code jdbc} (over the
- * application's {@link DataSource}, PostgreSQL). The store is first used by the first request, so the application
- * starts while it is down. When the store asked for cannot be had, startup fails rather than silently limiting each
- * instance alone.
+ * Configuration, imported by {@link ServiceTitanAutoConfiguration}, of the {@link RateLimiterFactory} that shares one
+ * rate budget per tenant between every instance of the application, when {@code servicetitan.rate-limit.store} is
+ * {@code redis} (over the application's Lettuce connection factory, as Spring Boot configures it from
+ * {@code spring.data.redis.*}) or {@code jdbc} (over the application's {@link DataSource}, PostgreSQL). The store is
+ * first used by the first request, so the application starts while it is down. When the store asked for cannot be had,
+ * startup fails rather than silently limiting each instance alone.
  */
-@AutoConfiguration(before = ServiceTitanAutoConfiguration.class,
-		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-				"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
-@Conditional(ServiceTitanConfiguredCondition.class)
-@EnableConfigurationProperties(ServiceTitanProperties.class)
-public final class ServiceTitanRateLimitAutoConfiguration {
+@Configuration(proxyBeanMethods = false)
+final class ServiceTitanRateLimitConfiguration {
 
 	static final String PROPERTY = "servicetitan.rate-limit.store";
 
@@ -125,8 +118,8 @@ public final class ServiceTitanRateLimitAutoConfiguration {
 		return rateLimit;
 	}
 
-	static RateBudget budget(ServiceTitanProperties.RateLimit rateLimit) {
-		return new RateBudget(rateLimit.getRequestsPerSecond(), rateLimit.getBurst(), rateLimit.getMaxWait());
+	static RateLimiter.Budget budget(ServiceTitanProperties.RateLimit rateLimit) {
+		return new RateLimiter.Budget(rateLimit.getRequestsPerSecond(), rateLimit.getBurst(), rateLimit.getMaxWait());
 	}
 
 	/** The store timeout, never longer than max-wait, so that an outage never holds a call longer than that. */

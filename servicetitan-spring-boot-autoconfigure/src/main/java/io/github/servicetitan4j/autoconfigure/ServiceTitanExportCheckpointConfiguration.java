@@ -1,20 +1,16 @@
 package io.github.servicetitan4j.autoconfigure;
 
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 
-import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,16 +18,14 @@ import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * Auto-configuration of the {@link ExportCheckpointStore} bean that export syncs resume from: in memory by default;
- * in a table of the application's {@link DataSource} when {@code servicetitan.export.checkpoints=jdbc} (the table is
- * created at startup unless {@code servicetitan.export.jdbc.initialize-schema=false}). Asking for {@code jdbc} without
- * a {@link DataSource} fails at startup rather than silently keeping checkpoints in memory.
+ * Configuration, imported by {@link ServiceTitanAutoConfiguration}, of the {@link ExportCheckpointStore} bean that
+ * export syncs resume from: in memory by default; in a table of the application's {@link DataSource} when
+ * {@code servicetitan.export.checkpoints=jdbc} (the table is created at startup unless
+ * {@code servicetitan.export.jdbc.initialize-schema=false}). Asking for {@code jdbc} without a {@link DataSource} fails
+ * at startup rather than silently keeping checkpoints in memory.
  */
-@AutoConfiguration(after = ServiceTitanAutoConfiguration.class,
-		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
-@Conditional(ServiceTitanConfiguredCondition.class)
-@EnableConfigurationProperties(ServiceTitanProperties.class)
-public final class ServiceTitanExportCheckpointAutoConfiguration {
+@Configuration(proxyBeanMethods = false)
+final class ServiceTitanExportCheckpointConfiguration {
 
 	private static final String PROPERTY = "servicetitan.export.checkpoints";
 
