@@ -35,7 +35,8 @@ public final class ExportStream<T> implements Iterable<T>, AutoCloseable {
 		this(walk, null, null);
 	}
 
-	private ExportStream(@Nullable ExportWalk<T> walk, ExportLeases.@Nullable Lease lease, @Nullable String skippedFrom) {
+	private ExportStream(@Nullable ExportWalk<T> walk, ExportLeases.@Nullable Lease lease,
+			@Nullable String skippedFrom) {
 		this.walk = walk;
 		this.lease = lease;
 		this.skippedFrom = skippedFrom;

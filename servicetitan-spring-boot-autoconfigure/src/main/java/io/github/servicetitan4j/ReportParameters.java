@@ -43,7 +43,8 @@ final class ReportParameters {
 		Map<Reports.Description.Parameter, Object> values = new LinkedHashMap<>();
 		List<String> unknown = new ArrayList<>();
 		for (Map.Entry<String, ?> entry : given.entrySet()) {
-			Reports.Description.Parameter parameter = description.parameter(String.valueOf(entry.getKey())).orElse(null);
+			Reports.Description.Parameter parameter = description.parameter(String.valueOf(entry.getKey()))
+				.orElse(null);
 			if (parameter == null) {
 				unknown.add("'" + entry.getKey() + "'");
 			}
@@ -87,7 +88,8 @@ final class ReportParameters {
 		return body;
 	}
 
-	private static @Nullable Object format(Reports.Description.Parameter parameter, Object value, List<String> problems) {
+	private static @Nullable Object format(Reports.Description.Parameter parameter, Object value,
+			List<String> problems) {
 		List<Object> elements = elements(value);
 		if (elements != null && !parameter.array()) {
 			problems.add("'" + parameter.name() + "' takes one " + typeName(parameter.dataType()) + ", not a list");
@@ -129,7 +131,8 @@ final class ReportParameters {
 		return null;
 	}
 
-	private static Object formatOne(Reports.Description.Parameter parameter, @Nullable Object value, List<String> problems) {
+	private static Object formatOne(Reports.Description.Parameter parameter, @Nullable Object value,
+			List<String> problems) {
 		Object formatted = (value != null) ? convert(parameter.dataType(), value) : null;
 		if (formatted == null) {
 			problems.add("'" + parameter.name() + "' must be " + typeName(parameter.dataType()) + ", not "

@@ -194,8 +194,8 @@ public interface Reports {
 		}
 
 		/**
-		 * The values a parameter accepts: a fixed list, or a dynamic value set (business units, technicians, ...) to list
-		 * with {@link Reports#dynamicValues(String)}.
+		 * The values a parameter accepts: a fixed list, or a dynamic value set (business units, technicians, ...) to
+		 * list with {@link Reports#dynamicValues(String)}.
 		 *
 		 * @param dynamicSetId the id of the dynamic value set, or null for a fixed list
 		 * @param values the fixed list (empty for a dynamic set)
@@ -264,9 +264,10 @@ public interface Reports {
 	/**
 	 * One row of a report: values in field order, read by field name (matched exactly, else ignoring case). The typed
 	 * getters are lenient about the type the description declared, because report data does not always follow it: a
-	 * number may arrive as {@code "1,234.50"}, a boolean as {@code 1} or {@code "Yes"}, a date with a time or an offset.
-	 * Each returns null for a JSON null or a blank string, and fails with a {@link ServiceTitanMappingException} naming the
-	 * field, the row and the value when the value cannot be read as asked. Immutable.
+	 * number may arrive as {@code "1,234.50"}, a boolean as {@code 1} or {@code "Yes"}, a date with a time or an
+	 * offset. Each returns null for a JSON null or a blank string, and fails with a
+	 * {@link ServiceTitanMappingException} naming the field, the row and the value when the value cannot be read as
+	 * asked. Immutable.
 	 */
 	final class Row {
 
@@ -366,9 +367,9 @@ public interface Reports {
 		}
 
 		/**
-		 * Maps this row to your type by field name with the client's JSON mapper (unknown properties ignored), as if the
-		 * row were an object {@code {"<field>": <value>, ...}}. Each value is also offered under the lowerCamelCase form of
-		 * its field's name ({@code BusinessUnit} and {@code Technician Name} as {@code businessUnit} and
+		 * Maps this row to your type by field name with the client's JSON mapper (unknown properties ignored), as if
+		 * the row were an object {@code {"<field>": <value>, ...}}. Each value is also offered under the lowerCamelCase
+		 * form of its field's name ({@code BusinessUnit} and {@code Technician Name} as {@code businessUnit} and
 		 * {@code technicianName}), so that a record with ordinary Java names maps without annotations.
 		 * @param type the type
 		 * @param <T> the type
@@ -413,11 +414,13 @@ public interface Reports {
 			try {
 				if (type == DataType.NUMBER && value.isString()) {
 					BigDecimal number = ReportValues.number(value);
-					return (number != null) ? JsonNodeFactory.instance.numberNode(number) : JsonNodeFactory.instance.nullNode();
+					return (number != null) ? JsonNodeFactory.instance.numberNode(number)
+							: JsonNodeFactory.instance.nullNode();
 				}
 				if (type == DataType.BOOLEAN && !value.isBoolean()) {
 					Boolean bool = ReportValues.bool(value);
-					return (bool != null) ? JsonNodeFactory.instance.booleanNode(bool) : JsonNodeFactory.instance.nullNode();
+					return (bool != null) ? JsonNodeFactory.instance.booleanNode(bool)
+							: JsonNodeFactory.instance.nullNode();
 				}
 			}
 			catch (IllegalArgumentException ex) {
@@ -453,8 +456,8 @@ public interface Reports {
 			}
 			catch (IllegalArgumentException ex) {
 				CallDescriptor call = this.columns.call();
-				throw new ServiceTitanMappingException("Field '" + field + "' of " + this.where + " of " + call.folder() + "/"
-						+ call.endpoint() + ": " + ex.getMessage(), ex);
+				throw new ServiceTitanMappingException("Field '" + field + "' of " + this.where + " of " + call.folder()
+						+ "/" + call.endpoint() + ": " + ex.getMessage(), ex);
 			}
 		}
 
@@ -483,7 +486,8 @@ public interface Reports {
 
 	/**
 	 * Data type of a report parameter or field, as a report description names it. Report data does not always hold what
-	 * the description says (a Number field may arrive as a string): {@link Reports.Row}'s getters read every type leniently.
+	 * the description says (a Number field may arrive as a string): {@link Reports.Row}'s getters read every type
+	 * leniently.
 	 */
 	enum DataType {
 
@@ -529,8 +533,8 @@ public interface Reports {
 	/**
 	 * How report runs are paced and paged.
 	 *
-	 * @param requestsPerMinute data requests allowed per minute for each report, on top of the tenant's rate limit; a run
-	 * of several pages makes one request per page. 0 turns the per-report limiter off.
+	 * @param requestsPerMinute data requests allowed per minute for each report, on top of the tenant's rate limit; a
+	 * run of several pages makes one request per page. 0 turns the per-report limiter off.
 	 * @param maxWait longest a data request waits for its report's limiter before failing with a
 	 * {@link ReportRateLimiterTimeoutException}; a pause ServiceTitan asked for with a 429 is waited out on top of it
 	 * @param pageSize rows per data request, 1 to 5000 (ServiceTitan's own default is 1000)
@@ -545,13 +549,14 @@ public interface Reports {
 
 		/**
 		 * Checks the settings when they are made, not when a report first runs.
-		 * @param requestsPerMinute data requests allowed per minute for each report, on top of the tenant's rate limit; a run
-		 *        of several pages makes one request per page. 0 turns the per-report limiter off.
+		 * @param requestsPerMinute data requests allowed per minute for each report, on top of the tenant's rate limit;
+		 *        a run of several pages makes one request per page. 0 turns the per-report limiter off.
 		 * @param maxWait longest a data request waits for its report's limiter before failing with a
-		 *        {@link ReportRateLimiterTimeoutException}; a pause ServiceTitan asked for with a 429 is waited out on top of it
+		 *        {@link ReportRateLimiterTimeoutException}; a pause ServiceTitan asked for with a 429 is waited out on
+		 * top of it
 		 * @param pageSize rows per data request, 1 to 5000 (ServiceTitan's own default is 1000)
-		 * @throws IllegalArgumentException if {@code requestsPerMinute} or {@code maxWait} is negative, or {@code pageSize}
-		 *         is not 1 to 5000
+		 * @throws IllegalArgumentException if {@code requestsPerMinute} or {@code maxWait} is negative, or
+		 *         {@code pageSize} is not 1 to 5000
 		 */
 		public Settings {
 			Assert.isTrue(requestsPerMinute >= 0, "requestsPerMinute must be 0 (off) or more");
@@ -580,8 +585,8 @@ public interface Reports {
 		 * @param maxWait the longest it was allowed to wait
 		 */
 		public ReportRateLimiterTimeoutException(String category, long reportId, Duration wouldWait, Duration maxWait) {
-			super("Data request of report " + reportId + " (" + category + ") not sent: the report's rate limiter would have "
-					+ "made it wait " + wouldWait.toMillis() + " ms, longer than the allowed " + maxWait.toMillis()
+			super("Data request of report " + reportId + " (" + category + ") not sent: the report's rate limiter "
+					+ "would have made it wait " + wouldWait.toMillis() + " ms, longer than the allowed " + maxWait.toMillis()
 					+ " ms (servicetitan.reporting.max-wait); other runs of this report hold its turns until then",
 					wouldWait, maxWait);
 			this.reportId = reportId;

@@ -435,8 +435,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		 * Settings of the default client-side rate limiter (an {@linkplain RateLimiter#adaptive adaptive limiter} on
 		 * this builder's {@link #nanoTime} and sleeper); by default 60 requests per second, a burst of 5 and a maximum
 		 * wait of 30 seconds. Up to {@code burst} requests go through at once, and no one-second window sees more than
-		 * {@code requestsPerSecond} requests: the bucket refills at {@link RateLimiter.Budget#sustainedRate()} (56 per second
-		 * at the defaults).
+		 * {@code requestsPerSecond} requests: the bucket refills at {@link RateLimiter.Budget#sustainedRate()} (56 per
+		 * second at the defaults).
 		 * @param requestsPerSecond most requests in any one second; 0 turns the limiter off
 		 * @param burst requests allowed back to back after a quiet spell
 		 * @param maxWait longest a request waits for a permit
@@ -549,8 +549,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		 * Pages a walk ({@code getAll}, {@code streamAll}) may fetch concurrently ahead of the consumer, once its first
 		 * page (which asks for {@code includeTotal=true} unless the query names it) has told how many pages there are;
 		 * records are still delivered in page order, every request still waits for the rate limiter, and at most this
-		 * many pages are held in memory. By default {@value ServiceTitanClient#DEFAULT_PAGING_CONCURRENCY}; 1 walks page
-		 * by page; at most {@value ServiceTitanClient#MAX_PAGING_CONCURRENCY}.
+		 * many pages are held in memory. By default {@value ServiceTitanClient#DEFAULT_PAGING_CONCURRENCY}; 1 walks
+		 * page by page; at most {@value ServiceTitanClient#MAX_PAGING_CONCURRENCY}.
 		 * @param pagingConcurrency pages fetched at once
 		 * @return this builder
 		 */
@@ -561,9 +561,9 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		/**
 		 * Largest response body read whole into memory ({@code getOne}, {@code getMany}, {@code create},
-		 * {@code update}, {@code delete}, {@code exportOne}, look-ahead pages, {@code download} as bytes), counted after
-		 * decompression; a larger one fails with a {@link ResponseTooLargeException}. Streaming walks and downloads to
-		 * a file are not limited. 64 MB by default.
+		 * {@code update}, {@code delete}, {@code exportOne}, look-ahead pages, {@code download} as bytes), counted
+		 * after decompression; a larger one fails with a {@link ResponseTooLargeException}. Streaming walks and
+		 * downloads to a file are not limited. 64 MB by default.
 		 * @param maxResponseSize the limit
 		 * @return this builder
 		 */

@@ -105,7 +105,8 @@ public class ExportSync {
 		String tenantId = tenantId(this.tenants.tenant(tenant));
 		Map<String, String> tokens = new LinkedHashMap<>();
 		for (Feed feed : this.feeds) {
-			String token = this.checkpoints.load(new ExportCheckpointStore.Key(tenantId, feed.folder(), feed.resource()));
+			ExportCheckpointStore.Key key = new ExportCheckpointStore.Key(tenantId, feed.folder(), feed.resource());
+			String token = this.checkpoints.load(key);
 			if (token != null) {
 				tokens.put(feed.name(), token);
 			}

@@ -49,8 +49,9 @@ public interface ServiceTitanTenantSource {
 		 * @param environment the tenant's environment, or null for {@code servicetitan.environment}
 		 * @param apiUrl the tenant's API root, or null for its environment's (or {@code servicetitan.api-url})
 		 * @param authUrl the tenant's auth root, or null for its environment's (or {@code servicetitan.auth-url})
-		 * @throws IllegalArgumentException if {@code tenantId} is no number, or {@code clientId} or {@code clientSecret} is
-		 *         empty, an unresolved placeholder or holds a control character inside (surrounding whitespace is removed)
+		 * @throws IllegalArgumentException if {@code tenantId} is no number, or {@code clientId} or
+		 *         {@code clientSecret} is empty, an unresolved placeholder or holds a control character inside
+		 * (surrounding whitespace is removed)
 		 */
 		public Connection {
 			Assert.isTrue(ServiceTitanClient.isValidTenantId(tenantId), "tenantId must be a number");

@@ -115,8 +115,8 @@ public class ServiceTitanException extends RuntimeException {
 	/**
 	 * A response that the client reads whole into memory ({@code getOne}, {@code getMany}, {@code create},
 	 * {@code update}, {@code delete}, {@code exportOne}, look-ahead pages, {@code download} as bytes) was larger than
-	 * {@code servicetitan.max-response-size}, counted after decompression. Reading stopped there, so the heap never held
-	 * more. Never retried: the same request would answer the same. Streaming walks and downloads to a file are not
+	 * {@code servicetitan.max-response-size}, counted after decompression. Reading stopped there, so the heap never
+	 * held more. Never retried: the same request would answer the same. Streaming walks and downloads to a file are not
 	 * limited.
 	 */
 	public static class ResponseTooLargeException extends ServiceTitanException {
@@ -147,8 +147,8 @@ public class ServiceTitanException extends RuntimeException {
 	}
 
 	/**
-	 * The calling thread was interrupted while the client waited (for the rate limiter, a backoff or a Retry-After). The
-	 * thread's interrupt flag is set again before this is thrown.
+	 * The calling thread was interrupted while the client waited (for the rate limiter, a backoff or a Retry-After).
+	 * The thread's interrupt flag is set again before this is thrown.
 	 */
 	public static class ServiceTitanInterruptedException extends ServiceTitanException {
 
@@ -166,8 +166,8 @@ public class ServiceTitanException extends RuntimeException {
 	}
 
 	/**
-	 * A response could not be read or mapped to the requested type. Names the endpoint, the record's index in its page and
-	 * the field that failed.
+	 * A response could not be read or mapped to the requested type. Names the endpoint, the record's index in its page
+	 * and the field that failed.
 	 */
 	public static class ServiceTitanMappingException extends ServiceTitanException {
 

@@ -74,8 +74,8 @@ public interface ExportCheckpointStore {
 	void save(Key key, String continueFrom);
 
 	/**
-	 * Moves the checkpoint of a feed from one token to the next, as a streamed export does after each batch the consumer
-	 * has received: the stored token is replaced only while it is still {@code from} (or already
+	 * Moves the checkpoint of a feed from one token to the next, as a streamed export does after each batch the
+	 * consumer has received: the stored token is replaced only while it is still {@code from} (or already
 	 * {@code continueFrom}). When another reader of the same feed has moved the checkpoint meanwhile, nothing is
 	 * changed: that reader is ahead, or has restarted the feed, and a save from behind it would move it backwards.
 	 * <p>
@@ -125,7 +125,8 @@ public interface ExportCheckpointStore {
 	}
 
 	/**
-	 * Names one export feed of one tenant: the checkpoint of {@code /{folder}/v2/tenant/{tenantId}/export/{exportEndpoint}}.
+	 * Names one export feed of one tenant: the checkpoint of
+	 * {@code /{folder}/v2/tenant/{tenantId}/export/{exportEndpoint}}.
 	 *
 	 * @param tenantId the tenant
 	 * @param folder the API folder ({@code jpm})

@@ -39,8 +39,8 @@ public interface ExportLeases {
 	}
 
 	/**
-	 * The right, held by one instance, to drain one export feed. It lapses by itself after its time to live unless renewed,
-	 * so a holder that dies never blocks the feed for longer than that.
+	 * The right, held by one instance, to drain one export feed. It lapses by itself after its time to live unless
+	 * renewed, so a holder that dies never blocks the feed for longer than that.
 	 */
 	interface Lease extends AutoCloseable {
 
@@ -50,7 +50,8 @@ public interface ExportLeases {
 		void renew();
 
 		/**
-		 * Gives the lease up, so that another instance may drain the feed. Must be called from the thread that acquired it.
+		 * Gives the lease up, so that another instance may drain the feed. Must be called from the thread that acquired
+		 * it.
 		 */
 		@Override
 		void close();

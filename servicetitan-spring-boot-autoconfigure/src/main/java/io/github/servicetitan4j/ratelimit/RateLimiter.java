@@ -87,8 +87,8 @@ public interface RateLimiter {
 	}
 
 	/**
-	 * The request budget of one tenant as configured: a rate, a burst and how long a caller may wait for its turn. One home
-	 * for the arithmetic that every limiter (local or shared through a store) applies to it.
+	 * The request budget of one tenant as configured: a rate, a burst and how long a caller may wait for its turn. One
+	 * home for the arithmetic that every limiter (local or shared through a store) applies to it.
 	 *
 	 * @param requestsPerSecond most requests the server may see in any one-second window, more than 0
 	 * @param burst requests allowed back to back after a quiet spell, at least 1
@@ -118,8 +118,8 @@ public interface RateLimiter {
 		 * {@link #requestsPerSecond}: a full bucket lets {@code burst} requests through at once and refills
 		 * {@code rate - 1} more within the same second, so the refill rate is {@code requestsPerSecond - (burst - 1)}.
 		 * That is the trade-off: a short walk of up to {@code burst} requests is never slowed, and a long one runs at
-		 * slightly less than the full rate (56 instead of 60 per second with a burst of 5). A burst larger than the rate
-		 * cannot keep the one-second promise; the refill rate is then {@code requestsPerSecond / burst}.
+		 * slightly less than the full rate (56 instead of 60 per second with a burst of 5). A burst larger than the
+		 * rate cannot keep the one-second promise; the refill rate is then {@code requestsPerSecond / burst}.
 		 * @return requests per second the bucket refills
 		 */
 		public double sustainedRate() {

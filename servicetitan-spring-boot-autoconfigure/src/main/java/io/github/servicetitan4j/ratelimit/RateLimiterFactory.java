@@ -114,8 +114,8 @@ public interface RateLimiterFactory extends AutoCloseable {
 		FAIL_OPEN,
 
 		/**
-		 * Calls fail with a {@link RateLimitStoreUnavailableException}, without reaching the server: the budget is never
-		 * exceeded, and nothing is sent while the store is down.
+		 * Calls fail with a {@link RateLimitStoreUnavailableException}, without reaching the server: the budget is
+		 * never exceeded, and nothing is sent while the store is down.
 		 */
 		FAIL_CLOSED
 

@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
  * The rate limiter of one tenant shared by every instance through three Bucket4j buckets in a store, with the semantics
  * of the local {@link AdaptiveRateLimiter}:
  * <ul>
- * <li><b>budget</b>: a token bucket of {@code burst} requests refilled at {@link RateLimiter.Budget#sustainedRate()}. A permit
- * is a reservation ({@code consumeIgnoringRateLimits}): the caller learns how long to wait for its slot and sleeps
- * without holding anything in the store; a caller that would wait longer than {@code maxWait} (beyond a pause) gives
- * its tokens back and fails at once.</li>
+ * <li><b>budget</b>: a token bucket of {@code burst} requests refilled at {@link RateLimiter.Budget#sustainedRate()}. A
+ * permit is a reservation ({@code consumeIgnoringRateLimits}): the caller learns how long to wait for its slot and
+ * sleeps without holding anything in the store; a caller that would wait longer than {@code maxWait} (beyond a pause)
+ * gives its tokens back and fails at once.</li>
  * <li><b>pause</b>: after a 429 every instance waits out the server's Retry-After: the budget bucket is drained into
  * debt by that long (so it also starts empty afterwards), and a pause bucket refilling one token per millisecond
  * remembers until when, so that 429s answered during the pause extend it without slowing down again.</li>

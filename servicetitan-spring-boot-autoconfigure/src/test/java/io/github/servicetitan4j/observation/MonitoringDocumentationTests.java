@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's "Monitoring" tables are rendered from {@link ServiceTitanObservationDocumentation},
- * {@link ServiceTitanMeterDocumentation} and {@link ServiceTitanHealthIndicator.Detail}, so they cannot drift. On a mismatch
- * the rendered text is in {@code target/monitoring.md}, ready to paste between the markers.
+ * {@link ServiceTitanMeterDocumentation} and {@link ServiceTitanHealthIndicator.Detail}, so they cannot drift. On a
+ * mismatch the rendered text is in {@code target/monitoring.md}, ready to paste between the markers.
  */
 class MonitoringDocumentationTests {
 
