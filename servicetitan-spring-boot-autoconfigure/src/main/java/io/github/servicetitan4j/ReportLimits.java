@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentMap;
 
 import io.github.servicetitan4j.Reports.ReportRateLimiterTimeoutException;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
-import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
+import io.github.servicetitan4j.ratelimit.RateLimiter.RateLimiterTimeoutException;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;
 

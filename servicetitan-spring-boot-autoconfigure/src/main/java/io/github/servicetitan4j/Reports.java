@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
-import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
+import io.github.servicetitan4j.ratelimit.RateLimiter.RateLimiterTimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;

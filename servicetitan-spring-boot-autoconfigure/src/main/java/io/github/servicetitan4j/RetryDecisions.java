@@ -11,7 +11,7 @@ import io.github.servicetitan4j.internal.RetryPolicy;
 import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
 import io.github.servicetitan4j.internal.RetryPolicy.Decision;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
-import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
+import io.github.servicetitan4j.ratelimit.RateLimiter.RateLimiterTimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 

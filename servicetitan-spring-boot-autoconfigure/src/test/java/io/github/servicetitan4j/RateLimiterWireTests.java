@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
-import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
+import io.github.servicetitan4j.ratelimit.RateLimiter.RateLimiterTimeoutException;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.junit.jupiter.api.BeforeEach;

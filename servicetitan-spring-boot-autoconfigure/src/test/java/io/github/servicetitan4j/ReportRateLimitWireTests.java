@@ -7,7 +7,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.servicetitan4j.Reports.ReportRateLimiterTimeoutException;
 import io.github.servicetitan4j.errors.ServiceTitanApiException;
-import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
+import io.github.servicetitan4j.ratelimit.RateLimiter.RateLimiterTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

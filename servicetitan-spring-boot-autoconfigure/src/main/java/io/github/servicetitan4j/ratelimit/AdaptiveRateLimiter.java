@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.function.LongSupplier;
 
 import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.ratelimit.RateLimiter.RateLimiterTimeoutException;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.servicetitan4j.MutableClock;
+import io.github.servicetitan4j.ratelimit.RateLimiter.RateLimiterTimeoutException;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.junit.jupiter.api.Test;
 

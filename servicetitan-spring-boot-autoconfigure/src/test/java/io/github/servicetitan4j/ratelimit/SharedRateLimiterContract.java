@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.servicetitan4j.CapturedLogs;
 import io.github.servicetitan4j.MutableClock;
+import io.github.servicetitan4j.ratelimit.RateLimiter.RateLimiterTimeoutException;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory.RateLimitStoreUnavailableException;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreFailurePolicy;
 import io.github.servicetitan4j.retry.Sleeper;
