@@ -131,17 +131,18 @@ final class AdaptiveRateLimiter implements RateLimiter {
 		if (waitNanos > pauseLeft + this.maxWait.toNanos()) {
 			throw new RateLimiterTimeoutException(Duration.ofNanos(waitNanos), this.maxWait, pauseLeft > 0);
 		}
+		long slotAt = Math.max(now, this.nextFreeNanos);
 		this.nextFreeNanos += interval;
-		return new Slot(Duration.ofNanos(waitNanos), this.throttles);
+		return new Slot(Duration.ofNanos(waitNanos), slotAt, this.throttles);
 	}
 
 	/**
-	 * After sleeping towards a slot: a 429 heard meanwhile whose pause still runs means the slot lies inside the pause,
-	 * so the caller books a new one after it (the pause moved the next free slot there); otherwise it goes.
+	 * After sleeping towards a slot: a 429 heard meanwhile whose pause ends after the slot means the slot lies inside
+	 * the pause, so the caller books a new one after it (the pause moved the next free slot there); otherwise it goes.
 	 */
 	private synchronized Slot recheck(Slot slept) {
-		if (this.throttles == slept.throttles() || nanos() >= this.pausedUntilNanos) {
-			return new Slot(Duration.ZERO, this.throttles);
+		if (this.throttles == slept.throttles() || this.pausedUntilNanos <= slept.atNanos()) {
+			return new Slot(Duration.ZERO, slept.atNanos(), this.throttles);
 		}
 		return reserve();
 	}
@@ -180,8 +181,8 @@ final class AdaptiveRateLimiter implements RateLimiter {
 		return this.nanoTime.getAsLong();
 	}
 
-	/** A booked slot: how long until it comes, and how many 429s had been heard when it was booked. */
-	private record Slot(Duration delay, long throttles) {
+	/** A booked slot: how long until it comes, when, and how many 429s had been heard when it was booked. */
+	private record Slot(Duration delay, long atNanos, long throttles) {
 	}
 
 }

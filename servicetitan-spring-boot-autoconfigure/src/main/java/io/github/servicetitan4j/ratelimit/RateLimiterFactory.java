@@ -39,6 +39,34 @@ public interface RateLimiterFactory extends AutoCloseable {
 	RateLimiter rateLimiter(String tenantId, String appKey);
 
 	/**
+	 * The limiter of one report of a tenant, when this factory keeps report budgets too (a factory over a store does:
+	 * every instance running the same report then takes its turn from one budget). ServiceTitan counts a report's runs
+	 * per minute, so the limiter has no burst.
+	 * @param tenantId the tenant
+	 * @param appKey the application key
+	 * @param reportId the report
+	 * @param requestsPerMinute data requests allowed per minute for the report, more than 0
+	 * @param maxWait longest a data request waits for its turn
+	 * @return the report's limiter, the same instance for the same report; empty when the factory keeps no report
+	 * budgets (each client then limits each report in memory)
+	 */
+	default Optional<RateLimiter> reportRateLimiter(String tenantId, String appKey, long reportId,
+			double requestsPerMinute, Duration maxWait) {
+		return Optional.empty();
+	}
+
+	/**
+	 * Connects to the store and loads what the limiters need (connection, driver classes, the store's scripts), so that
+	 * the first request of a cold instance is already limited by the shared budget: call it before the application
+	 * takes traffic (the auto-configuration does, before the application reports ready). Without it, the first
+	 * request does it, waiting up to the startup timeout. Nothing by default.
+	 * @throws RateLimitStoreUnavailableException if the store does not answer within the startup timeout and the
+	 * factory fails closed (failing open, its limiters start at their share of the budget instead)
+	 */
+	default void warmUp() {
+	}
+
+	/**
 	 * Whether the store behind the limiters answers, for the health endpoint.
 	 * @return the store's health, or empty when there is no store
 	 */
@@ -55,8 +83,9 @@ public interface RateLimiterFactory extends AutoCloseable {
 
 	/**
 	 * Limiters whose budgets live in Redis (Bucket4j over Lettuce; needs {@code com.bucket4j:bucket4j_jdk17-lettuce}),
-	 * shared by every instance of the application that uses the same Redis. The client is asked for at the first
-	 * request, so an application starts while Redis is down.
+	 * shared by every instance of the application that uses the same Redis. The client is asked for when the factory
+	 * connects ({@link #warmUp()}, or else the first request). The fail-open share and startup timeout are the
+	 * defaults of {@link StoreSettings}.
 	 * @param client the Lettuce client ({@code RedisClient} or {@code RedisClusterClient}), asked for when first needed
 	 * @param budget each tenant's budget
 	 * @param onStoreFailure what a request does while Redis does not answer
@@ -65,12 +94,26 @@ public interface RateLimiterFactory extends AutoCloseable {
 	 */
 	static RateLimiterFactory redis(Supplier<? extends AbstractRedisClient> client, RateBudget budget,
 			StoreFailurePolicy onStoreFailure, Duration storeTimeout) {
-		return StoreLimiters.redis(client, budget, onStoreFailure, storeTimeout);
+		return redis(client, budget, StoreSettings.of(onStoreFailure, storeTimeout));
+	}
+
+	/**
+	 * Limiters whose budgets (each tenant's, and each report's) live in Redis, as
+	 * {@link #redis(Supplier, RateBudget, StoreFailurePolicy, Duration)} with every store setting given.
+	 * @param client the Lettuce client ({@code RedisClient} or {@code RedisClusterClient}), asked for when first needed
+	 * @param budget each tenant's budget
+	 * @param settings failure policy, timeouts and fail-open share
+	 * @return the factory; call {@link #warmUp()} before taking traffic, and close it when done
+	 */
+	static RateLimiterFactory redis(Supplier<? extends AbstractRedisClient> client, RateBudget budget,
+			StoreSettings settings) {
+		return StoreLimiters.redis(client, budget, settings);
 	}
 
 	/**
 	 * Limiters whose budgets live in PostgreSQL (Bucket4j; needs {@code com.bucket4j:bucket4j_jdk17-postgresql}), in
 	 * the table {@link #POSTGRESQL_TABLE}, shared by every instance of the application that uses the same database.
+	 * The fail-open share and startup timeout are the defaults of {@link StoreSettings}.
 	 * @param dataSource the database
 	 * @param budget each tenant's budget
 	 * @param onStoreFailure what a request does while the database does not answer
@@ -79,7 +122,19 @@ public interface RateLimiterFactory extends AutoCloseable {
 	 */
 	static RateLimiterFactory postgresql(DataSource dataSource, RateBudget budget, StoreFailurePolicy onStoreFailure,
 			Duration storeTimeout) {
-		return StoreLimiters.postgresql(dataSource, budget, onStoreFailure, storeTimeout);
+		return postgresql(dataSource, budget, StoreSettings.of(onStoreFailure, storeTimeout));
+	}
+
+	/**
+	 * Limiters whose budgets (each tenant's, and each report's) live in PostgreSQL, as
+	 * {@link #postgresql(DataSource, RateBudget, StoreFailurePolicy, Duration)} with every store setting given.
+	 * @param dataSource the database
+	 * @param budget each tenant's budget
+	 * @param settings failure policy, timeouts and fail-open share
+	 * @return the factory; call {@link #warmUp()} before taking traffic, and close it when done
+	 */
+	static RateLimiterFactory postgresql(DataSource dataSource, RateBudget budget, StoreSettings settings) {
+		return StoreLimiters.postgresql(dataSource, budget, settings);
 	}
 
 	/**

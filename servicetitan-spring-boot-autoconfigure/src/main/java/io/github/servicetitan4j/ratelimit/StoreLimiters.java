@@ -20,17 +20,24 @@ final class StoreLimiters {
 	}
 
 	static RateLimiterFactory redis(Supplier<? extends AbstractRedisClient> client, RateBudget budget,
-			StoreFailurePolicy onStoreFailure, Duration storeTimeout) {
+			StoreSettings settings) {
+		// Bucket4j's own request timeout is the longer one: a first round trip is timed by the startup timeout.
+		Duration requestTimeout = longer(settings);
 		return new SharedRateLimiterFactory("redis",
-				() -> RateLimitStores.redis(client.get(), storeTimeout, Clock.systemUTC()), budget, onStoreFailure,
-				storeTimeout, Clock.systemUTC(), Sleeper.SYSTEM);
+				() -> RateLimitStores.redis(client.get(), requestTimeout, Clock.systemUTC()), budget, settings,
+				Clock.systemUTC(), Sleeper.SYSTEM);
 	}
 
-	static RateLimiterFactory postgresql(DataSource dataSource, RateBudget budget, StoreFailurePolicy onStoreFailure,
-			Duration storeTimeout) {
+	static RateLimiterFactory postgresql(DataSource dataSource, RateBudget budget, StoreSettings settings) {
+		Duration requestTimeout = longer(settings);
 		return new SharedRateLimiterFactory("jdbc",
-				() -> RateLimitStores.postgresql(dataSource, storeTimeout, Clock.systemUTC()), budget, onStoreFailure,
-				storeTimeout, Clock.systemUTC(), Sleeper.SYSTEM);
+				() -> RateLimitStores.postgresql(dataSource, requestTimeout, Clock.systemUTC()), budget, settings,
+				Clock.systemUTC(), Sleeper.SYSTEM);
+	}
+
+	private static Duration longer(StoreSettings settings) {
+		return (settings.startupTimeout().compareTo(settings.timeout()) > 0) ? settings.startupTimeout()
+				: settings.timeout();
 	}
 
 }
