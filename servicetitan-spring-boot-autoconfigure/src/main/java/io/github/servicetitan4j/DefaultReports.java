@@ -52,7 +52,7 @@ final class DefaultReports implements Reports {
 
 	DefaultReports(EndpointFactory endpoints, RequestExecutor executor, RecordMapper records, OperationObserver observer,
 			ServiceTitanClientListener listener, URI apiUrl, String tenantId, DataSize maxResponseSize,
-			ReportingSettings settings, Clock clock, Sleeper sleeper) {
+			ReportingSettings settings, ReportLimits.Source sharedLimits, Clock clock, Sleeper sleeper) {
 		this.endpoints = endpoints;
 		this.executor = executor;
 		this.records = records;
@@ -62,7 +62,7 @@ final class DefaultReports implements Reports {
 		this.tenantId = tenantId;
 		this.maxResponseSize = maxResponseSize;
 		this.settings = settings;
-		this.limits = new ReportLimits(settings, clock, sleeper);
+		this.limits = new ReportLimits(settings, sharedLimits, clock, sleeper);
 	}
 
 	@Override

@@ -30,6 +30,7 @@ import io.github.servicetitan4j.internal.RetryPolicy;
 import io.github.servicetitan4j.internal.auth.ClientCredentialsTokenProvider;
 import io.github.servicetitan4j.ratelimit.RateBudget;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import io.micrometer.observation.ObservationRegistry;
@@ -133,7 +134,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		this.context = new ClientContext(this.apiUrl, this.tenantId, this.pageSize, this.pagingConcurrency,
 				this.maxResponseSize, this.executor, this.records, this.observer, this.listener, this::pagingPool);
 		this.reports = new DefaultReports(this, this.executor, this.records, this.observer, this.listener, this.apiUrl,
-				this.tenantId, this.context.maxResponseSize(), builder.reporting, builder.clock, builder.sleeper);
+				this.tenantId, this.context.maxResponseSize(), builder.reporting,
+				reportLimiters(builder, builder.reportRateLimiters), builder.clock, builder.sleeper);
 	}
 
 	private static AccessTokenProvider tokenProvider(Builder builder, RestClient.Builder base, RetryPolicy policy,
@@ -163,6 +165,16 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		String name = host.toLowerCase(Locale.ROOT);
 		return name.equals("localhost") || name.endsWith(".localhost") || name.startsWith("127.")
 				|| name.equals("[::1]") || name.equals("::1");
+	}
+
+	private static ReportLimits.Source reportLimiters(Builder builder, @Nullable RateLimiterFactory factory) {
+		if (factory == null) {
+			return ReportLimits.Source.NONE;
+		}
+		String tenantId = builder.tenantId.trim();
+		String appKey = builder.appKey;
+		return (reportId, requestsPerMinute, maxWait) -> factory.reportRateLimiter(tenantId, appKey, reportId,
+				requestsPerMinute, maxWait);
 	}
 
 	private static RateLimiter defaultRateLimiter(Builder builder) {
@@ -429,6 +441,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		private DataSize maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
 
 		private ReportingSettings reporting = ReportingSettings.DEFAULTS;
+
+		private @Nullable RateLimiterFactory reportRateLimiters;
 
 		private Builder() {
 		}
@@ -737,6 +751,19 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		 */
 		public Builder reporting(ReportingSettings reporting) {
 			this.reporting = reporting;
+			return this;
+		}
+
+		/**
+		 * Where each report's limiter comes from: a factory over a store keeps a report's budget there, so that every
+		 * instance running the same report takes its turn from one budget
+		 * ({@link RateLimiterFactory#reportRateLimiter}, at the pace of {@link #reporting}). A factory that keeps no
+		 * report budgets, like none set, leaves each report's limiter in this client's memory.
+		 * @param factory the factory, usually the one the tenant's limiter comes from
+		 * @return this builder
+		 */
+		public Builder reportRateLimiters(RateLimiterFactory factory) {
+			this.reportRateLimiters = factory;
 			return this;
 		}
 
