@@ -9,7 +9,7 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.servicetitan4j.ratelimit.RateBudget;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
-import io.github.servicetitan4j.ratelimit.StoreSettings;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;

@@ -9,6 +9,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreSettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;
 

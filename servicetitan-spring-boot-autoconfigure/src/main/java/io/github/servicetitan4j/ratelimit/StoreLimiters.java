@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreSettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import io.lettuce.core.AbstractRedisClient;
 
