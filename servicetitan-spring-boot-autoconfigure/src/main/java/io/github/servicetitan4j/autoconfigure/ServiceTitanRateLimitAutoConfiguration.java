@@ -30,8 +30,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Auto-configuration of the {@link RateLimiterFactory} that shares one rate budget per tenant between every
- * instance of the application, when {@code servicetitan.rate-limit.store} is {@code redis} (over the application's Lettuce
- * connection factory, as Spring Boot configures it from {@code spring.data.redis.*}) or {@code jdbc} (over the
+ * instance of the application, when {@code servicetitan.rate-limit.store} is {@code redis} (over the application's
+ * Lettuce connection factory, as Spring Boot configures it from {@code spring.data.redis.*}) or {@code jdbc} (over the
  * application's {@link DataSource}, PostgreSQL). The factory connects to its store once every bean is created, before
  * the application reports ready ({@link RateLimiterFactory#warmUp()}), so that the first request of a cold instance is
  * already limited by the shared budget; a store that does not answer by
