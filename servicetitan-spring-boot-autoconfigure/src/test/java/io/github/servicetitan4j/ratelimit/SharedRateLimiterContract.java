@@ -60,7 +60,8 @@ abstract class SharedRateLimiterContract {
 	SharedRateLimiterFactory instance(StoreFailurePolicy policy, Supplier<ProxyManager<String>> connector,
 			Sleeper sleeper) {
 		SharedRateLimiterFactory factory = new SharedRateLimiterFactory("test-store", connector, BUDGET,
-				new RateLimiterFactory.StoreSettings(policy, Duration.ofMillis(500), Duration.ofSeconds(5), 0.5), this.clock, sleeper);
+				new RateLimiterFactory.StoreSettings(policy, Duration.ofMillis(500), Duration.ofSeconds(5), 0.5), this.clock,
+				sleeper);
 		this.factories.add(factory);
 		return factory;
 	}
