@@ -22,8 +22,8 @@ import io.lettuce.core.RedisURI;
  * One instance of an application in a JVM of its own, started by {@link ScaleOutJvms}: it does what the
  * auto-configuration does with {@code servicetitan.rate-limit.store: redis} (a limiter factory over its own Lettuce
  * connection, warmed up before the instance takes traffic), then calls {@code getOne} flat out on its threads.
- * Arguments: server URI, Redis port, seconds to run, threads, and {@code cold} (call at once) or the epoch millisecond
- * to start at after a warm-up of its own ({@code warm}).
+ * Arguments: server URI, Redis port, seconds to run, threads, and {@code cold} (call at once) or {@code warm} (5 calls,
+ * then print {@code warmed} and wait for a line on standard input before calling).
  */
 public final class ScaleOutInstance {
 
@@ -35,7 +35,7 @@ public final class ScaleOutInstance {
 		int redisPort = Integer.parseInt(args[1]);
 		Duration run = Duration.ofSeconds(Long.parseLong(args[2]));
 		int threads = Integer.parseInt(args[3]);
-		long startAt = args[4].equals("cold") ? 0 : Long.parseLong(args[4]);
+		boolean warm = args[4].equals("warm");
 		long launched = System.nanoTime();
 		RedisClient connection = RedisClient.create(RedisURI.create("127.0.0.1", redisPort));
 		RateLimiterFactory limiters = RateLimiterFactory.redis(() -> connection,
@@ -53,11 +53,14 @@ public final class ScaleOutInstance {
 			.build();
 		Endpoint jobs = client.endpoint("jpm", "jobs");
 		long ready = System.nanoTime();
-		if (startAt > 0) {
+		if (warm) {
 			for (int i = 0; i < 5; i++) {
 				jobs.getOne(Long.toString(JobRecords.FIRST_ID));
 			}
-			Thread.sleep(Math.max(0, startAt - System.currentTimeMillis()));
+			System.out.println("warmed");
+			System.out.flush();
+			new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+				.readLine();
 		}
 		AtomicLong calls = new AtomicLong();
 		AtomicLong failed = new AtomicLong();

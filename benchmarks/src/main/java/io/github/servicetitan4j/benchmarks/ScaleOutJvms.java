@@ -19,7 +19,8 @@ import redis.embedded.RedisServer;
  * <li><b>cold</b>: the JVMs are launched at once and each calls as soon as it is up (its limiter factory warmed up
  * first, as the auto-configuration does before the application reports ready); the server counts from the first
  * request.</li>
- * <li><b>warm</b>: each JVM makes 5 calls, then all start at one agreed instant; the server counts from then.</li>
+ * <li><b>warm</b>: each JVM makes 5 calls, then all start together once every one has; the server counts from
+ * then.</li>
  * </ul>
  * {@code -Dscaleout.seconds=15}, {@code -Dscaleout.threads=2} (per instance).
  */
@@ -63,28 +64,38 @@ public final class ScaleOutJvms {
 
 	private static void run(String variant, StubServer server, int redisPort) throws Exception {
 		boolean warm = variant.equals("warm");
-		long startAt = warm ? System.currentTimeMillis() + 15_000 : 0;
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<Process> processes = new ArrayList<>();
 		for (int i = 0; i < INSTANCES; i++) {
 			processes.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
 					ScaleOutInstance.class.getName(), server.uri().toString(), Integer.toString(redisPort),
-					Integer.toString(SECONDS), Integer.toString(THREADS), warm ? Long.toString(startAt) : "cold")
+					Integer.toString(SECONDS), Integer.toString(THREADS), variant)
 				.redirectErrorStream(true)
 				.start());
 		}
-		if (warm) {
-			Thread.sleep(Math.max(0, startAt - System.currentTimeMillis()));
-			server.resetCounts(); // the warm-up calls are not counted
+		List<BufferedReader> outputs = new ArrayList<>();
+		for (Process process : processes) {
+			outputs.add(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
 		}
 		List<String> lines = new ArrayList<>();
-		for (Process process : processes) {
-			try (BufferedReader out = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				out.lines().filter((line) -> line.startsWith("instance:") || line.contains("WARN"))
-					.forEach(lines::add);
+		if (warm) {
+			for (BufferedReader out : outputs) {
+				for (String line = out.readLine(); line != null && !line.equals("warmed"); line = out.readLine()) {
+					keep(line, lines);
+				}
 			}
-			process.waitFor();
+			Thread.sleep(1_500); // the server's window empty again
+			server.resetCounts(); // the warm-up calls are not counted
+			for (Process process : processes) {
+				process.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+				process.getOutputStream().flush();
+			}
+		}
+		for (int i = 0; i < processes.size(); i++) {
+			try (BufferedReader out = outputs.get(i)) {
+				out.lines().forEach((line) -> keep(line, lines));
+			}
+			processes.get(i).waitFor();
 		}
 		List<Long> arrivals = server.arrivals();
 		List<Long> throttled = server.throttledAt();
@@ -100,6 +111,12 @@ public final class ScaleOutJvms {
 					throttled.stream().limit(20).map((at) -> Long.toString((at - first) / 1_000_000)).toList());
 		}
 		lines.forEach((line) -> System.out.println("  " + line));
+	}
+
+	private static void keep(String line, List<String> lines) {
+		if (line.startsWith("instance:") || line.contains("WARN")) {
+			lines.add(line);
+		}
 	}
 
 }
