@@ -164,7 +164,6 @@ final class SharedRateLimiter implements RateLimiter {
 	}
 
 	private Duration reserve() {
-		// Timed from an established connection: a first connection has a deadline of its own.
 		Buckets b = buckets(this.calls.deadline());
 		long deadline = this.calls.deadline();
 		long level = this.calls.call(() -> level(b.calm().getAvailableTokens()), deadline);
@@ -196,7 +195,6 @@ final class SharedRateLimiter implements RateLimiter {
 		long pauseMillis = Math.min(PAUSE_CAPACITY_MILLIS,
 				Math.max(1, ((retryAfter != null) ? retryAfter : this.defaultPause).toMillis()));
 		try {
-			// Timed from an established connection: a first connection has a deadline of its own.
 			Buckets b = buckets(this.calls.deadline());
 			long deadline = this.calls.deadline();
 			// Atomic in the store: only a full pause bucket (no pause running) can give up all its tokens, so only the
@@ -242,7 +240,6 @@ final class SharedRateLimiter implements RateLimiter {
 	 * @return the factor
 	 */
 	public int slowdown() {
-		// Timed from an established connection: a first connection has a deadline of its own.
 		Buckets b = buckets(this.calls.deadline());
 		long deadline = this.calls.deadline();
 		return 1 << this.calls.call(() -> level(b.calm().getAvailableTokens()), deadline);
