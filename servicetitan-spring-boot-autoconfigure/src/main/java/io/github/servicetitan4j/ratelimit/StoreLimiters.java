@@ -22,7 +22,8 @@ final class StoreLimiters {
 
 	static RateLimiterFactory redis(Supplier<? extends AbstractRedisClient> client, RateBudget budget,
 			StoreSettings settings) {
-		// Bucket4j's own request timeout is the longer one: a first round trip is timed by the startup timeout.
+		// Bucket4j's own request timeout is the longer one (a future on a Lettuce connection; nothing is locked): the
+		// first round trip is timed by the startup timeout.
 		Duration requestTimeout = longer(settings);
 		return new SharedRateLimiterFactory("redis",
 				() -> RateLimitStores.redis(client.get(), requestTimeout, Clock.systemUTC()), budget, settings,
@@ -30,9 +31,11 @@ final class StoreLimiters {
 	}
 
 	static RateLimiterFactory postgresql(DataSource dataSource, RateBudget budget, StoreSettings settings) {
-		Duration requestTimeout = longer(settings);
+		// The store timeout as the statements' own: a statement left behind by a caller who stopped waiting must not
+		// hold its row lock (SELECT ... FOR UPDATE) against the other instances for longer. The pool's first
+		// connection is not a statement: the startup timeout bounds it through the first round trip.
 		return new SharedRateLimiterFactory("jdbc",
-				() -> RateLimitStores.postgresql(dataSource, requestTimeout, Clock.systemUTC()), budget, settings,
+				() -> RateLimitStores.postgresql(dataSource, settings.timeout(), Clock.systemUTC()), budget, settings,
 				Clock.systemUTC(), Sleeper.SYSTEM);
 	}
 
