@@ -2,6 +2,7 @@ package io.github.servicetitan4j;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * One limiter per report of the tenant, pacing its data requests (one per page) at
  * {@link Reports.Settings#requestsPerMinute()} with no burst: ServiceTitan counts runs of the same report per
  * minute, whatever their page. Keyed by report id alone (ids are unique across categories), so a report reached
- * through two categories still shares one budget.
+ * through two categories still shares one budget. The budget lives in a shared store when the {@link Source} keeps
+ * one there (every instance then takes its turn from it), in this client's memory otherwise.
  */
 final class ReportLimits {
 
@@ -25,10 +27,13 @@ final class ReportLimits {
 
 	private final Sleeper sleeper;
 
+	private final Source shared;
+
 	private final ConcurrentMap<Long, RateLimiter> limiters = new ConcurrentHashMap<>();
 
-	ReportLimits(Reports.Settings settings, Clock clock, Sleeper sleeper) {
+	ReportLimits(Reports.Settings settings, Source shared, Clock clock, Sleeper sleeper) {
 		this.settings = settings;
+		this.shared = shared;
 		this.clock = clock;
 		this.sleeper = sleeper;
 	}
@@ -61,8 +66,10 @@ final class ReportLimits {
 			this.reportId = reportId;
 			double perSecond = ReportLimits.this.settings.requestsPerMinute() / 60;
 			this.interval = Duration.ofNanos((long) (1_000_000_000L / perSecond));
-			this.delegate = RateLimiter.adaptive(perSecond, 1, ReportLimits.this.settings.maxWait(),
-					ReportLimits.this.clock, ReportLimits.this.sleeper);
+			this.delegate = ReportLimits.this.shared
+				.limiter(reportId, ReportLimits.this.settings.requestsPerMinute(), ReportLimits.this.settings.maxWait())
+				.orElseGet(() -> RateLimiter.adaptive(perSecond, 1, ReportLimits.this.settings.maxWait(),
+						ReportLimits.this.clock, ReportLimits.this.sleeper));
 		}
 
 		@Override
@@ -80,6 +87,24 @@ final class ReportLimits {
 			// Without a hint, one interval of the report's own pace is the least the server can want.
 			this.delegate.onThrottled((retryAfter != null) ? retryAfter : this.interval);
 		}
+
+	}
+
+	/** Where a report's budget lives when it is shared between instances. */
+	@FunctionalInterface
+	interface Source {
+
+		/** Every report's budget in this client's memory. */
+		Source NONE = (reportId, requestsPerMinute, maxWait) -> Optional.empty();
+
+		/**
+		 * The shared limiter of a report.
+		 * @param reportId the report
+		 * @param requestsPerMinute its pace, more than 0
+		 * @param maxWait longest a data request waits for its turn
+		 * @return the limiter, or empty to keep the budget in memory
+		 */
+		Optional<RateLimiter> limiter(long reportId, double requestsPerMinute, Duration maxWait);
 
 	}
 

@@ -17,6 +17,7 @@ import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMapping
 import io.github.servicetitan4j.internal.RetryPolicy;
 import io.github.servicetitan4j.internal.auth.ClientCredentialsTokenProvider;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import io.micrometer.observation.ObservationRegistry;
@@ -75,6 +76,15 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		String name = host.toLowerCase(Locale.ROOT);
 		return name.equals("localhost") || name.endsWith(".localhost") || name.startsWith("127.")
 				|| name.equals("[::1]") || name.equals("::1");
+	}
+
+	private static ReportLimits.Source reportLimiters(String tenantId, String appKey,
+			@Nullable RateLimiterFactory factory) {
+		if (factory == null) {
+			return ReportLimits.Source.NONE;
+		}
+		return (reportId, requestsPerMinute, maxWait) -> factory.reportRateLimiter(tenantId, appKey, reportId,
+				requestsPerMinute, maxWait);
 	}
 
 	private static RateLimiter defaultRateLimiter(Builder builder) {
@@ -271,6 +281,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		private DataSize maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
 
 		private Reports.Settings reporting = Reports.Settings.DEFAULTS;
+
+		private @Nullable RateLimiterFactory reportRateLimiters;
 
 		private Builder() {
 		}
@@ -583,6 +595,19 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		}
 
 		/**
+		 * Where each report's limiter comes from: a factory over a store keeps a report's budget there, so that every
+		 * instance running the same report takes its turn from one budget
+		 * ({@link RateLimiterFactory#reportRateLimiter}, at the pace of {@link #reporting}). A factory that keeps no
+		 * report budgets, like none set, leaves each report's limiter in this client's memory.
+		 * @param factory the factory, usually the one the tenant's limiter comes from
+		 * @return this builder
+		 */
+		public Builder reportRateLimiters(RateLimiterFactory factory) {
+			this.reportRateLimiters = factory;
+			return this;
+		}
+
+		/**
 		 * Builds the client.
 		 * @return new client
 		 * @throws IllegalArgumentException if a required setting is missing or a setting is out of range
@@ -629,7 +654,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 			return new ClientContext(this.apiUrl, tenant, this.pageSize, this.maxResponseSize, tokens, executor,
 					new WholeBodyReader(executor, records, this.maxResponseSize), records, this.observer, listener,
 					new PagingPool(this.pagingConcurrency, name(this.apiUrl, tenant)), this.reporting,
-					new ReportLimits(this.reporting, this.clock, this.sleeper));
+					new ReportLimits(this.reporting, reportLimiters(tenant, this.appKey, this.reportRateLimiters),
+							this.clock, this.sleeper));
 		}
 
 		private RestClient.Builder restClientBase() {

@@ -46,6 +46,26 @@ public final class RealRedis implements AfterAllCallback {
 		return this.client;
 	}
 
+	/** Stops the server process, as a crash or a restart would; {@link #start()} brings it back on the same port. */
+	public void stop() {
+		try {
+			this.server.stop();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Starts the server process again on the same port, empty. */
+	public void start() {
+		try {
+			this.server.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** Empties the server. */
 	public void flush() {
 		try (var connection = client().connect()) {

@@ -21,9 +21,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * {@code accounting}, its description, and data pages whose {@code fields} follow {@code data} as in ServiceTitan's
  * own example.
  */
-final class ReportFixtures {
+public final class ReportFixtures {
 
-	static final long REPORT = 4001;
+	public static final long REPORT = 4001;
 
 	static final String DESCRIPTION = """
 			{"id":4001,"name":"Daily Revenue","description":"Revenue per day and business unit",
@@ -74,6 +74,12 @@ final class ReportFixtures {
 
 	static String dataPath(ServiceTitanWireMock wireMock) {
 		return reportsPath(wireMock) + "/" + REPORT + "/data";
+	}
+
+	/** The report's description, and one page of data for every data request. */
+	public static void stubDescriptionAndOnePage(ServiceTitanWireMock wireMock) {
+		stubDescription(wireMock);
+		wireMock.server.stubFor(dataRequest(wireMock, 1).willReturn(okJson(ONE_PAGE)));
 	}
 
 	static void stubDescription(ServiceTitanWireMock wireMock) {

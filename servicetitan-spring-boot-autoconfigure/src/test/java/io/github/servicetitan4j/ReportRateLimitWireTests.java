@@ -2,14 +2,25 @@ package io.github.servicetitan4j;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.servicetitan4j.Reports.ReportRateLimiterTimeoutException;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.errors.ServiceTitanApiException;
 import io.github.servicetitan4j.ratelimit.RateLimiter.RateLimiterTimeoutException;
+import io.github.servicetitan4j.retry.Sleeper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -121,6 +132,80 @@ class ReportRateLimitWireTests {
 		assertThat(this.heard.retries).containsExactly("report 429 PT40S");
 		assertThat(this.heard.rateLimitWaits).containsExactly(Duration.ZERO, Duration.ofSeconds(40));
 		assertThat(wireMock.sleeps).containsExactly(Duration.ofSeconds(40));
+	}
+
+	@Test
+	@Timeout(10)
+	void whenA429PausesTheReportWhileAnotherRunSleepsOnItsBookedTurnThenThatRunWaitsOutThePauseBeforeSending()
+			throws Exception {
+		stubPageSequence(wireMock, 1,
+				aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+					.withBody("{\"title\":\"Rate limit is exceeded. Try again in 4 seconds.\",\"status\":429}"),
+				okJson(ReportFixtures.ONE_PAGE));
+		Map<String, List<Duration>> sleepsByRun = new ConcurrentHashMap<>();
+		CountDownLatch secondParked = new CountDownLatch(1);
+		CountDownLatch releaseSecond = new CountDownLatch(1);
+		// Waits are recorded per run; the second run's first wait parks it on its booked turn until the test lets it
+		// go. The clock moves only by hand.
+		Sleeper gate = (duration) -> {
+			String run = Thread.currentThread().getName().equals("second-run") ? "second" : "first";
+			List<Duration> sleeps = sleepsByRun.computeIfAbsent(run, (name) -> new ArrayList<>());
+			sleeps.add(duration);
+			if (run.equals("second") && sleeps.size() == 1) {
+				secondParked.countDown();
+				releaseSecond.await();
+			}
+		};
+		ExecutorService second = Executors.newSingleThreadExecutor((task) -> new Thread(task, "second-run"));
+		List<Future<Reports.Result>> secondRun = new ArrayList<>();
+		AtomicReference<ServiceTitanClient> shared = new AtomicReference<>();
+		ServiceTitanClient client = wireMock.clientBuilder()
+			.sleeper(gate)
+			.reporting(new Reports.Settings(60, Duration.ofMinutes(2), 5000))
+			.listener(new ServiceTitanClientListener() {
+
+				@Override
+				public void onRateLimitWait(CallDescriptor call, Duration waited) {
+					// The first run holds the report's turn at 0 s and is about to send: the second run books the
+					// turn at 1 s and sleeps towards it before the first run's answer (429) arrives.
+					if (call.operation().equals("report") && secondRun.isEmpty()
+							&& !Thread.currentThread().getName().equals("second-run")) {
+						secondRun.add(second.submit(() -> shared.get().reports().run("accounting", REPORT, OCTOBER)));
+						awaitUninterruptibly(secondParked);
+					}
+				}
+
+			})
+			.build();
+		shared.set(client);
+		try {
+			Reports.Result first = client.reports().run("accounting", REPORT, OCTOBER); // 429, pause 4 s, then 200
+			wireMock.clock.advance(Duration.ofSeconds(1)); // the second run's booked turn has come
+			releaseSecond.countDown();
+			Reports.Result other = secondRun.get(0).get();
+
+			assertThat(first.rows()).hasSize(1);
+			assertThat(other.rows()).hasSize(1);
+		}
+		finally {
+			releaseSecond.countDown();
+			second.shutdownNow();
+		}
+		// The first run's retry waited out the pause (4 s). The second run woke at its turn (1 s), found the pause the
+		// 429 announced, and booked again after it (6 s at the halved pace) instead of sending 1 s into the pause.
+		assertThat(sleepsByRun.get("first")).containsExactly(Duration.ofSeconds(4));
+		assertThat(sleepsByRun.get("second")).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(5));
+		assertThat(dataRequests()).isEqualTo(3);
+	}
+
+	private static void awaitUninterruptibly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test

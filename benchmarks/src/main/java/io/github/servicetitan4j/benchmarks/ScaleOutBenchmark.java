@@ -29,9 +29,13 @@ import tools.jackson.databind.JsonNode;
  * default settings (rate limiter on) against the same client walking strictly page by page; the server records the
  * most requests it saw in any one-second window.</li>
  * <li><b>shared</b>: three client instances, each with its own limiter state and its own Redis connection, calling
- * {@code getOne} flat out on two threads each ({@code -Dscaleout.threads=n}) for 15 s against a server that answers 429 beyond 60 requests in any
- * second: once sharing one budget in a real redis-server, once each with its local limiter.</li>
+ * {@code getOne} flat out on two threads each ({@code -Dscaleout.threads=n}) for 15 s against a server that answers
+ * 429 beyond 60 requests in any second: sharing one budget in a real redis-server from cold (the instances started
+ * together, each warming up its limiter factory as the auto-configuration does, counted from the first request),
+ * then warm (each instance called until its store answered, counted after a pause), then each with its local
+ * limiter.</li>
  * </ul>
+ * Separate JVMs: {@link ScaleOutJvms}.
  */
 public final class ScaleOutBenchmark {
 
@@ -118,6 +122,12 @@ public final class ScaleOutBenchmark {
 		try (StubServer server = new StubServer(Duration.ZERO, 1_000, 0, 1)) {
 			server.enforce(60);
 			List<RedisClient> connections = new ArrayList<>();
+			report("shared (redis), cold: started together, counted from the first request", cold(port, server,
+					connections), server);
+			try (var admin = connections.get(0).connect()) {
+				admin.sync().flushall();
+			}
+			Thread.sleep(1_500);
 			List<ServiceTitanClient> shared = new ArrayList<>();
 			for (int i = 0; i < INSTANCES; i++) {
 				RedisClient connection = RedisClient.create(RedisURI.create("127.0.0.1", port));
@@ -142,7 +152,7 @@ public final class ScaleOutBenchmark {
 				}
 				System.out.println("instance " + (i + 1) + ": store " + store.details());
 			}
-			report("shared (redis)", run(shared, server), server);
+			report("shared (redis), warm: each instance warmed up first", run(shared, server), server);
 			List<ServiceTitanClient> local = new ArrayList<>();
 			for (int i = 0; i < INSTANCES; i++) {
 				local.add(base(server.uri()).build());
@@ -153,6 +163,56 @@ public final class ScaleOutBenchmark {
 		finally {
 			redis.stop();
 		}
+	}
+
+	/**
+	 * Instances started together, as a rolling deploy or an autoscaler does: each connects its limiter factory to the
+	 * store (the warm-up the auto-configuration makes before the application reports ready), then calls at once.
+	 */
+	private static long cold(int port, StubServer server, List<RedisClient> connections) throws Exception {
+		server.resetCounts();
+		AtomicLong calls = new AtomicLong();
+		long deadline = System.nanoTime() + SHARED_RUN.toNanos();
+		ExecutorService threads = Executors.newFixedThreadPool(INSTANCES * (THREADS_PER_INSTANCE + 1));
+		List<Future<?>> instances = new ArrayList<>();
+		for (int i = 0; i < INSTANCES; i++) {
+			RedisClient connection = RedisClient.create(RedisURI.create("127.0.0.1", port));
+			connections.add(connection);
+			instances.add(threads.submit(() -> {
+				RateLimiterFactory limiters = RateLimiterFactory.redis(() -> connection,
+						new RateLimiter.Budget(60, 5, Duration.ofSeconds(30)), StoreFailurePolicy.FAIL_OPEN,
+						Duration.ofMillis(500));
+				limiters.warmUp();
+				ServiceTitanClient client = base(server.uri())
+					.rateLimiter(limiters.rateLimiter(Clients.TENANT, StubServer.APP_KEY))
+					.build();
+				Endpoint jobs = client.endpoint("jpm", "jobs");
+				List<Future<?>> workers = new ArrayList<>();
+				for (int t = 0; t < THREADS_PER_INSTANCE; t++) {
+					workers.add(threads.submit(() -> {
+						while (System.nanoTime() < deadline) {
+							try {
+								jobs.getOne(Long.toString(JobRecords.FIRST_ID));
+								calls.incrementAndGet();
+							}
+							catch (RuntimeException ex) {
+								// a call that ran out of retries: counted by the server's 429s
+							}
+						}
+					}));
+				}
+				for (Future<?> worker : workers) {
+					worker.get();
+				}
+				System.out.println("cold instance: store " + limiters.storeHealth().orElseThrow().details());
+				return null;
+			}));
+		}
+		for (Future<?> instance : instances) {
+			instance.get();
+		}
+		threads.shutdown();
+		return calls.get();
 	}
 
 	private static long run(List<ServiceTitanClient> instances, StubServer server) throws Exception {

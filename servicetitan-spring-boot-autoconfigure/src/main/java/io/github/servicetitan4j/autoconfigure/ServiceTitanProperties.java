@@ -466,7 +466,38 @@ public class ServiceTitanProperties {
 		 */
 		private Duration storeTimeout = Duration.ofMillis(500);
 
+		/**
+		 * Longest the startup waits for the store's first connection and round trip (a cold JVM, a new connection,
+		 * the store's scripts), which store-timeout does not time. The application reports ready only after it; a store
+		 * that does not answer by then is handled as on-store-failure says (fail-closed: the startup fails).
+		 */
+		private Duration storeStartupTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Share of the budget, more than 0 and at most 1, that each instance keeps to while it cannot reach the store
+		 * and on-store-failure is fail-open: the default 0.25 keeps up to four instances cut off from the store within
+		 * the budget together. The instance returns to the shared budget as soon as the store answers (tried every
+		 * second).
+		 */
+		private double failOpenShare = 0.25;
+
 		private final Jdbc jdbc = new Jdbc();
+
+		public Duration getStoreStartupTimeout() {
+			return this.storeStartupTimeout;
+		}
+
+		public void setStoreStartupTimeout(Duration storeStartupTimeout) {
+			this.storeStartupTimeout = storeStartupTimeout;
+		}
+
+		public double getFailOpenShare() {
+			return this.failOpenShare;
+		}
+
+		public void setFailOpenShare(double failOpenShare) {
+			this.failOpenShare = failOpenShare;
+		}
 
 		public Store getStore() {
 			return this.store;
@@ -829,6 +860,21 @@ public class ServiceTitanProperties {
 		 * Rows per data request, 1 to 5000; larger pages mean fewer requests against the report's limit.
 		 */
 		private int pageSize = 5000;
+
+		/**
+		 * Whether each report's budget lives in the rate-limit store when servicetitan.rate-limit.store is redis or
+		 * jdbc, so that every instance running the same report takes its turn from one budget; off, each instance
+		 * limits each report alone.
+		 */
+		private boolean sharedBudget = true;
+
+		public boolean isSharedBudget() {
+			return this.sharedBudget;
+		}
+
+		public void setSharedBudget(boolean sharedBudget) {
+			this.sharedBudget = sharedBudget;
+		}
 
 		public double getRequestsPerMinute() {
 			return this.requestsPerMinute;

@@ -137,6 +137,11 @@ final class ServiceTitanPropertiesValidator {
 						+ "' but servicetitan.rate-limit.requests-per-second is 0 (no limit to share)");
 			}
 			positive(problems, "servicetitan.rate-limit.store-timeout", rateLimit.getStoreTimeout());
+			positive(problems, "servicetitan.rate-limit.store-startup-timeout", rateLimit.getStoreStartupTimeout());
+			if (!(rateLimit.getFailOpenShare() > 0 && rateLimit.getFailOpenShare() <= 1)) {
+				problems.add("servicetitan.rate-limit.fail-open-share must be more than 0 and at most 1, not "
+						+ rateLimit.getFailOpenShare());
+			}
 		}
 		ServiceTitanProperties.Reporting reporting = properties.getReporting();
 		if (reporting.getRequestsPerMinute() < 0) {

@@ -8,7 +8,10 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreSettings;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,9 +29,13 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * Configuration, imported by {@link ServiceTitanAutoConfiguration}, of the {@link RateLimiterFactory} that shares one
  * rate budget per tenant between every instance of the application, when {@code servicetitan.rate-limit.store} is
  * {@code redis} (over the application's Lettuce connection factory, as Spring Boot configures it from
- * {@code spring.data.redis.*}) or {@code jdbc} (over the application's {@link DataSource}, PostgreSQL). The store is
- * first used by the first request, so the application starts while it is down. When the store asked for cannot be had,
- * startup fails rather than silently limiting each instance alone.
+ * {@code spring.data.redis.*}) or {@code jdbc} (over the application's {@link DataSource}, PostgreSQL). The factory
+ * connects to its store once every bean is created, before the application reports ready
+ * ({@link RateLimiterFactory#warmUp()}), so that the first request of a cold instance is already limited by the shared
+ * budget; a store that does not answer by {@code servicetitan.rate-limit.store-startup-timeout} is handled as
+ * {@code servicetitan.rate-limit.on-store-failure} says (fail-open: the application starts with each instance at its
+ * share of the budget; fail-closed: the startup fails). When the store asked for cannot be had at all, startup fails
+ * rather than silently limiting each instance alone.
  */
 @Configuration(proxyBeanMethods = false)
 final class ServiceTitanRateLimitConfiguration {
@@ -48,6 +55,15 @@ final class ServiceTitanRateLimitConfiguration {
 			case LOCAL -> PROPERTY + " is 'local'";
 		};
 		throw new InvalidServiceTitanPropertiesException(List.of(message));
+	}
+
+	/**
+	 * Connects the factory to its store after every bean is created and before the application starts taking
+	 * traffic (the web server and the readiness state come later).
+	 */
+	@Bean
+	static SmartInitializingSingleton serviceTitanRateLimiterWarmUp(ObjectProvider<RateLimiterFactory> factory) {
+		return () -> factory.ifAvailable(RateLimiterFactory::warmUp);
 	}
 
 	static final class StoreAskedFor extends AnyNestedCondition {
@@ -80,8 +96,7 @@ final class ServiceTitanRateLimitConfiguration {
 				ServiceTitanProperties properties) {
 			ServiceTitanProperties.RateLimit rateLimit = checkedRate("redis", properties);
 			// The native client exists once the connection factory has started: ask for it at first use.
-			return RateLimiterFactory.redis(redis::getNativeClient, budget(rateLimit), rateLimit.getOnStoreFailure(),
-					storeTimeout(rateLimit));
+			return RateLimiterFactory.redis(redis::getNativeClient, budget(rateLimit), storeSettings(rateLimit));
 		}
 
 	}
@@ -102,8 +117,7 @@ final class ServiceTitanRateLimitConfiguration {
 							.getResource(RateLimiterFactory.POSTGRESQL_SCHEMA_LOCATION)),
 						dataSource);
 			}
-			return RateLimiterFactory.postgresql(dataSource, budget(rateLimit), rateLimit.getOnStoreFailure(),
-					storeTimeout(rateLimit));
+			return RateLimiterFactory.postgresql(dataSource, budget(rateLimit), storeSettings(rateLimit));
 		}
 
 	}
@@ -120,6 +134,11 @@ final class ServiceTitanRateLimitConfiguration {
 
 	static RateLimiter.Budget budget(ServiceTitanProperties.RateLimit rateLimit) {
 		return new RateLimiter.Budget(rateLimit.getRequestsPerSecond(), rateLimit.getBurst(), rateLimit.getMaxWait());
+	}
+
+	static StoreSettings storeSettings(ServiceTitanProperties.RateLimit rateLimit) {
+		return new StoreSettings(rateLimit.getOnStoreFailure(), storeTimeout(rateLimit),
+				rateLimit.getStoreStartupTimeout(), rateLimit.getFailOpenShare());
 	}
 
 	/** The store timeout, never longer than max-wait, so that an outage never holds a call longer than that. */

@@ -133,6 +133,9 @@ final class TenantClientFactory {
 		RateLimiterFactory factory = this.rateLimiters.getIfAvailable();
 		if (factory != null) {
 			client.rateLimiter(factory.rateLimiter(connection.tenantId(), connection.appKey()));
+			if (this.properties.getReporting().isSharedBudget()) {
+				client.reportRateLimiters(factory);
+			}
 			return;
 		}
 		ServiceTitanProperties.RateLimit rateLimit = this.properties.getRateLimit();

@@ -185,7 +185,9 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 
 		/** The shared rate-limit store. */
 		RATE_LIMIT_STORE("rateLimitStore",
-				"with a shared `rate-limit.store`: `store`, `available`, `onStoreFailure` and, while the store does not answer, `error` (an exception class) and `limiting` (what happens meanwhile); does not change the status");
+				"with a shared `rate-limit.store`: `store`, `available`, `onStoreFailure`, `failOpenShare` (with "
+						+ "`fail-open`) and, while the store does not answer, `error` (an exception class) and `limiting` "
+						+ "(what happens meanwhile: the share and rate each instance keeps to); does not change the status");
 
 		private final String key;
 

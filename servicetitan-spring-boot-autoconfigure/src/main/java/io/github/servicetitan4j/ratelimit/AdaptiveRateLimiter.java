@@ -23,7 +23,9 @@ import org.springframework.util.Assert;
  * second) has passed, and the sustained rate is halved, down to an eighth. The pause is waited out on top of
  * {@code maxWait}: it is the server's demand, and whoever reports it ({@link #onThrottled}) bounds it. 429s that arrive during that pause were
  * answers to requests sent before it, so they extend the pause but do not halve the rate again. Each
- * {@link #RECOVERY} without a 429 restores one doubling. Intervals are measured on an injected monotonic nanosecond
+ * {@link #RECOVERY} without a 429 restores one doubling. A caller that booked its slot before the 429 and sleeps
+ * towards it checks again when it wakes: if a pause announced meanwhile is still running, it books a new slot after
+ * the pause instead of sending into it. Intervals are measured on an injected monotonic nanosecond
  * source ({@code System::nanoTime} in the client), never the wall clock, and waiting is done by the injected
  * {@link Sleeper}, so tests run without sleeping.
  */
@@ -54,6 +56,9 @@ final class AdaptiveRateLimiter implements RateLimiter {
 	private long lastThrottledNanos;
 
 	private long pausedUntilNanos = Long.MIN_VALUE;
+
+	/** Counts the 429s heard, so that a caller that slept knows whether one arrived meanwhile. */
+	private long throttles;
 
 	/**
 	 * Creates a limiter.
@@ -93,21 +98,24 @@ final class AdaptiveRateLimiter implements RateLimiter {
 
 	@Override
 	public Duration acquire() {
-		Duration wait = reserve();
-		if (!wait.isZero()) {
+		Slot slot = reserve();
+		Duration waited = Duration.ZERO;
+		while (!slot.delay().isZero()) {
 			// Sleep outside the lock: the slot is reserved, other callers reserve the ones after it meanwhile.
 			try {
-				this.sleeper.sleep(wait);
+				this.sleeper.sleep(slot.delay());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new ServiceTitanInterruptedException("waiting for the client-side rate limiter", ex);
 			}
+			waited = waited.plus(slot.delay());
+			slot = recheck(slot);
 		}
-		return wait;
+		return waited;
 	}
 
-	private synchronized Duration reserve() {
+	private synchronized Slot reserve() {
 		long now = nanos();
 		recover(now);
 		long interval = this.intervalNanos * this.slowdown;
@@ -123,8 +131,20 @@ final class AdaptiveRateLimiter implements RateLimiter {
 		if (waitNanos > pauseLeft + this.maxWait.toNanos()) {
 			throw new RateLimiterTimeoutException(Duration.ofNanos(waitNanos), this.maxWait, pauseLeft > 0);
 		}
+		long slotAt = Math.max(now, this.nextFreeNanos);
 		this.nextFreeNanos += interval;
-		return Duration.ofNanos(waitNanos);
+		return new Slot(Duration.ofNanos(waitNanos), slotAt, this.throttles);
+	}
+
+	/**
+	 * After sleeping towards a slot: a 429 heard meanwhile whose pause ends after the slot means the slot lies inside
+	 * the pause, so the caller books a new one after it (the pause moved the next free slot there); otherwise it goes.
+	 */
+	private synchronized Slot recheck(Slot slept) {
+		if (this.throttles == slept.throttles() || this.pausedUntilNanos <= slept.atNanos()) {
+			return new Slot(Duration.ZERO, slept.atNanos(), this.throttles);
+		}
+		return reserve();
 	}
 
 	@Override
@@ -134,6 +154,7 @@ final class AdaptiveRateLimiter implements RateLimiter {
 			this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * 2);
 		}
 		this.lastThrottledNanos = now;
+		this.throttles++;
 		long pause = ((retryAfter != null) ? retryAfter : DEFAULT_PAUSE).toNanos();
 		this.pausedUntilNanos = Math.max(this.pausedUntilNanos, now + pause);
 		// Nobody goes before the pause is over, and the bucket starts empty after it: no burst into a throttled server.
@@ -158,6 +179,10 @@ final class AdaptiveRateLimiter implements RateLimiter {
 
 	private long nanos() {
 		return this.nanoTime.getAsLong();
+	}
+
+	/** A booked slot: how long until it comes, when, and how many 429s had been heard when it was booked. */
+	private record Slot(Duration delay, long atNanos, long throttles) {
 	}
 
 }

@@ -2,7 +2,7 @@ package io.github.servicetitan4j.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Supplier;
+import java.time.Instant;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
@@ -12,6 +12,7 @@ import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterru
 import io.github.servicetitan4j.ratelimit.RateLimiter.RateLimiterTimeoutException;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory.RateLimitStoreUnavailableException;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreFailurePolicy;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreSettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.jspecify.annotations.Nullable;
 
@@ -30,17 +31,25 @@ import org.jspecify.annotations.Nullable;
  * level per {@link AdaptiveRateLimiter#RECOVERY} is from full; at level n each request costs 2^n tokens of the budget.
  * A 429 outside a pause raises the level by one and restarts the recovery.</li>
  * </ul>
- * Every round trip to the store runs within the store timeout; when it fails, {@link StoreFailurePolicy} decides
- * between this instance's own local limiter (tried again in the store after {@link #STORE_RETRY}) and failing the call.
+ * A caller that slept towards its slot asks the store, when it wakes, whether a pause is running (another instance may
+ * have met a 429 meanwhile): if so it books a new slot after the pause instead of sending into it.
+ * <p>
+ * Every round trip to the store on an established connection runs within the store timeout (the first connection is
+ * timed by the startup timeout, see {@link StoreConnection}); when it fails, {@link StoreFailurePolicy} decides between
+ * failing the call and a local limiter at the configured share of the budget (the store is tried again after
+ * {@link #STORE_RETRY}).
  */
 final class SharedRateLimiter implements RateLimiter {
 
 	/** How long a limiter that fell back to its local state waits before trying the store again. */
-	public static final Duration STORE_RETRY = Duration.ofSeconds(5);
+	public static final Duration STORE_RETRY = Duration.ofSeconds(1);
 
 	private static final long UNIT = 1_000_000;
 
 	private static final int MAX_LEVEL = 3;
+
+	/** How far the clocks of two instances may differ when one asks whether the pause of another covers its slot. */
+	private static final Duration CLOCK_TOLERANCE = Duration.ofMillis(10);
 
 	/** Requests per second kept free for the jitter between instances. */
 	static final double HEADROOM = 1;
@@ -51,7 +60,11 @@ final class SharedRateLimiter implements RateLimiter {
 
 	private final RateLimiter.Budget budget;
 
-	private final Supplier<ProxyManager<String>> store;
+	private final StoreConnection store;
+
+	private final String scope;
+
+	private final Duration defaultPause;
 
 	private final String storeName;
 
@@ -71,18 +84,37 @@ final class SharedRateLimiter implements RateLimiter {
 
 	private @Nullable Buckets buckets;
 
-	SharedRateLimiter(RateLimitKey key, RateLimiter.Budget budget, Supplier<ProxyManager<String>> store, String storeName,
-			StoreCalls calls, StoreFailurePolicy policy, StoreHealth health, Clock clock, Sleeper sleeper) {
+	/**
+	 * Creates a limiter.
+	 * @param key the tenant and application key
+	 * @param scope what of the tenant's budgets this is: empty for the tenant's, {@code report:<id>:} for a report's
+	 * @param budget the budget
+	 * @param defaultPause pause after a 429 that names none
+	 * @param store the connection to the store
+	 * @param storeName what the store is, for messages
+	 * @param calls runs the round trips
+	 * @param settings failure policy and fail-open share
+	 * @param health the store's health, shared by the factory's limiters
+	 * @param clock the time source
+	 * @param sleeper how callers wait
+	 */
+	SharedRateLimiter(RateLimitKey key, String scope, RateLimiter.Budget budget, Duration defaultPause, StoreConnection store,
+			String storeName, StoreCalls calls, StoreSettings settings, StoreHealth health, Clock clock,
+			Sleeper sleeper) {
 		this.key = key;
+		this.scope = scope;
 		this.budget = budget;
+		this.defaultPause = defaultPause;
 		this.store = store;
 		this.storeName = storeName;
 		this.calls = calls;
-		this.policy = policy;
+		this.policy = settings.onStoreFailure();
 		this.health = health;
 		this.clock = clock;
 		this.sleeper = sleeper;
-		this.local = new AdaptiveRateLimiter(budget.sustainedRate(), budget.burst(), budget.maxWait(), clock, sleeper);
+		RateLimiter.Budget fallback = settings.fallback(budget);
+		this.local = new AdaptiveRateLimiter(fallback.sustainedRate(), fallback.burst(), fallback.maxWait(), clock,
+				sleeper);
 	}
 
 	@Override
@@ -98,7 +130,9 @@ final class SharedRateLimiter implements RateLimiter {
 			return storeFailed(ex);
 		}
 		this.health.storeAnswered();
-		if (!wait.isZero()) {
+		Duration waited = Duration.ZERO;
+		Instant slotAt = this.clock.instant().plus(wait);
+		while (!wait.isZero()) {
 			try {
 				this.sleeper.sleep(wait);
 			}
@@ -106,13 +140,35 @@ final class SharedRateLimiter implements RateLimiter {
 				Thread.currentThread().interrupt();
 				throw new ServiceTitanInterruptedException("waiting for the shared rate limiter", ex);
 			}
+			waited = waited.plus(wait);
+			try {
+				wait = recheck(slotAt);
+				slotAt = this.clock.instant().plus(wait);
+			}
+			catch (StoreCalls.StoreFailure ex) {
+				return waited.plus(storeFailed(ex));
+			}
 		}
-		return wait;
+		return waited;
+	}
+
+	/**
+	 * After sleeping towards a slot: a pause that ends after the slot was announced after the slot was booked (a slot
+	 * booked during a pause lies after its end, give or take the instances' clocks), so the caller books again, after
+	 * it.
+	 */
+	private Duration recheck(Instant slotAt) {
+		// Timed from an established connection: a first connection has a deadline of its own.
+		Buckets b = buckets(this.calls.deadline());
+		long deadline = this.calls.deadline();
+		long pauseLeft = this.calls.call(() -> pauseLeftMillis(b.pause().getAvailableTokens()), deadline);
+		Instant pauseEnd = this.clock.instant().plusMillis(pauseLeft);
+		return pauseEnd.isAfter(slotAt.plus(CLOCK_TOLERANCE)) ? reserve() : Duration.ZERO;
 	}
 
 	private Duration reserve() {
+		Buckets b = buckets(this.calls.deadline());
 		long deadline = this.calls.deadline();
-		Buckets b = buckets(deadline);
 		long level = this.calls.call(() -> level(b.calm().getAvailableTokens()), deadline);
 		long cost = UNIT << level;
 		long waitNanos = this.calls.call(() -> b.budget().consumeIgnoringRateLimits(cost), deadline);
@@ -140,10 +196,10 @@ final class SharedRateLimiter implements RateLimiter {
 			return;
 		}
 		long pauseMillis = Math.min(PAUSE_CAPACITY_MILLIS,
-				Math.max(1, ((retryAfter != null) ? retryAfter : Duration.ofSeconds(1)).toMillis()));
+				Math.max(1, ((retryAfter != null) ? retryAfter : this.defaultPause).toMillis()));
 		try {
+			Buckets b = buckets(this.calls.deadline());
 			long deadline = this.calls.deadline();
-			Buckets b = buckets(deadline);
 			// Atomic in the store: only a full pause bucket (no pause running) can give up all its tokens, so only the
 			// first 429 of an episode slows everyone down; the later ones only extend the pause.
 			boolean firstOfEpisode = this.calls.call(() -> b.pause().tryConsume(PAUSE_CAPACITY_MILLIS), deadline);
@@ -187,8 +243,8 @@ final class SharedRateLimiter implements RateLimiter {
 	 * @return the factor
 	 */
 	public int slowdown() {
+		Buckets b = buckets(this.calls.deadline());
 		long deadline = this.calls.deadline();
-		Buckets b = buckets(deadline);
 		return 1 << this.calls.call(() -> level(b.calm().getAvailableTokens()), deadline);
 	}
 
@@ -213,13 +269,13 @@ final class SharedRateLimiter implements RateLimiter {
 	private Buckets buckets(long deadline) {
 		synchronized (this.bucketsLock) {
 			if (this.buckets == null) {
-				this.buckets = this.calls.call(this::connect, deadline);
+				this.buckets = connect(this.store.get(deadline, this.health.available()));
 			}
 			return this.buckets;
 		}
 	}
 
-	private Buckets connect() {
+	private Buckets connect(ProxyManager<String> buckets) {
 		long capacity = UNIT * this.budget.burst();
 		BucketConfiguration budget = BucketConfiguration.builder()
 			.addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(tokensPerSecond(), Duration.ofSeconds(1)).build())
@@ -233,10 +289,9 @@ final class SharedRateLimiter implements RateLimiter {
 				.refillGreedy(PAUSE_CAPACITY_MILLIS, Duration.ofMillis(PAUSE_CAPACITY_MILLIS))
 				.build())
 			.build();
-		ProxyManager<String> buckets = this.store.get();
-		return new Buckets(buckets.builder().build(this.key.bucket("budget"), () -> budget),
-				buckets.builder().build(this.key.bucket("calm"), () -> calm),
-				buckets.builder().build(this.key.bucket("pause"), () -> pause));
+		return new Buckets(buckets.builder().build(this.key.bucket(this.scope + "budget"), () -> budget),
+				buckets.builder().build(this.key.bucket(this.scope + "calm"), () -> calm),
+				buckets.builder().build(this.key.bucket(this.scope + "pause"), () -> pause));
 	}
 
 	private long tokensPerSecond() {
@@ -259,7 +314,8 @@ final class SharedRateLimiter implements RateLimiter {
 
 	@Override
 	public String toString() {
-		return "SharedRateLimiter[" + this.storeName + ", tenant " + this.key.tenantId() + "]";
+		return "SharedRateLimiter[" + this.storeName + ", tenant " + this.key.tenantId()
+				+ (this.scope.isEmpty() ? "" : ", " + this.scope.substring(0, this.scope.length() - 1)) + "]";
 	}
 
 	private record Buckets(BucketProxy budget, BucketProxy calm, BucketProxy pause) {

@@ -8,29 +8,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.RateLimitStoreUnavailableException;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreFailurePolicy;
 import io.github.servicetitan4j.retry.Sleeper;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
- * Hands out {@link SharedRateLimiter}s over one store, one per tenant and application key: clients of the same tenant
- * in this process share the instance, and instances in other processes share its buckets. The store's Bucket4j proxy
- * manager is created when first needed (and again after a failure), so that an application starts while its store is
- * down.
+ * Hands out {@link SharedRateLimiter}s over one store, one per tenant and application key (and one per report of
+ * each): clients of the same tenant in this process share the instance, and instances in other processes share its
+ * buckets. The connection is made by {@link #warmUp()} (before the application reports ready) or else at the first
+ * request; a store that is down then is connected again at a later request.
  */
 final class SharedRateLimiterFactory implements RateLimiterFactory {
 
-	private final String storeName;
+	/** Pause after a 429 that names none, for a tenant's budget. */
+	private static final Duration TENANT_PAUSE = Duration.ofSeconds(1);
 
-	private final Supplier<ProxyManager<String>> connector;
+	private final String storeName;
 
 	private final RateLimiter.Budget budget;
 
-	private final StoreFailurePolicy policy;
+	private final StoreSettings settings;
 
 	private final StoreCalls calls;
+
+	private final StoreConnection connection;
 
 	private final StoreHealth health;
 
@@ -38,48 +41,71 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 
 	private final Sleeper sleeper;
 
-	private final Map<RateLimitKey, SharedRateLimiter> limiters = new ConcurrentHashMap<>();
-
-	private final Object storeLock = new Object();
-
-	private @Nullable ProxyManager<String> store;
+	private final Map<String, SharedRateLimiter> limiters = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a factory.
 	 * @param storeName what the store is, for messages and health ("redis", "jdbc")
 	 * @param connector creates the Bucket4j proxy manager over the store
 	 * @param budget the budget of each tenant
-	 * @param policy what to do while the store does not answer
-	 * @param storeTimeout longest a permit waits for the store's answers
+	 * @param settings failure policy, timeouts and fail-open share
 	 * @param clock the time source
 	 * @param sleeper how callers wait
 	 */
-	public SharedRateLimiterFactory(String storeName, Supplier<ProxyManager<String>> connector, RateLimiter.Budget budget,
-			StoreFailurePolicy policy, Duration storeTimeout, Clock clock, Sleeper sleeper) {
-		Assert.isTrue(!storeTimeout.isNegative() && !storeTimeout.isZero(), "storeTimeout must be positive");
+	SharedRateLimiterFactory(String storeName, Supplier<ProxyManager<String>> connector, RateLimiter.Budget budget,
+			StoreSettings settings, Clock clock, Sleeper sleeper) {
+		Assert.notNull(settings, "settings must not be null");
 		this.storeName = storeName;
-		this.connector = connector;
 		this.budget = budget;
-		this.policy = policy;
-		this.calls = new StoreCalls(storeTimeout);
-		this.health = new StoreHealth(storeName, policy);
+		this.settings = settings;
+		this.calls = new StoreCalls(settings.timeout());
+		this.connection = new StoreConnection(connector, this.calls, settings.startupTimeout());
+		this.health = new StoreHealth(storeName, settings, budget);
 		this.clock = clock;
 		this.sleeper = sleeper;
 	}
 
 	@Override
 	public RateLimiter rateLimiter(String tenantId, String appKey) {
-		return this.limiters.computeIfAbsent(RateLimitKey.of(tenantId, appKey),
-				(key) -> new SharedRateLimiter(key, this.budget, this::store, this.storeName, this.calls, this.policy,
-						this.health, this.clock, this.sleeper));
+		RateLimitKey key = RateLimitKey.of(tenantId, appKey);
+		return this.limiters.computeIfAbsent(key.bucket(""), (name) -> new SharedRateLimiter(key, "", this.budget,
+				TENANT_PAUSE, this.connection, this.storeName, this.calls, this.settings, this.health, this.clock,
+				this.sleeper));
 	}
 
-	private ProxyManager<String> store() {
-		synchronized (this.storeLock) {
-			if (this.store == null) {
-				this.store = this.connector.get();
+	@Override
+	public Optional<RateLimiter> reportRateLimiter(String tenantId, String appKey, long reportId,
+			double requestsPerMinute, Duration maxWait) {
+		Assert.isTrue(requestsPerMinute > 0, "requestsPerMinute must be more than 0");
+		RateLimitKey key = RateLimitKey.of(tenantId, appKey);
+		String scope = "report:" + reportId + ":";
+		// No burst: ServiceTitan counts a report's runs per minute. Without a hint, one interval of that pace is the
+		// least the server can want.
+		RateLimiter.Budget report = new RateLimiter.Budget(requestsPerMinute / 60, 1, maxWait);
+		Duration interval = Duration.ofNanos((long) (60_000_000_000L / requestsPerMinute));
+		return Optional.of(this.limiters.computeIfAbsent(key.bucket(scope), (name) -> new SharedRateLimiter(key, scope,
+				report, interval, this.connection, this.storeName, this.calls, this.settings, this.health, this.clock,
+				this.sleeper)));
+	}
+
+	/**
+	 * Connects to the store and makes a first round trip, waiting up to the startup timeout. When the store does not
+	 * answer, fail-open limiters start at their share of the budget (and health says so); fail-closed, this fails.
+	 * @throws RateLimitStoreUnavailableException if the store did not answer and the policy is fail-closed
+	 */
+	@Override
+	public void warmUp() {
+		try {
+			this.connection.establish();
+			this.health.storeAnswered();
+		}
+		catch (StoreCalls.StoreFailure ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (this.settings.onStoreFailure() == StoreFailurePolicy.FAIL_CLOSED) {
+				this.health.storeFailed(cause, null);
+				throw new RateLimitStoreUnavailableException(this.storeName, cause, this.settings.startupTimeout());
 			}
-			return this.store;
+			this.health.storeFailed(cause, this.clock.instant());
 		}
 	}
 
@@ -87,7 +113,7 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 	 * Whether the store answers, for the health endpoint.
 	 * @return store health, shared by every limiter of this factory
 	 */
-	public StoreHealth health() {
+	StoreHealth health() {
 		return this.health;
 	}
 

@@ -64,6 +64,40 @@ final class StoreCalls implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Starts a task on a store thread, for a caller to {@link #await} (a connection that outlives the caller who
+	 * asked for it).
+	 * @param task the task
+	 * @return its future
+	 */
+	<T> Future<T> submit(Callable<T> task) {
+		return this.threads.submit(task);
+	}
+
+	/**
+	 * Waits for a task started with {@link #submit} without cancelling it when the deadline passes: a slow
+	 * connection goes on being made for the next caller.
+	 * @param task the task
+	 * @param deadline in {@code System.nanoTime()} terms
+	 * @return its result
+	 * @throws StoreFailure if it failed or the deadline passed
+	 */
+	<T> T await(Future<T> task, long deadline) {
+		try {
+			return task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ServiceTitanInterruptedException("waiting for the rate-limit store", ex);
+		}
+		catch (TimeoutException ex) {
+			throw new StoreFailure(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new StoreFailure(ex.getCause());
+		}
+	}
+
 	@Override
 	public void close() {
 		this.threads.shutdownNow();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreFailurePolicy;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -23,15 +24,21 @@ final class StoreHealth implements RateLimiterFactory.StoreStatus {
 
 	private final StoreFailurePolicy policy;
 
+	private final double failOpenShare;
+
+	private final double fallbackRate;
+
 	private volatile boolean down;
 
 	private volatile @Nullable String lastError;
 
 	private volatile @Nullable Instant fallbackUntil;
 
-	StoreHealth(String store, StoreFailurePolicy policy) {
+	StoreHealth(String store, StoreSettings settings, RateLimiter.Budget budget) {
 		this.store = store;
-		this.policy = policy;
+		this.policy = settings.onStoreFailure();
+		this.failOpenShare = settings.failOpenShare();
+		this.fallbackRate = settings.fallback(budget).requestsPerSecond();
 	}
 
 	boolean usingFallback(Instant now) {
@@ -67,7 +74,8 @@ final class StoreHealth implements RateLimiterFactory.StoreStatus {
 					this.down = true;
 					logger.warn("The " + this.store + " rate-limit store is unavailable (" + this.lastError + "): "
 							+ ((this.policy == StoreFailurePolicy.FAIL_OPEN)
-									? "each instance now limits itself locally, so together they may exceed the budget"
+									? "each instance now limits itself locally to " + share() + " of the budget ("
+											+ rate() + " requests per second for a tenant) until it answers"
 									: "requests fail until it answers again (fail-closed)"));
 				}
 			}
@@ -91,12 +99,25 @@ final class StoreHealth implements RateLimiterFactory.StoreStatus {
 		details.put("store", this.store);
 		details.put("available", available());
 		details.put("onStoreFailure", (this.policy == StoreFailurePolicy.FAIL_OPEN) ? "fail-open" : "fail-closed");
+		if (this.policy == StoreFailurePolicy.FAIL_OPEN) {
+			details.put("failOpenShare", this.failOpenShare);
+		}
 		if (this.down) {
 			details.put("error", this.lastError);
 			details.put("limiting", (this.policy == StoreFailurePolicy.FAIL_OPEN)
-					? "locally in each instance (the budget is not shared)" : "nothing is sent");
+					? "locally in each instance at " + share() + " of the budget (" + rate()
+							+ " requests per second for a tenant)"
+					: "nothing is sent");
 		}
 		return details;
+	}
+
+	private String share() {
+		return Math.round(this.failOpenShare * 1000) / 10.0 + "%";
+	}
+
+	private String rate() {
+		return Double.toString(Math.round(this.fallbackRate * 100) / 100.0);
 	}
 
 }

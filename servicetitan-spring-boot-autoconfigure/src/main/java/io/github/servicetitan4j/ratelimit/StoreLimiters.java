@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
-import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreFailurePolicy;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreSettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import io.lettuce.core.AbstractRedisClient;
 
@@ -20,17 +20,27 @@ final class StoreLimiters {
 	}
 
 	static RateLimiterFactory redis(Supplier<? extends AbstractRedisClient> client, RateLimiter.Budget budget,
-			StoreFailurePolicy onStoreFailure, Duration storeTimeout) {
+			StoreSettings settings) {
+		// Bucket4j's own request timeout is the longer one (a future on a Lettuce connection; nothing is locked): the
+		// first round trip is timed by the startup timeout.
+		Duration requestTimeout = longer(settings);
 		return new SharedRateLimiterFactory("redis",
-				() -> RateLimitStores.redis(client.get(), storeTimeout, Clock.systemUTC()), budget, onStoreFailure,
-				storeTimeout, Clock.systemUTC(), Sleeper.SYSTEM);
+				() -> RateLimitStores.redis(client.get(), requestTimeout, Clock.systemUTC()), budget, settings,
+				Clock.systemUTC(), Sleeper.SYSTEM);
 	}
 
-	static RateLimiterFactory postgresql(DataSource dataSource, RateLimiter.Budget budget, StoreFailurePolicy onStoreFailure,
-			Duration storeTimeout) {
+	static RateLimiterFactory postgresql(DataSource dataSource, RateLimiter.Budget budget, StoreSettings settings) {
+		// The store timeout as the statements' own: a statement left behind by a caller who stopped waiting must not
+		// hold its row lock (SELECT ... FOR UPDATE) against the other instances for longer. The pool's first
+		// connection is not a statement: the startup timeout bounds it through the first round trip.
 		return new SharedRateLimiterFactory("jdbc",
-				() -> RateLimitStores.postgresql(dataSource, storeTimeout, Clock.systemUTC()), budget, onStoreFailure,
-				storeTimeout, Clock.systemUTC(), Sleeper.SYSTEM);
+				() -> RateLimitStores.postgresql(dataSource, settings.timeout(), Clock.systemUTC()), budget, settings,
+				Clock.systemUTC(), Sleeper.SYSTEM);
+	}
+
+	private static Duration longer(StoreSettings settings) {
+		return (settings.startupTimeout().compareTo(settings.timeout()) > 0) ? settings.startupTimeout()
+				: settings.timeout();
 	}
 
 }

@@ -1,17 +1,22 @@
 package io.github.servicetitan4j.autoconfigure;
 
+import java.time.LocalDate;
 import java.util.Map;
 import javax.sql.DataSource;
 
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.RealPostgres;
 import io.github.servicetitan4j.RealRedis;
+import io.github.servicetitan4j.ReportFixtures;
+import io.github.servicetitan4j.Reports.ReportRateLimiterTimeoutException;
+import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import io.github.servicetitan4j.autoconfigure.health.ServiceTitanHealthContributorAutoConfiguration;
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
 import io.github.servicetitan4j.ratelimit.RateLimiter.RateLimiterTimeoutException;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
+import io.github.servicetitan4j.ratelimit.RateLimiterFactory.RateLimitStoreUnavailableException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,6 +43,9 @@ class ServiceTitanRateLimitAutoConfigurationTests {
 
 	/** How the shared limiter names its keys and rows: the tenant follows this prefix. */
 	private static final String KEY_PREFIX = "servicetitan:rate-limit:";
+
+	private static final Map<String, Object> OCTOBER = Map.of("From", LocalDate.of(2026, 10, 1), "To",
+			LocalDate.of(2026, 10, 31));
 
 	@RegisterExtension
 	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
@@ -92,6 +100,78 @@ class ServiceTitanRateLimitAutoConfigurationTests {
 					.isNotEmpty();
 			}
 			assertThat(healthDetails(second)).containsEntry("store", "redis").containsEntry("available", true);
+		}));
+	}
+
+	@Test
+	void whenTheStoreIsRedisThenTheInstanceConnectsBeforeItIsReadyAndBeforeAnyRequest() {
+		this.runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("servicetitan.rate-limit.store=redis", "spring.data.redis.host=127.0.0.1",
+					"spring.data.redis.port=" + redis.port)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				// no request yet: the warm-up's own bucket is there, no tenant's
+				try (var connection = redis.client().connect()) {
+					assertThat(connection.sync().keys(KEY_PREFIX + "*")).containsExactly(KEY_PREFIX + "warm-up");
+				}
+				assertThat(healthDetails(context)).containsEntry("available", true)
+					.containsEntry("failOpenShare", 0.25);
+			});
+	}
+
+	@Test
+	void whenTheRedisStoreIsDownAtStartupAndFailClosedThenStartupFailsSayingWhyAndWhatToDo() {
+		this.runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("servicetitan.rate-limit.store=redis", "spring.data.redis.host=127.0.0.1",
+					"spring.data.redis.port=" + RealRedis.freePort(), "servicetitan.rate-limit.on-store-failure=fail-closed",
+					"servicetitan.rate-limit.store-startup-timeout=2s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining(RateLimitStoreUnavailableException.class.getName()
+						+ ": The redis rate-limit store did not answer at startup within 2000 ms")
+				.hasStackTraceContaining("servicetitan.rate-limit.on-store-failure=fail-closed"));
+	}
+
+	@Test
+	void whenTwoInstancesRunTheSameReportThenTheSecondWaitsForTheReportsTurnInTheSharedStore() {
+		ApplicationContextRunner redisRunner = this.runner
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("servicetitan.rate-limit.store=redis", "spring.data.redis.host=127.0.0.1",
+					"spring.data.redis.port=" + redis.port, "servicetitan.rate-limit.requests-per-second=60",
+					"servicetitan.rate-limit.burst=5", "servicetitan.rate-limit.max-wait=30s",
+					"servicetitan.reporting.max-wait=0s");
+		ReportFixtures.stubDescriptionAndOnePage(wireMock);
+		redisRunner.run((first) -> redisRunner.run((second) -> {
+			first.getBean(ServiceTitanClient.class).reports().run("accounting", ReportFixtures.REPORT, OCTOBER);
+
+			// one run a minute for the report, whichever instance asks
+			assertThatExceptionOfType(ReportRateLimiterTimeoutException.class).isThrownBy(() -> second
+				.getBean(ServiceTitanClient.class)
+				.reports()
+				.run("accounting", ReportFixtures.REPORT, OCTOBER));
+			try (var connection = redis.client().connect()) {
+				assertThat(connection.sync().keys(KEY_PREFIX + ServiceTitanWireMock.TENANT + ":*:report:"
+						+ ReportFixtures.REPORT + ":budget")).hasSize(1);
+			}
+		}));
+	}
+
+	@Test
+	void whenReportBudgetsAreNotSharedThenEachInstanceRunsTheReportOnItsOwnTurn() {
+		ApplicationContextRunner redisRunner = this.runner
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("servicetitan.rate-limit.store=redis", "spring.data.redis.host=127.0.0.1",
+					"spring.data.redis.port=" + redis.port, "servicetitan.rate-limit.requests-per-second=60",
+					"servicetitan.rate-limit.burst=5", "servicetitan.rate-limit.max-wait=30s",
+					"servicetitan.reporting.max-wait=0s", "servicetitan.reporting.shared-budget=false");
+		ReportFixtures.stubDescriptionAndOnePage(wireMock);
+		redisRunner.run((first) -> redisRunner.run((second) -> {
+			first.getBean(ServiceTitanClient.class).reports().run("accounting", ReportFixtures.REPORT, OCTOBER);
+
+			assertThat(second.getBean(ServiceTitanClient.class)
+				.reports()
+				.run("accounting", ReportFixtures.REPORT, OCTOBER)
+				.rows()).hasSize(1);
 		}));
 	}
 
@@ -154,6 +234,9 @@ class ServiceTitanRateLimitAutoConfigurationTests {
 
 				assertThat(healthDetails(context)).containsEntry("available", false)
 					.containsEntry("onStoreFailure", "fail-open")
+					.containsEntry("failOpenShare", 0.25)
+					.containsEntry("limiting",
+							"locally in each instance at 25.0% of the budget (0.75 requests per second for a tenant)")
 					.doesNotContainValue(ServiceTitanWireMock.APP_KEY);
 				assertThat(context.getBean(ServiceTitanHealthIndicator.class).health().getDetails().toString())
 					.doesNotContain(ServiceTitanWireMock.APP_KEY)

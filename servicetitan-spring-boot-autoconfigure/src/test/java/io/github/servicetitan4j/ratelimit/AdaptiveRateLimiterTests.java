@@ -4,11 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.github.servicetitan4j.MutableClock;
 import io.github.servicetitan4j.ratelimit.RateLimiter.RateLimiterTimeoutException;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -100,6 +107,66 @@ class AdaptiveRateLimiterTests {
 		assertThat(this.limiter.slowdown()).isEqualTo(2);
 		// no burst after the pause: one request at its end, then one every 200 ms
 		assertThat(acquire(3)).containsExactly(Duration.ofSeconds(2), millis(200), millis(200));
+	}
+
+	@Test
+	@Timeout(10)
+	void whenA429ArrivesWhileCallersSleepOnBookedSlotsThenTheyBookAgainAfterThePauseInsteadOfSending() throws Exception {
+		CountDownLatch parked = new CountDownLatch(2);
+		CountDownLatch release = new CountDownLatch(1);
+		Map<String, List<Duration>> sleepsByCaller = new ConcurrentHashMap<>();
+		// The first sleep of each caller parks it on its booked slot until the test lets it go; the clock moves only by
+		// hand.
+		Sleeper gate = (duration) -> {
+			sleepsByCaller.computeIfAbsent(Thread.currentThread().getName(), (name) -> new ArrayList<>()).add(duration);
+			if (release.getCount() > 0) {
+				parked.countDown();
+				release.await();
+			}
+		};
+		AdaptiveRateLimiter limiter = new AdaptiveRateLimiter(10, 1, Duration.ofSeconds(1), this.clock, gate);
+		limiter.acquire(); // the request the server will answer 429
+		ExecutorService callers = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<Duration>> waits = List.of(callers.submit(limiter::acquire), callers.submit(limiter::acquire));
+			parked.await(); // slots booked at 100 and 200 ms
+
+			this.clock.advance(millis(50));
+			limiter.onThrottled(Duration.ofSeconds(4)); // the pause runs until 4.05 s
+			this.clock.advance(millis(150)); // both booked slots have come
+			release.countDown();
+
+			for (Future<Duration> wait : waits) {
+				wait.get();
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		// Each woke at 200 ms, found the pause running and booked again: the first slot after the pause (4.05 s), the
+		// next one at the halved rate 200 ms later. Nobody sent into the pause.
+		assertThat(sleepsByCaller.values()).hasSize(2).allSatisfy((sleeps) -> assertThat(sleeps).hasSize(2));
+		assertThat(sleepsByCaller.values().stream().map((sleeps) -> sleeps.get(0)))
+			.containsExactlyInAnyOrder(millis(100), millis(200));
+		assertThat(sleepsByCaller.values().stream().map((sleeps) -> sleeps.get(1)))
+			.containsExactlyInAnyOrder(millis(3850), millis(4050));
+	}
+
+	@Test
+	void whenAPauseAnnouncedWhileACallerSleptIsOverWhenItWakesThenItSendsOnItsSlot() {
+		List<Duration> waits = new ArrayList<>();
+		AdaptiveRateLimiter[] limiter = new AdaptiveRateLimiter[1];
+		limiter[0] = new AdaptiveRateLimiter(10, 1, Duration.ofSeconds(1), this.clock, (duration) -> {
+			waits.add(duration);
+			if (waits.size() == 1) {
+				limiter[0].onThrottled(millis(30)); // heard while this caller sleeps; over before it wakes
+			}
+			this.clock.advance(duration);
+		});
+		limiter[0].acquire();
+
+		assertThat(limiter[0].acquire()).isEqualTo(millis(100));
+		assertThat(waits).containsExactly(millis(100));
 	}
 
 	@Test

@@ -56,8 +56,15 @@ abstract class SharedRateLimiterContract {
 	abstract ProxyManager<String> connectToNothing();
 
 	SharedRateLimiterFactory instance(StoreFailurePolicy policy, Supplier<ProxyManager<String>> connector) {
-		SharedRateLimiterFactory factory = new SharedRateLimiterFactory("test-store", connector, BUDGET, policy,
-				Duration.ofMillis(500), this.clock, this.sleeper);
+		return instance(policy, connector, this.sleeper);
+	}
+
+	/** An instance whose budget falls back to half of the budget when the store does not answer. */
+	SharedRateLimiterFactory instance(StoreFailurePolicy policy, Supplier<ProxyManager<String>> connector,
+			Sleeper sleeper) {
+		SharedRateLimiterFactory factory = new SharedRateLimiterFactory("test-store", connector, BUDGET,
+				new RateLimiterFactory.StoreSettings(policy, Duration.ofMillis(500), Duration.ofSeconds(5), 0.5), this.clock,
+				sleeper);
 		this.factories.add(factory);
 		return factory;
 	}
@@ -111,6 +118,34 @@ abstract class SharedRateLimiterContract {
 	}
 
 	@Test
+	void whenAnotherInstanceMeetsA429WhileACallerSleepsOnItsBookedSlotThenTheCallerBooksAgainAfterThePause() {
+		RateLimiter other = limiter(TENANT);
+		for (int i = 0; i < 3; i++) {
+			other.acquire(); // the burst: the next slot is 125 ms away
+		}
+		List<Duration> parkedSleeps = new ArrayList<>();
+		RateLimiter parked = instance(StoreFailurePolicy.FAIL_OPEN, this::connect, (duration) -> {
+			parkedSleeps.add(duration);
+			if (parkedSleeps.size() == 1) {
+				this.clock.advance(millis(60));
+				other.onThrottled(Duration.ofSeconds(2)); // the pause runs until 2.06 s
+				this.clock.advance(duration.minus(millis(60)));
+			}
+			else {
+				this.clock.advance(duration);
+			}
+		}).rateLimiter(TENANT, APP_KEY);
+
+		Duration waited = parked.acquire();
+
+		// it woke at 125 ms inside the pause, asked the store again and slept on to a slot after the pause
+		assertThat(parkedSleeps).hasSize(2);
+		assertThat(parkedSleeps.get(0).toMillis()).isEqualTo(125);
+		assertThat(this.clock.instant()).isAfterOrEqualTo(Instant.parse("2026-01-01T00:00:02.060Z"));
+		assertThat(waited).isEqualTo(parkedSleeps.get(0).plus(parkedSleeps.get(1)));
+	}
+
+	@Test
 	void whenA429ArrivesDuringThePauseThenItExtendsThePauseWithoutSlowingDownAgain() {
 		RateLimiter first = limiter(TENANT);
 		RateLimiter second = limiter(TENANT);
@@ -140,7 +175,8 @@ abstract class SharedRateLimiterContract {
 	void theStoreNamesTheBudgetByTenantAndAHashOfTheAppKeyNeverTheKey() {
 		limiter(TENANT).acquire();
 
-		assertThat(bucketNames()).isNotEmpty()
+		assertThat(bucketNames()).filteredOn((name) -> !name.equals(StoreConnection.WARM_UP_BUCKET))
+			.isNotEmpty()
 			.allSatisfy((name) -> assertThat(name).startsWith(RateLimitKey.PREFIX + TENANT + ":")
 				.doesNotContain(APP_KEY)
 				.doesNotContain("APP-KEY"));
@@ -148,7 +184,7 @@ abstract class SharedRateLimiterContract {
 
 	@Test
 	@Timeout(10)
-	void whenTheStoreIsUnreachableAndFailOpenThenTheInstanceLimitsItselfWarnsOnceAndHealthSaysSo() {
+	void whenTheStoreIsUnreachableAndFailOpenThenTheInstanceKeepsToItsShareOfTheBudgetWarnsOnceAndHealthSaysSo() {
 		SharedRateLimiterFactory factory = instance(StoreFailurePolicy.FAIL_OPEN, this::connectToNothing);
 		RateLimiter limiter = factory.rateLimiter(TENANT, APP_KEY);
 		try (CapturedLogs logs = new CapturedLogs()) {
@@ -157,16 +193,89 @@ abstract class SharedRateLimiterContract {
 				waits.add(limiter.acquire().toMillis());
 			}
 
-			// the local limiter's burst of 3, then its rate (11 - (3 - 1) = 9 per second: no headroom locally)
-			assertThat(waits).containsExactly(0L, 0L, 0L, 111L);
+			// half of the budget: 5.5 per second, a burst of one (half of 3, rounded down): never the whole budget
+			assertThat(waits).containsExactly(0L, 181L, 363L, 545L);
 			assertThat(logs.lines()).filteredOn((line) -> line.startsWith("WARN")).hasSize(1)
 				.allSatisfy((line) -> assertThat(line).contains("test-store rate-limit store is unavailable")
+					.contains("50.0% of the budget (5.5 requests per second for a tenant)")
 					.doesNotContain(APP_KEY));
 		}
 		assertThat(factory.health().available()).isFalse();
 		assertThat(factory.health().details()).containsEntry("available", false)
 			.containsEntry("onStoreFailure", "fail-open")
-			.containsKey("limiting");
+			.containsEntry("failOpenShare", 0.5)
+			.containsEntry("limiting", "locally in each instance at 50.0% of the budget (5.5 requests per second for a "
+					+ "tenant)");
+	}
+
+	@Test
+	@Timeout(10)
+	void whenTheStoreIsDownAtWarmUpAndFailClosedThenWarmUpFailsNamingTheStartupTimeoutAndThePolicy() {
+		SharedRateLimiterFactory factory = instance(StoreFailurePolicy.FAIL_CLOSED, this::connectToNothing);
+
+		assertThatExceptionOfType(RateLimitStoreUnavailableException.class).isThrownBy(factory::warmUp)
+			.withMessageContaining("test-store rate-limit store did not answer at startup within 5000 ms")
+			.withMessageContaining("servicetitan.rate-limit.on-store-failure=fail-closed")
+			.withMessageNotContaining(APP_KEY);
+		assertThat(factory.health().available()).isFalse();
+	}
+
+	@Test
+	@Timeout(10)
+	void whenTheStoreIsDownAtWarmUpAndFailOpenThenTheInstanceStartsAtItsShareOfTheBudget() {
+		SharedRateLimiterFactory factory = instance(StoreFailurePolicy.FAIL_OPEN, this::connectToNothing);
+
+		factory.warmUp();
+
+		assertThat(factory.health().details()).containsEntry("available", false).containsKey("limiting");
+		RateLimiter limiter = factory.rateLimiter(TENANT, APP_KEY);
+		assertThat(List.of(limiter.acquire().toMillis(), limiter.acquire().toMillis())).containsExactly(0L, 181L);
+	}
+
+	@Test
+	void whenWarmedUpThenTheStoreIsConnectedBeforeTheFirstRequestAndHoldsNoTenantYet() {
+		SharedRateLimiterFactory factory = instance(StoreFailurePolicy.FAIL_CLOSED, this::connect);
+
+		factory.warmUp();
+
+		assertThat(factory.health().available()).isTrue();
+		assertThat(bucketNames()).containsExactly(StoreConnection.WARM_UP_BUCKET);
+	}
+
+	@Test
+	void whenTwoInstancesRunTheSameReportThenTheyTakeTurnsFromOneBudgetInTheStore() {
+		RateLimiter first = instance(StoreFailurePolicy.FAIL_OPEN, this::connect)
+			.reportRateLimiter(TENANT, APP_KEY, 42, 1, Duration.ofMinutes(2))
+			.orElseThrow();
+		RateLimiter second = instance(StoreFailurePolicy.FAIL_OPEN, this::connect)
+			.reportRateLimiter(TENANT, APP_KEY, 42, 1, Duration.ofMinutes(2))
+			.orElseThrow();
+		RateLimiter otherReport = instance(StoreFailurePolicy.FAIL_OPEN, this::connect)
+			.reportRateLimiter(TENANT, APP_KEY, 43, 1, Duration.ofMinutes(2))
+			.orElseThrow();
+
+		assertThat(first.acquire()).isZero();
+		// one a minute: the second instance waits for the next turn of the same report, not of another one
+		assertThat(second.acquire().toSeconds()).isEqualTo(60);
+		assertThat(otherReport.acquire()).isZero();
+		assertThat(bucketNames()).anySatisfy((name) -> assertThat(name).contains(":report:42:budget"));
+	}
+
+	@Test
+	void whenAReportIsThrottledWithoutAHintThenItsInstancesPauseForOneIntervalOfItsPace() {
+		RateLimiter first = instance(StoreFailurePolicy.FAIL_OPEN, this::connect)
+			.reportRateLimiter(TENANT, APP_KEY, 42, 2, Duration.ofMinutes(2))
+			.orElseThrow();
+		RateLimiter second = instance(StoreFailurePolicy.FAIL_OPEN, this::connect)
+			.reportRateLimiter(TENANT, APP_KEY, 42, 2, Duration.ofMinutes(2))
+			.orElseThrow();
+		first.acquire();
+
+		first.onThrottled(null);
+
+		// 30 s of pause (two a minute), then the first slot at the halved pace: 60 s
+		assertThat(second.acquire().toSeconds()).isEqualTo(90);
+		assertThat(limiter(TENANT).acquire()).isZero(); // the tenant's budget is not paused
 	}
 
 	@Test
