@@ -1,0 +1,58 @@
+package io.github.servicetitan4j.autoconfigure.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.servicetitan4j.RealPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two instances sharing the application's PostgreSQL database (the jdbc store). */
+class PostgresSharedDedupWireTests extends SharedDedupContract {
+
+	@RegisterExtension
+	static final RealPostgres postgres = new RealPostgres();
+
+	@Override
+	List<Object> instanceBeans() {
+		return List.of(postgres.newPool());
+	}
+
+	@Override
+	String store() {
+		return "jdbc";
+	}
+
+	@Override
+	String uniqueId(String id) {
+		return id + "-" + UUID.randomUUID();
+	}
+
+	@Test
+	void whenAClaimIsOlderThanTheClaimTimeoutThenAnotherDeliveryTakesItOverAndTheFirstCannotCompleteIt() {
+		try (WebhookApp app = new WebhookApp(instanceBeans(), "servicetitan.webhooks.allow-unsigned=true",
+				"servicetitan.webhooks.dedup.store=jdbc")) {
+			// the app created the table; the store is used directly with chosen instants
+			JdbcDeliveryStore store = new JdbcDeliveryStore(postgres.dataSource(), Duration.ofMinutes(5));
+			Instant start = Instant.parse("2026-12-04T10:00:00Z");
+			assertThat(store.claim("stale", "t1", start)).isEqualTo(DeliveryStore.Claim.CLAIMED);
+			assertThat(store.claim("stale", "t2", start.plusSeconds(299))).isEqualTo(DeliveryStore.Claim.BUSY);
+			assertThat(store.claim("stale", "t2", start.plusSeconds(300))).isEqualTo(DeliveryStore.Claim.CLAIMED);
+			store.complete("stale", "t1", start.plusSeconds(301));
+			store.release("stale", "t1");
+			assertThat(store.claim("stale", "t3", start.plusSeconds(302))).isEqualTo(DeliveryStore.Claim.BUSY);
+			store.complete("stale", "t2", start.plusSeconds(303));
+			assertThat(store.claim("stale", "t3", start.plusSeconds(304))).isEqualTo(DeliveryStore.Claim.DONE);
+			store.purge(start.plusSeconds(303));
+			assertThat(store.claim("stale", "t3", start.plusSeconds(305))).isEqualTo(DeliveryStore.Claim.DONE);
+			store.purge(start.plusSeconds(304));
+			assertThat(store.claim("stale", "t4", start.plusSeconds(306))).isEqualTo(DeliveryStore.Claim.CLAIMED);
+		}
+	}
+
+}
