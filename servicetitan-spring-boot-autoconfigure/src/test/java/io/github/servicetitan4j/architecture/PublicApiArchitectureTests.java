@@ -93,7 +93,7 @@ class PublicApiArchitectureTests {
 	 * Public top-level types of this module outside {@code internal}; {@code ARCHITECTURE.md} says what each is for.
 	 * Raise it only with a type users need, and say why there.
 	 */
-	static final int PUBLIC_TYPE_CEILING = 66;
+	static final int PUBLIC_TYPE_CEILING = 70;
 
 	/** Public only until the health auto-configuration needs nothing but an AccessTokenProvider (issue 19). */
 	private static final Set<String> PUBLIC_WIRING_TO_BE_HIDDEN = Set

@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,9 +22,18 @@ class PostgresSharedDedupWireTests extends SharedDedupContract {
 	@RegisterExtension
 	static final RealPostgres postgres = new RealPostgres();
 
+	private static final List<HikariDataSource> pools = new CopyOnWriteArrayList<>();
+
 	@Override
 	List<Object> instanceBeans() {
-		return List.of(postgres.newPool());
+		HikariDataSource pool = postgres.newPool();
+		pools.add(pool);
+		return List.of(pool);
+	}
+
+	@AfterAll
+	static void closePools() {
+		pools.forEach(HikariDataSource::close);
 	}
 
 	@Override
