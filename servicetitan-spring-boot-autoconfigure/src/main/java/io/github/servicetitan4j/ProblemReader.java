@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.servicetitan4j.errors.ServiceTitanApiException;
+import io.github.servicetitan4j.errors.ServiceTitanApiException.ProblemDetails;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +50,7 @@ final class ProblemReader {
 		this.clock = clock;
 	}
 
-	ServiceTitanApiException.ProblemDetails read(ApiRequest request, ClientHttpResponse response) throws IOException {
+	ProblemDetails read(ApiRequest request, ClientHttpResponse response) throws IOException {
 		int status = response.getStatusCode().value();
 		JsonNode body = readBody(response);
 		String title = text(body, "title");
@@ -65,7 +65,7 @@ final class ProblemReader {
 				retryAfter = seconds(matcher.group(1));
 			}
 		}
-		return new ServiceTitanApiException.ProblemDetails(request.method().name(), request.path(), status, title, text(body, "traceId"),
+		return new ProblemDetails(request.method().name(), request.path(), status, title, text(body, "traceId"),
 				errors(body), retryAfter);
 	}
 

@@ -27,8 +27,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Auto-configuration of the {@link RateLimiterFactory} that shares one rate budget per tenant between every
- * instance of the application, when {@code servicetitan.rate-limit.store} is {@code redis} (over the application's Lettuce
- * connection factory, as Spring Boot configures it from {@code spring.data.redis.*}) or {@code jdbc} (over the
+ * instance of the application, when {@code servicetitan.rate-limit.store} is {@code redis} (over the application's
+ * Lettuce connection factory, as Spring Boot configures it from {@code spring.data.redis.*}) or {@code jdbc} (over the
  * application's {@link DataSource}, PostgreSQL). The store is first used by the first request, so the application
  * starts while it is down. When the store asked for cannot be had, startup fails rather than silently limiting each
  * instance alone.

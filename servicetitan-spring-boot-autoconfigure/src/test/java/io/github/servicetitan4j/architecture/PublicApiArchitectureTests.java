@@ -166,7 +166,8 @@ class PublicApiArchitectureTests {
 			public void check(JavaClass type, ConditionEvents events) {
 				for (JavaMethod method : type.getMethods()) {
 					Stream.concat(Stream.of(method.getRawReturnType()), method.getRawParameterTypes().stream())
-						.filter((raw) -> OPTIONAL_LIBRARIES.stream().anyMatch((library) -> raw.getPackageName().startsWith(library)))
+						.filter((raw) -> OPTIONAL_LIBRARIES.stream()
+							.anyMatch((library) -> raw.getPackageName().startsWith(library)))
 						.forEach((raw) -> events.add(SimpleConditionEvent.violated(type,
 								method.getFullName() + " names " + raw.getName() + ", of an optional library")));
 				}
@@ -188,7 +189,8 @@ class PublicApiArchitectureTests {
 			.map(JavaClass::getName)
 			.sorted()
 			.toList();
-		assertThat(publicTypes).as("public top-level types outside internal").hasSizeLessThanOrEqualTo(PUBLIC_TYPE_CEILING);
+		assertThat(publicTypes).as("public top-level types outside internal")
+			.hasSizeLessThanOrEqualTo(PUBLIC_TYPE_CEILING);
 	}
 
 	private static void report(ConditionEvents events, JavaClass owner, String where, JavaType type) {

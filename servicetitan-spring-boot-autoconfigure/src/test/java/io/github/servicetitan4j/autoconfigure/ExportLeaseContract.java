@@ -71,7 +71,9 @@ abstract class ExportLeaseContract {
 		stubBatch(path, "t1", "{\"hasMore\":true,\"continueFrom\":\"t2\",\"data\":[{\"id\":3},{\"id\":4}]}");
 		stubBatch(path, "t2", "{\"hasMore\":false,\"continueFrom\":\"t3\",\"data\":[{\"id\":5},{\"id\":6}]}");
 		stubBatch(path, "t3", "{\"hasMore\":false,\"continueFrom\":\"t3\",\"data\":[]}");
-		JdbcClient.create(postgres().dataSource()).sql("DROP TABLE IF EXISTS " + ExportCheckpointStore.JDBC_TABLE).update();
+		JdbcClient.create(postgres().dataSource())
+			.sql("DROP TABLE IF EXISTS " + ExportCheckpointStore.JDBC_TABLE)
+			.update();
 	}
 
 	private void stubBatch(String path, @Nullable String from, String body) {
