@@ -1,6 +1,5 @@
 package io.github.servicetitan4j.autoconfigure.webhook;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -50,8 +49,9 @@ class PostgresSharedDedupWireTests extends SharedDedupContract {
 	void whenAClaimIsOlderThanTheClaimTimeoutThenAnotherDeliveryTakesItOverAndTheFirstCannotCompleteIt() {
 		try (WebhookApp app = new WebhookApp(instanceBeans(), "servicetitan.webhooks.allow-unsigned=true",
 				"servicetitan.webhooks.dedup.store=jdbc")) {
-			// the app created the table; the store is used directly with chosen instants
-			JdbcDeliveryStore store = new JdbcDeliveryStore(postgres.dataSource(), Duration.ofMinutes(5));
+			// the app's own store (it created the table), driven with chosen instants
+			DeliveryStore store = app.context.getBean(DeliveryStore.class);
+			assertThat(store).isInstanceOf(JdbcDeliveryStore.class);
 			Instant start = Instant.parse("2026-12-04T10:00:00Z");
 			assertThat(store.claim("stale", "t1", start)).isEqualTo(DeliveryStore.Claim.CLAIMED);
 			assertThat(store.claim("stale", "t2", start.plusSeconds(299))).isEqualTo(DeliveryStore.Claim.BUSY);
