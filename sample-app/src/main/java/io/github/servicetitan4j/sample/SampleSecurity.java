@@ -18,7 +18,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * server's answer) are shown to operators only ({@code management.endpoint.health.show-details: when-authorized}),
  * and every other actuator endpoint needs an operator. Users sign in with HTTP Basic; the user is Boot's
  * {@code spring.security.user.*} (name, password, roles), so the credentials come from configuration, such as the
- * {@code SPRING_SECURITY_USER_PASSWORD} environment variable.
+ * {@code SPRING_SECURITY_USER_PASSWORD} environment variable. ServiceTitan's webhook deliveries are open to all: the
+ * starter refuses those without a valid signature.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -36,6 +37,9 @@ class SampleSecurity {
 			.authenticated()
 			.requestMatchers("/api/**")
 			.hasRole(OPERATOR)
+			// ServiceTitan signs its webhook deliveries: the starter checks the signature, there is no user to sign in
+			.requestMatchers(HttpMethod.POST, "/servicetitan/webhooks", "/servicetitan/webhooks/*")
+			.permitAll()
 			.anyRequest()
 			.denyAll())
 			.httpBasic(Customizer.withDefaults())

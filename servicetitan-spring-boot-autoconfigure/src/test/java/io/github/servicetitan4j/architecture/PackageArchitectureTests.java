@@ -61,9 +61,10 @@ class PackageArchitectureTests {
 	 * may use only the rows below its own.
 	 */
 	static final List<List<String>> LAYERS = List.of(
-			List.of("autoconfigure.actuate", "autoconfigure.health", "autoconfigure.observation"),
+			List.of("autoconfigure.actuate", "autoconfigure.health", "autoconfigure.observation",
+					"autoconfigure.webhook"),
 			List.of("autoconfigure"), List.of("health", "observation"), List.of(""), List.of("internal.auth"),
-			List.of("internal"), List.of("ratelimit", "export"), List.of("errors"), List.of("retry", "auth"));
+			List.of("internal"), List.of("ratelimit", "export"), List.of("errors"), List.of("retry", "auth", "webhook"));
 
 	@ArchTest
 	static final ArchRule noPackageUsesOneAboveIt = layers()

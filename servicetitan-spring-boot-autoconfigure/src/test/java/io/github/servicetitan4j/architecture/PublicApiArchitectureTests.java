@@ -93,7 +93,7 @@ class PublicApiArchitectureTests {
 	 * Public top-level types of this module outside {@code internal}; {@code ARCHITECTURE.md} says what each is for.
 	 * Raise it only with a type users need, and say why there.
 	 */
-	static final int PUBLIC_TYPE_CEILING = 41;
+	static final int PUBLIC_TYPE_CEILING = 45;
 
 	@ArchTest
 	static final ArchRule autoConfigurationKeepsItsWiringPackagePrivate = classes().that()

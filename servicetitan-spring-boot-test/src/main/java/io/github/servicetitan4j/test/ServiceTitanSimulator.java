@@ -325,11 +325,21 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 
 	/**
 	 * Moves the simulator's clock (token expiry, the rate limit's second, {@code modifiedOn} of changes) forward by
-	 * this amount, on top of the clock it was built with; {@link #reset()} takes the adjustment back.
+	 * this amount, on top of the clock it was built with; {@link #reset()} takes the adjustment back. Then sends the
+	 * webhook deliveries that became due ({@link #webhooks()}), waiting for the answers.
 	 * @param amount how far to move, not negative
 	 */
 	public void advanceClock(Duration amount) {
 		this.engine.clock().advance(amount);
+		this.engine.webhooks().deliverDue();
+	}
+
+	/**
+	 * The webhook deliveries this simulator sends to the application under test, once told where it listens.
+	 * @return the webhooks
+	 */
+	public SimulatedWebhooks webhooks() {
+		return new SimulatedWebhooks(this.engine.webhooks());
 	}
 
 	/** Ends the life of every token given so far: the next API call with one answers 401. */

@@ -68,6 +68,9 @@ final class ServiceTitanSanitizingFunction implements SanitizingFunction {
 		if (!normalized.startsWith("servicetitan")) {
 			return false;
 		}
+		if (normalized.startsWith("servicetitanwebhookssecrets")) {
+			return true;
+		}
 		for (String suffix : SECRET_SUFFIXES) {
 			if (normalized.endsWith(suffix)) {
 				return true;

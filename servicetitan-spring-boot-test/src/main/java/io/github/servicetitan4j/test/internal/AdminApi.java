@@ -30,6 +30,14 @@ import org.jspecify.annotations.Nullable;
  *                                            optionally ?method=GET&amp;path=regex
  * DELETE /__simulator/requests               empties the journal
  * GET    /__simulator/tenants/{name}/{folder}/{resource...}   the live records of a tenant's resource
+ * POST   /__simulator/webhooks               {"callback": "http://host:port/path/{tenant}", "secret": "..." or absent}
+ *                                            sends signed deliveries of later changes there
+ * GET    /__simulator/webhooks               {"pending", "deliveries": [{eventId, type, tenant, attempt, sentAt, status,
+ *                                            body, nextAttemptAt}]}
+ * POST   /__simulator/webhooks/events        {"tenant", "type", "data"}: queues an event (a report's completion, say)
+ * POST   /__simulator/webhooks/deliver       sends what is due by the simulator's clock (202; in the background)
+ * DELETE /__simulator/webhooks               stops sending and forgets the deliveries
+ * Moving the clock sends the deliveries that became due (retries after 10, 30, 60 and 300 s), in the background.
  * </pre>
  */
 final class AdminApi {
@@ -66,7 +74,15 @@ final class AdminApi {
 				return SimResponse.json(200, now());
 			case "POST clock":
 				moveClock(jsonBody(request));
+				deliverInBackground();
 				return SimResponse.json(200, now());
+			case "POST webhooks":
+				return webhooks(segments, request.bodyAsString().isBlank() ? new LinkedHashMap<>() : jsonBody(request));
+			case "GET webhooks":
+				return SimResponse.json(200, deliveries());
+			case "DELETE webhooks":
+				this.engine.webhooks().reset();
+				return SimResponse.empty(204);
 			case "POST tokens":
 				if (segments.size() == 3 && segments.get(2).equals("expire")) {
 					this.engine.tokens().expireAll();
@@ -111,6 +127,68 @@ final class AdminApi {
 		info.put("now", Records.format(this.engine.clock().instant()));
 		info.put("tokenRequests", (long) this.engine.tokens().requestCount());
 		return info;
+	}
+
+	private SimResponse webhooks(List<String> segments, Map<String, @Nullable Object> body) {
+		String action = (segments.size() > 2) ? segments.get(2) : "";
+		switch (action) {
+			case "":
+				if (!(body.get("callback") instanceof String)) {
+					throw Problem.of(400, "A webhook subscription needs a \"callback\" URL");
+				}
+				this.engine.webhooks()
+					.subscribe((String) body.get("callback"),
+							(body.get("secret") instanceof String) ? (String) body.get("secret") : null);
+				return SimResponse.empty(204);
+			case "events":
+				if (!(body.get("tenant") instanceof String) || !(body.get("type") instanceof String)) {
+					throw Problem.of(400, "An event needs a \"tenant\" and a \"type\"");
+				}
+				String tenant = (String) body.get("tenant");
+				String type = (String) body.get("type");
+				@SuppressWarnings("unchecked")
+				Map<String, @Nullable Object> data = (body.get("data") instanceof Map)
+						? (Map<String, @Nullable Object>) body.get("data") : new LinkedHashMap<>();
+				Map<String, @Nullable Object> answer = new LinkedHashMap<>();
+				answer.put("id", this.engine.webhooks().publish(tenant, type, data));
+				return SimResponse.json(200, answer);
+			case "deliver":
+				deliverInBackground();
+				return SimResponse.empty(202);
+			default:
+				throw Problem.of(404, "No admin route POST /__simulator/webhooks/" + action);
+		}
+	}
+
+	/**
+	 * Off the engine's lock, which this request holds: the application may call the simulator while it handles the
+	 * delivery.
+	 */
+	private void deliverInBackground() {
+		Thread sender = new Thread(this.engine.webhooks()::deliverDue, "simulator-webhooks");
+		sender.setDaemon(true);
+		sender.start();
+	}
+
+	private Map<String, @Nullable Object> deliveries() {
+		Map<String, @Nullable Object> body = new LinkedHashMap<>();
+		body.put("pending", (long) this.engine.webhooks().pendingCount());
+		List<Map<String, @Nullable Object>> deliveries = new ArrayList<>();
+		for (WebhookSender.Attempt attempt : this.engine.webhooks().attempts()) {
+			Map<String, @Nullable Object> entry = new LinkedHashMap<>();
+			entry.put("eventId", attempt.eventId);
+			entry.put("type", attempt.type);
+			entry.put("tenant", attempt.tenant);
+			entry.put("attempt", (long) attempt.attempt);
+			entry.put("sentAt", Records.format(attempt.sentAt));
+			entry.put("status", (long) attempt.status);
+			entry.put("body", attempt.body);
+			entry.put("nextAttemptAt",
+					(attempt.nextAttemptAt != null) ? Records.format(attempt.nextAttemptAt) : null);
+			deliveries.add(entry);
+		}
+		body.put("deliveries", deliveries);
+		return body;
 	}
 
 	private Map<String, @Nullable Object> now() {

@@ -31,6 +31,8 @@ public final class SimulatorEngine {
 
 	private final AdjustableClock clock;
 
+	private final WebhookSender webhooks = new WebhookSender(this);
+
 	private final TokenIssuer tokens;
 
 	private final FaultPlan faults = new FaultPlan();
@@ -217,6 +219,12 @@ public final class SimulatorEngine {
 		this.tokens.resetCount();
 		this.journal.clear();
 		this.clock.resetOffset();
+		this.webhooks.reset();
+	}
+
+	/** The webhook deliveries to the application under test. */
+	public WebhookSender webhooks() {
+		return this.webhooks;
 	}
 
 	/** The default tenant's data. */
