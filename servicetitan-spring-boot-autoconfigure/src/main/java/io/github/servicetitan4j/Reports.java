@@ -586,8 +586,8 @@ public interface Reports {
 		 */
 		public ReportRateLimiterTimeoutException(String category, long reportId, Duration wouldWait, Duration maxWait) {
 			super("Data request of report " + reportId + " (" + category + ") not sent: the report's rate limiter "
-					+ "would have made it wait " + wouldWait.toMillis() + " ms, longer than the allowed " + maxWait.toMillis()
-					+ " ms (servicetitan.reporting.max-wait); other runs of this report hold its turns until then",
+					+ "would have made it wait " + wouldWait.toMillis() + " ms, longer than the allowed "
+					+ maxWait.toMillis() + " ms (servicetitan.reporting.max-wait); other runs of this report hold its turns until then",
 					wouldWait, maxWait);
 			this.reportId = reportId;
 		}

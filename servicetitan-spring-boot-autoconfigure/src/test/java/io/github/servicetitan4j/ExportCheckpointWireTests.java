@@ -27,7 +27,8 @@ class ExportCheckpointWireTests {
 	@RegisterExtension
 	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
-	static final ExportCheckpointStore.Key KEY = new ExportCheckpointStore.Key(ServiceTitanWireMock.TENANT, "jpm", "jobs");
+	static final ExportCheckpointStore.Key KEY = new ExportCheckpointStore.Key(ServiceTitanWireMock.TENANT, "jpm",
+			"jobs");
 
 	ServiceTitanClient client;
 

@@ -267,7 +267,8 @@ class ReportRateLimitWireTests {
 		stubPageSequence(wireMock, 1, aResponse().withStatus(503),
 				aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), okJson(ReportFixtures.ONE_PAGE));
 
-		Reports.Result result = reports(new Reports.Settings(0, Duration.ZERO, 5000)).run("accounting", REPORT, OCTOBER);
+		Reports.Result result = reports(new Reports.Settings(0, Duration.ZERO, 5000)).run("accounting", REPORT,
+				OCTOBER);
 
 		assertThat(result.rows()).hasSize(1);
 		assertThat(dataRequests()).isEqualTo(3);

@@ -22,7 +22,8 @@ class ReportRowTests {
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private static Reports.Row row(String values) {
-		List<Reports.Description.Field> fields = List.of(new Reports.Description.Field("Value", "Value", Reports.DataType.NUMBER));
+		List<Reports.Description.Field> fields = List
+			.of(new Reports.Description.Field("Value", "Value", Reports.DataType.NUMBER));
 		ReportColumns columns = new ReportColumns(fields, new RecordMapper(MAPPER),
 				new CallDescriptor("reporting", "report-category/a/reports/1", "report"));
 		JsonNode node = MAPPER.readTree(values);

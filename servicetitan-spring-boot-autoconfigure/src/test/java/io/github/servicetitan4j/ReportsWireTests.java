@@ -204,7 +204,8 @@ class ReportsWireTests {
 
 		assertThat(result.fields()).extracting(Reports.Description.Field::name)
 			.containsExactly("Date", "BusinessUnit", "Revenue", "Completed");
-		assertThat(result.fields().get(2).dataType()).as("type from the description").isEqualTo(Reports.DataType.NUMBER);
+		assertThat(result.fields().get(2).dataType()).as("type from the description")
+			.isEqualTo(Reports.DataType.NUMBER);
 		List<Reports.Row> rows = result.rows();
 		assertThat(rows).hasSize(3);
 		assertThat(rows).extracting((row) -> row.getDate("Date"))

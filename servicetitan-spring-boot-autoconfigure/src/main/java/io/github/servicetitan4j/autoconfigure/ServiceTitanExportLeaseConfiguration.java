@@ -50,8 +50,8 @@ final class ServiceTitanExportLeaseConfiguration {
 	ExportLeases serviceTitanExportLeases(ServiceTitanProperties properties) {
 		String store = properties.getExport().getLease().getStore().name().toLowerCase(Locale.ROOT);
 		throw new InvalidServiceTitanPropertiesException(List.of(PROPERTY + " is '" + store
-				+ "' but the application has " + (store.equals("jdbc") ? "no DataSource bean or no spring-integration-jdbc"
-						: "no Redis connection factory or no spring-integration-redis")
+				+ "' but the application has "
+				+ (store.equals("jdbc") ? "no DataSource bean or no spring-integration-jdbc" : "no Redis connection factory or no spring-integration-redis")
 				+ " on the class path"));
 	}
 

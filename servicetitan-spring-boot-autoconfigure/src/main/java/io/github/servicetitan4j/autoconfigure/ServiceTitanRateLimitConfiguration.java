@@ -49,7 +49,8 @@ final class ServiceTitanRateLimitConfiguration {
 	RateLimiterFactory serviceTitanRateLimiterFactory(ServiceTitanProperties properties) {
 		String message = switch (properties.getRateLimit().getStore()) {
 			case REDIS -> PROPERTY + " is 'redis' but the application has no Lettuce connection factory "
-					+ "(spring-boot-starter-data-redis) or com.bucket4j:bucket4j_jdk17-lettuce is not on the class path";
+					+ "(spring-boot-starter-data-redis) or com.bucket4j:bucket4j_jdk17-lettuce is not on the class "
+					+ "path";
 			case JDBC -> PROPERTY + " is 'jdbc' but the application has no DataSource bean, or "
 					+ "com.bucket4j:bucket4j_jdk17-postgresql or spring-jdbc is not on the class path";
 			case LOCAL -> PROPERTY + " is 'local'";

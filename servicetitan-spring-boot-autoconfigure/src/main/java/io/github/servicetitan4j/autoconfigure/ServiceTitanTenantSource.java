@@ -56,7 +56,8 @@ public interface ServiceTitanTenantSource {
 		public Connection {
 			Assert.isTrue(ServiceTitanClient.isValidTenantId(tenantId), "tenantId must be a number");
 			tenantId = tenantId.trim();
-			// The same rule as for configured credentials: a directory's trailing newline goes, a line break inside fails.
+			// The same rule as for configured credentials: a directory's trailing newline goes, a line break inside
+			// fails.
 			clientId = checked("clientId", clientId);
 			clientSecret = checked("clientSecret", clientSecret);
 		}

@@ -178,7 +178,8 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 
 		/** Why the check failed. */
 		REASON("reason",
-				"why no token could be had (DOWN only): the OAuth error code (`invalid_client`, ...), `auth_server_unreachable`, `timeout`, `auth_server_error`, `http_<status>`"),
+				"why no token could be had (DOWN only): the OAuth error code (`invalid_client`, ...), "
+						+ "`auth_server_unreachable`, `timeout`, `auth_server_error`, `http_<status>`"),
 
 		/** The failure, without secrets. */
 		ERROR("error", "the failure's message, naming the client id and never the secret (DOWN only)"),
@@ -186,8 +187,9 @@ public class ServiceTitanHealthIndicator implements HealthIndicator {
 		/** The shared rate-limit store. */
 		RATE_LIMIT_STORE("rateLimitStore",
 				"with a shared `rate-limit.store`: `store`, `available`, `onStoreFailure`, `failOpenShare` (with "
-						+ "`fail-open`) and, while the store does not answer, `error` (an exception class) and `limiting` "
-						+ "(what happens meanwhile: the share and rate each instance keeps to); does not change the status");
+						+ "`fail-open`) and, while the store does not answer, `error` (an exception class) and "
+						+ "`limiting` (what happens meanwhile: the share and rate each instance keeps to); does not "
+						+ "change the status");
 
 		private final String key;
 

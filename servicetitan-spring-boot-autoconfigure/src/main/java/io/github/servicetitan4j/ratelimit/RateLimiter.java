@@ -135,9 +135,9 @@ public interface RateLimiter {
 	}
 
 	/**
-	 * A request would have waited longer than {@code servicetitan.rate-limit.max-wait} for the client-side rate limiter,
-	 * so it was not sent. Thrown at once rather than after waiting: the caller learns early that the tenant's request
-	 * budget is spoken for.
+	 * A request would have waited longer than {@code servicetitan.rate-limit.max-wait} for the client-side rate
+	 * limiter, so it was not sent. Thrown at once rather than after waiting: the caller learns early that the tenant's
+	 * request budget is spoken for.
 	 */
 	class RateLimiterTimeoutException extends ServiceTitanException {
 

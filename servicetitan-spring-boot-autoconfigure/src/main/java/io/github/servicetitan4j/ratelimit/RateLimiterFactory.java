@@ -122,8 +122,8 @@ public interface RateLimiterFactory extends AutoCloseable {
 	 * @param storeTimeout longest a permit waits for the database
 	 * @return the factory; close it when done
 	 */
-	static RateLimiterFactory postgresql(DataSource dataSource, RateLimiter.Budget budget, StoreFailurePolicy onStoreFailure,
-			Duration storeTimeout) {
+	static RateLimiterFactory postgresql(DataSource dataSource, RateLimiter.Budget budget,
+			StoreFailurePolicy onStoreFailure, Duration storeTimeout) {
 		return postgresql(dataSource, budget, StoreSettings.of(onStoreFailure, storeTimeout));
 	}
 

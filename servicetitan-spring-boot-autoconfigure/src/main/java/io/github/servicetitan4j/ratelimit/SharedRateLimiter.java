@@ -98,9 +98,9 @@ final class SharedRateLimiter implements RateLimiter {
 	 * @param clock the time source
 	 * @param sleeper how callers wait
 	 */
-	SharedRateLimiter(RateLimitKey key, String scope, RateLimiter.Budget budget, Duration defaultPause, StoreConnection store,
-			String storeName, StoreCalls calls, StoreSettings settings, StoreHealth health, Clock clock,
-			Sleeper sleeper) {
+	SharedRateLimiter(RateLimitKey key, String scope, RateLimiter.Budget budget, Duration defaultPause,
+			StoreConnection store, String storeName, StoreCalls calls, StoreSettings settings, StoreHealth health,
+			Clock clock, Sleeper sleeper) {
 		this.key = key;
 		this.scope = scope;
 		this.budget = budget;

@@ -173,8 +173,10 @@ class ManyTenantsWireTests {
 						}
 					}
 				}
-				assertThat(store.load(new ExportCheckpointStore.Key(ACME_ID, "jpm", "jobs"))).isEqualTo("from-" + ACME_ID);
-				assertThat(store.load(new ExportCheckpointStore.Key(GLOBEX_ID, "jpm", "jobs"))).isEqualTo("from-" + GLOBEX_ID);
+				assertThat(store.load(new ExportCheckpointStore.Key(ACME_ID, "jpm", "jobs")))
+					.isEqualTo("from-" + ACME_ID);
+				assertThat(store.load(new ExportCheckpointStore.Key(GLOBEX_ID, "jpm", "jobs")))
+					.isEqualTo("from-" + GLOBEX_ID);
 			});
 		for (String tenantId : List.of(ACME_ID, GLOBEX_ID)) {
 			wireMock.server.verify(1, getRequestedFor(urlPathEqualTo("/jpm/v2/tenant/" + tenantId + "/export/jobs"))
@@ -195,11 +197,13 @@ class ManyTenantsWireTests {
 				.withMessageContaining("'initech'")
 				.withMessageContaining("ServiceTitanTenantSource");
 
-			directory.put("initech", ServiceTitanTenantSource.Connection.of("3333", "initech-client", "initech-secret"));
+			directory.put("initech",
+					ServiceTitanTenantSource.Connection.of("3333", "initech-client", "initech-secret"));
 			tenants.tenant("initech").endpoint("jpm", "jobs").getOne("1");
 			assertThat(tenants.tenant("initech")).isSameAs(tenants.tenant("initech"));
 
-			directory.put("initech", ServiceTitanTenantSource.Connection.of("3333", "initech-client", "rotated-secret"));
+			directory.put("initech",
+					ServiceTitanTenantSource.Connection.of("3333", "initech-client", "rotated-secret"));
 			ServiceTitanClient before = (ServiceTitanClient) tenants.tenant("initech");
 			assertThat(tenants.evict("initech")).isTrue();
 			assertThat(before.isClosed()).isTrue();
@@ -219,7 +223,8 @@ class ManyTenantsWireTests {
 	void aThousandRuntimeTenantsKeepAtMostMaxClientsAndEveryEvictedClientIsClosed() {
 		Map<String, ServiceTitanTenantSource.Connection> directory = new ConcurrentHashMap<>();
 		for (int i = 0; i < 1000; i++) {
-			directory.put("t" + i, ServiceTitanTenantSource.Connection.of(Integer.toString(100000 + i), "client-" + i, "s-" + i));
+			directory.put("t" + i,
+					ServiceTitanTenantSource.Connection.of(Integer.toString(100000 + i), "client-" + i, "s-" + i));
 		}
 		wireMock.server.stubFor(get(urlPathMatching("/jpm/v2/tenant/1\\d{5}/jobs/1")).willReturn(okJson("{\"id\":1}")));
 

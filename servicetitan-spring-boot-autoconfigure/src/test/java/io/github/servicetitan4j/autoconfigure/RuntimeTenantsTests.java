@@ -29,7 +29,8 @@ class RuntimeTenantsTests {
 
 	@Test
 	void aConnectionNeverShowsItsSecretAndRefusesIncompleteValuesWithoutQuotingThem() {
-		ServiceTitanTenantSource.Connection connection = ServiceTitanTenantSource.Connection.of("42", "client", "runtime-s3cr3t");
+		ServiceTitanTenantSource.Connection connection = ServiceTitanTenantSource.Connection.of("42", "client",
+				"runtime-s3cr3t");
 		assertThat(connection.toString()).contains("42", "client").doesNotContain("runtime-s3cr3t");
 		assertThatIllegalArgumentException().isThrownBy(() -> ServiceTitanTenantSource.Connection.of("4x2", "client", "s"))
 			.withMessage("tenantId must be a number");

@@ -42,7 +42,8 @@ class JdbcExportCheckpointStoreTests {
 	@RegisterExtension
 	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
 
-	static final ExportCheckpointStore.Key KEY = new ExportCheckpointStore.Key(ServiceTitanWireMock.TENANT, "jpm", "jobs");
+	static final ExportCheckpointStore.Key KEY = new ExportCheckpointStore.Key(ServiceTitanWireMock.TENANT, "jpm",
+			"jobs");
 
 	String url;
 
@@ -71,7 +72,8 @@ class JdbcExportCheckpointStoreTests {
 	void whenATokenIsSavedThenItIsLoadedReplacedAndDeletedPerFeed() {
 		JdbcExportCheckpointStore store = newStore();
 		ExportCheckpointStore.Key otherTenant = new ExportCheckpointStore.Key("999", "jpm", "jobs");
-		ExportCheckpointStore.Key otherFeed = new ExportCheckpointStore.Key(ServiceTitanWireMock.TENANT, "crm", "customers/contacts");
+		ExportCheckpointStore.Key otherFeed = new ExportCheckpointStore.Key(ServiceTitanWireMock.TENANT, "crm",
+				"customers/contacts");
 
 		assertThat(store.load(KEY)).isNull();
 		store.save(KEY, "t1");

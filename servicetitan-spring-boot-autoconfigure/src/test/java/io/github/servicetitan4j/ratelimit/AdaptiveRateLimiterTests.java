@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.github.servicetitan4j.MutableClock;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterruptedException;
 import io.github.servicetitan4j.ratelimit.RateLimiter.RateLimiterTimeoutException;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.junit.jupiter.api.Test;
@@ -249,7 +250,7 @@ class AdaptiveRateLimiterTests {
 		interrupted.acquire();
 
 		try {
-			assertThatExceptionOfType(io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterruptedException.class)
+			assertThatExceptionOfType(ServiceTitanInterruptedException.class)
 				.isThrownBy(interrupted::acquire);
 			assertThat(Thread.currentThread().isInterrupted()).isTrue();
 		}

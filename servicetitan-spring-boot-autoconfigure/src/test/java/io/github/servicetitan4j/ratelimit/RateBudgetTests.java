@@ -28,7 +28,8 @@ class RateBudgetTests {
 
 	@Test
 	void whenTheDefaultBudgetIsUsedThenTheBucketRefillsAtFiftySixPerSecond() {
-		assertThat(new RateLimiter.Budget(60, 5, Duration.ofSeconds(30)).sustainedRate()).isCloseTo(56.0, within(0.001));
+		assertThat(new RateLimiter.Budget(60, 5, Duration.ofSeconds(30)).sustainedRate()).isCloseTo(56.0,
+				within(0.001));
 		assertThat(new RateLimiter.Budget(10, 1, Duration.ZERO).sustainedRate()).isCloseTo(10.0, within(0.001));
 	}
 
