@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.servicetitan4j.ratelimit.RateLimiter;
 import io.github.servicetitan4j.ratelimit.RateLimiterTimeoutException;
@@ -15,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * {@link ReportingSettings#requestsPerMinute()} with no burst: ServiceTitan counts runs of the same report per
  * minute, whatever their page. Keyed by report id alone (ids are unique across categories), so a report reached
  * through two categories still shares one budget.
+ * <p>
+ * Also the tenant's query slots: at most {@link ReportingSettings#maxConcurrentQueries()} asynchronous queries of this
+ * client run at once, the others wait their turn (local to this client: the slots are not shared across instances).
  */
 final class ReportLimits {
 
@@ -26,10 +31,40 @@ final class ReportLimits {
 
 	private final ConcurrentMap<Long, RateLimiter> limiters = new ConcurrentHashMap<>();
 
+	private final Semaphore querySlots;
+
+	private final AtomicBoolean synchronousOnly = new AtomicBoolean();
+
 	ReportLimits(ReportingSettings settings, Clock clock, Sleeper sleeper) {
 		this.settings = settings;
 		this.clock = clock;
 		this.sleeper = sleeper;
+		this.querySlots = new Semaphore(settings.maxConcurrentQueries(), true);
+	}
+
+	/** The clock polling measures a query's age with. */
+	Clock clock() {
+		return this.clock;
+	}
+
+	/** How polling waits. */
+	Sleeper sleeper() {
+		return this.sleeper;
+	}
+
+	/** The tenant's query slots, fair: the caller that waited longest gets the next free one. */
+	Semaphore querySlots() {
+		return this.querySlots;
+	}
+
+	/** Whether the automatic flow found the server without the asynchronous one. */
+	boolean synchronousOnly() {
+		return this.synchronousOnly.get();
+	}
+
+	/** Remembers that the server has no asynchronous flow. */
+	void markSynchronousOnly() {
+		this.synchronousOnly.set(true);
 	}
 
 	/**

@@ -1,10 +1,17 @@
 package io.github.servicetitan4j;
 
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.github.servicetitan4j.errors.ServiceTitanException;
+import io.github.servicetitan4j.export.ExportCheckpointStore;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
 
 /**
  * ServiceTitan's Reporting API for one tenant: discover report categories and reports, describe a report, run it with
@@ -87,6 +94,21 @@ public interface Reports {
 	List<Value> dynamicValues(String dynamicSetId);
 
 	/**
+	 * Runs a report over a date range in windows (days, weeks or months), one run per window with the window's first
+	 * and last day as the date parameters, lazily. Each finished window is saved as a checkpoint of its own in the
+	 * backfill's store, so a backfill stopped at any point (closed, failed, killed) resumes at the first unfinished
+	 * window and never skips one; only the window in progress is run again. Windows that end within the look-back of
+	 * today are run again on every backfill, as their data may still change.
+	 * @param category the report's category
+	 * @param reportId the report's id
+	 * @param parameters the other parameters, as for {@link #run}; the backfill sets the two date parameters
+	 * @param backfill the range, the windows and where checkpoints go
+	 * @return the rows of every window not yet finished, each with its window
+	 * @throws IllegalArgumentException as {@link #run} does, before any data request
+	 */
+	Stream<WindowRow> backfill(String category, long reportId, Map<String, ?> parameters, Backfill backfill);
+
+	/**
 	 * A report category.
 	 *
 	 * @param id the id to use in report calls, such as {@code accounting}
@@ -113,6 +135,121 @@ public interface Reports {
 	 * @param name its display name
 	 */
 	record Value(@Nullable Object key, @Nullable String name) {
+	}
+
+	/** How a backfill cuts its range. */
+	enum Window {
+
+		/** One window per day. */
+		DAY,
+
+		/** One window per ISO week (Monday to Sunday), cut at the range's ends. */
+		WEEK,
+
+		/** One window per calendar month, cut at the range's ends. */
+		MONTH
+
+	}
+
+	/**
+	 * A backfill: a date range cut into windows, and where each finished window is remembered.
+	 *
+	 * @param name names the backfill in the checkpoint store, so that two backfills of one report keep apart
+	 * @param from first day of the range
+	 * @param to last day of the range, inclusive
+	 * @param window how the range is cut
+	 * @param lookBack windows ending this close to today (by the client's clock) are run again on every backfill
+	 * @param fromParameter the report parameter that takes a window's first day, such as {@code From}
+	 * @param toParameter the report parameter that takes a window's last day, such as {@code To}
+	 * @param checkpoints where finished windows are remembered
+	 */
+	record Backfill(String name, LocalDate from, LocalDate to, Window window, Period lookBack, String fromParameter,
+			String toParameter, ExportCheckpointStore checkpoints) {
+
+		/**
+		 * Checks the backfill.
+		 * @param name its name
+		 * @param from first day
+		 * @param to last day
+		 * @param window how the range is cut
+		 * @param lookBack windows run again while this close to today
+		 * @param fromParameter the parameter of a window's first day
+		 * @param toParameter the parameter of a window's last day
+		 * @param checkpoints the store
+		 * @throws IllegalArgumentException if the name or a parameter is blank, the range is reversed or the look-back
+		 * negative
+		 */
+		public Backfill {
+			Assert.hasText(name, "name must not be blank");
+			Assert.isTrue(!name.contains("/"), "name must not contain '/'");
+			Assert.isTrue(!to.isBefore(from), "to (" + to + ") must not be before from (" + from + ")");
+			Assert.notNull(window, "window must not be null");
+			Assert.isTrue(!lookBack.isNegative(), "lookBack must not be negative");
+			Assert.hasText(fromParameter, "fromParameter must not be blank");
+			Assert.hasText(toParameter, "toParameter must not be blank");
+			Assert.notNull(checkpoints, "checkpoints must not be null");
+		}
+
+		/**
+		 * A backfill with parameters {@code From} and {@code To} and no look-back.
+		 * @param name its name
+		 * @param from first day
+		 * @param to last day
+		 * @param window how the range is cut
+		 * @param checkpoints the store
+		 * @return the backfill
+		 */
+		public static Backfill of(String name, LocalDate from, LocalDate to, Window window,
+				ExportCheckpointStore checkpoints) {
+			return new Backfill(name, from, to, window, Period.ZERO, "From", "To", checkpoints);
+		}
+
+	}
+
+	/**
+	 * A row of a backfill with the window it came from.
+	 *
+	 * @param from the window's first day
+	 * @param to the window's last day
+	 * @param row the row
+	 */
+	record WindowRow(LocalDate from, LocalDate to, ReportRow row) {
+	}
+
+	/**
+	 * A report query stayed pending longer than {@code servicetitan.reporting.max-query-duration}; it was cancelled
+	 * (its tenant's slot freed) before this was thrown.
+	 */
+	final class QueryTimeoutException extends ServiceTitanException {
+
+		private static final long serialVersionUID = 1L;
+
+		/** The report whose query timed out. */
+		private final long reportId;
+
+		/**
+		 * Creates an exception.
+		 * @param category the report's category
+		 * @param reportId the report's id
+		 * @param page the page the query was for
+		 * @param maxQueryDuration the longest a query may stay pending
+		 * @param polls how often it was polled
+		 */
+		public QueryTimeoutException(String category, long reportId, int page, Duration maxQueryDuration, int polls) {
+			super("Report " + reportId + " (" + category + "): the query of page " + page + " was still pending after "
+					+ maxQueryDuration.toSeconds() + " s and " + polls + " polls "
+					+ "(servicetitan.reporting.max-query-duration); it was cancelled");
+			this.reportId = reportId;
+		}
+
+		/**
+		 * The report whose query timed out.
+		 * @return the report id
+		 */
+		public long reportId() {
+			return this.reportId;
+		}
+
 	}
 
 }

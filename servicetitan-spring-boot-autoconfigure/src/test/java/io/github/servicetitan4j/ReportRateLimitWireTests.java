@@ -46,7 +46,12 @@ class ReportRateLimitWireTests {
 	}
 
 	private Reports reports(ReportingSettings settings) {
-		return wireMock.clientBuilder().listener(this.heard).reporting(settings).build().reports();
+		// The pace of the synchronous flow's data requests (the asynchronous flow's starts are paced alike).
+		return wireMock.clientBuilder()
+			.listener(this.heard)
+			.reporting(settings.withFlow(ReportingSettings.Flow.SYNCHRONOUS))
+			.build()
+			.reports();
 	}
 
 	private int dataRequests() {
@@ -74,7 +79,8 @@ class ReportRateLimitWireTests {
 		ServiceTitanClient client = wireMock.clientBuilder()
 			.listener(this.heard)
 			.rateLimit(60, 5, Duration.ofSeconds(30))
-			.reporting(new ReportingSettings(5, Duration.ofMinutes(2), 5000))
+			.reporting(new ReportingSettings(5, Duration.ofMinutes(2), 5000)
+				.withFlow(ReportingSettings.Flow.SYNCHRONOUS))
 			.build();
 
 		client.reports().run("accounting", REPORT, OCTOBER);
@@ -152,7 +158,8 @@ class ReportRateLimitWireTests {
 		wireMock.server.stubFor(get(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs/1")).willReturn(okJson("{}")));
 		ServiceTitanClient client = wireMock.clientBuilder()
 			.rateLimit(60, 5, Duration.ofSeconds(30))
-			.reporting(new ReportingSettings(5, Duration.ofSeconds(30), 5000))
+			.reporting(new ReportingSettings(5, Duration.ofSeconds(30), 5000)
+				.withFlow(ReportingSettings.Flow.SYNCHRONOUS))
 			.build();
 		client.reports().run("accounting", REPORT, OCTOBER);
 		wireMock.sleeps.clear();

@@ -50,7 +50,8 @@ class ReportObservationTests {
 			.observer(new ObservationOperationObserver(observations, new DefaultServiceTitanObservationConvention(true),
 					ServiceTitanWireMock.TENANT))
 			.listener(new MeterServiceTitanClientListener(meters, ServiceTitanWireMock.TENANT, true))
-			.reporting(new ReportingSettings(2, Duration.ofMinutes(1), 2))
+			.reporting(new ReportingSettings(2, Duration.ofMinutes(1), 2)
+				.withFlow(ReportingSettings.Flow.SYNCHRONOUS))
 			.build();
 
 		client.reports().run("ops", 7, Map.of());
