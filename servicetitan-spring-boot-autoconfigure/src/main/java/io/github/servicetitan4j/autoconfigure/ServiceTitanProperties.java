@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.servicetitan4j.export.ExportLeaseMode;
 import io.github.servicetitan4j.ratelimit.StoreFailurePolicy;
+import io.github.servicetitan4j.ReportingSettings;
 import io.github.servicetitan4j.ServiceTitanEnvironment;
 import org.jspecify.annotations.Nullable;
 
@@ -830,6 +831,34 @@ public class ServiceTitanProperties {
 		 */
 		private int pageSize = 5000;
 
+		/**
+		 * Which data flow runs use: synchronous (POST .../data, deprecated by ServiceTitan in 2026), asynchronous
+		 * (POST .../data/query, polled while pending, cancelled when the run stops early) or automatic (the
+		 * asynchronous one, falling back for good to the synchronous one where the server answers it 404 or 405).
+		 */
+		private ReportingSettings.Flow flow = ReportingSettings.Flow.AUTOMATIC;
+
+		/**
+		 * First wait before polling a pending query; each later wait is twice the one before, up to max-poll-interval.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Longest wait between two polls of a pending query.
+		 */
+		private Duration maxPollInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Longest a query may stay pending; it is then cancelled and fails with Reports.QueryTimeoutException.
+		 */
+		private Duration maxQueryDuration = Duration.ofMinutes(30);
+
+		/**
+		 * Asynchronous queries of a tenant running at once from this application instance; more wait their turn.
+		 * ServiceTitan publishes no number, hence one.
+		 */
+		private int maxConcurrentQueries = 1;
+
 		public double getRequestsPerMinute() {
 			return this.requestsPerMinute;
 		}
@@ -852,6 +881,46 @@ public class ServiceTitanProperties {
 
 		public void setPageSize(int pageSize) {
 			this.pageSize = pageSize;
+		}
+
+		public ReportingSettings.Flow getFlow() {
+			return this.flow;
+		}
+
+		public void setFlow(ReportingSettings.Flow flow) {
+			this.flow = flow;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getMaxPollInterval() {
+			return this.maxPollInterval;
+		}
+
+		public void setMaxPollInterval(Duration maxPollInterval) {
+			this.maxPollInterval = maxPollInterval;
+		}
+
+		public Duration getMaxQueryDuration() {
+			return this.maxQueryDuration;
+		}
+
+		public void setMaxQueryDuration(Duration maxQueryDuration) {
+			this.maxQueryDuration = maxQueryDuration;
+		}
+
+		public int getMaxConcurrentQueries() {
+			return this.maxConcurrentQueries;
+		}
+
+		public void setMaxConcurrentQueries(int maxConcurrentQueries) {
+			this.maxConcurrentQueries = maxConcurrentQueries;
 		}
 
 	}
