@@ -514,7 +514,7 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		 * How the asynchronous report flow ({@code POST .../data/query}) answers: results of at most
 		 * {@code inlineRows} rows at once (200), larger ones with a token (202) that is polled until {@code queryTime}
 		 * has passed on the simulator's clock; a tenant runs at most {@code slots} queries at once, one more answers 429
-		 * until a token is released ({@code DELETE data-queries/{token}}). By default 100 rows, 20 seconds, 2 slots.
+		 * until a token is released ({@code DELETE data-queries/{token}}). By default 1000 rows, 20 seconds, 2 slots.
 		 * @param inlineRows largest result answered at once
 		 * @param queryTime how long a query answered with a token takes
 		 * @param slots queries of a tenant running at once

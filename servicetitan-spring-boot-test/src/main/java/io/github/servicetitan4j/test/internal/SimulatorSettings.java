@@ -77,7 +77,7 @@ public final class SimulatorSettings {
 	public boolean retryAfterHint = true;
 
 	/** Report results of at most this many rows answer a query at once (200); larger ones answer 202 and a token. */
-	public int reportInlineRows = 100;
+	public int reportInlineRows = 1000;
 
 	/** How long, on the simulator's clock, a query answered with a token takes to finish. */
 	public Duration reportQueryTime = Duration.ofSeconds(20);
