@@ -77,7 +77,7 @@ public record ReportingSettings(double requestsPerMinute, Duration maxWait, int 
 	/** Which of ServiceTitan's two report data flows runs use. */
 	public enum Flow {
 
-		/** {@code POST .../reports/{id}/data}: one answer per page (deprecated by ServiceTitan in 2026). */
+		/** {@code POST .../reports/{id}/data}: one answer per page (reported deprecated by a 2026 release). */
 		SYNCHRONOUS,
 
 		/**

@@ -24,6 +24,7 @@ import io.github.servicetitan4j.errors.ResponseTooLargeException;
 import io.github.servicetitan4j.errors.ServiceTitanApiException;
 import io.github.servicetitan4j.errors.ServiceTitanException;
 import io.github.servicetitan4j.errors.ServiceTitanInterruptedException;
+import io.github.servicetitan4j.errors.ServiceTitanMappingException;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,6 +52,7 @@ import static io.github.servicetitan4j.ReportFixtures.dataPath;
 import static io.github.servicetitan4j.ReportFixtures.stubDescription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The asynchronous report flow on the wire: a query answered inline, a query polled at a growing interval over several
@@ -396,6 +398,30 @@ class ReportQueriesWireTests {
 
 		wireMock.server.verify(0, postRequestedFor(urlPathMatching(".*/data/query")));
 		wireMock.server.verify(1, postRequestedFor(urlPathEqualTo(dataPath(wireMock))));
+	}
+
+	@Test
+	void whenAPendingAnswerNamesNoTokenThenTheRunFailsTypedWithoutPolling() {
+		stubDescription(wireMock);
+		stubStart(1, aResponse().withStatus(202).withHeader("Content-Type", "application/json").withBody("{\"status\":\"NotStarted\"}"));
+
+		assertThatExceptionOfType(ServiceTitanMappingException.class)
+			.isThrownBy(() -> reports(asynchronous(Duration.ofMinutes(5))).run("accounting", REPORT, october()))
+			.withMessageContaining("named no token");
+		wireMock.server.verify(0, getRequestedFor(urlPathMatching(".*/data-queries/.*")));
+	}
+
+	@Test
+	void whenTheQuerySettingsAreOutOfRangeThenTheyFailWhenMade() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new ReportingSettings(0, Duration.ZERO, 2,
+				ReportingSettings.Flow.ASYNCHRONOUS, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(1), 1))
+			.withMessageContaining("maxPollInterval");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ReportingSettings(0, Duration.ZERO, 2,
+				ReportingSettings.Flow.ASYNCHRONOUS, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1), 0))
+			.withMessageContaining("maxConcurrentQueries");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ReportingSettings(0, Duration.ZERO, 2,
+				ReportingSettings.Flow.ASYNCHRONOUS, Duration.ZERO, Duration.ofSeconds(1), Duration.ofMinutes(1), 1))
+			.withMessageContaining("pollInterval");
 	}
 
 	static byte[] gzip(String text) {

@@ -832,7 +832,7 @@ public class ServiceTitanProperties {
 		private int pageSize = 5000;
 
 		/**
-		 * Which data flow runs use: synchronous (POST .../data, deprecated by ServiceTitan in 2026), asynchronous
+		 * Which data flow runs use: synchronous (POST .../data, reported deprecated since 2026), asynchronous
 		 * (POST .../data/query, polled while pending, cancelled when the run stops early) or automatic (the
 		 * asynchronous one, falling back for good to the synchronous one where the server answers it 404 or 405).
 		 */
