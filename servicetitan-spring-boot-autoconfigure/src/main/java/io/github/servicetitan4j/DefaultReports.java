@@ -1,20 +1,23 @@
 package io.github.servicetitan4j;
 
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntFunction;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
+import io.github.servicetitan4j.export.ExportCheckpointStore;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.http.HttpMethod;
 
 /**
  * The {@link Reports} of a {@link ServiceTitanClient}. Discovery (categories, reports, descriptions, dynamic value
@@ -79,8 +82,9 @@ final class DefaultReports implements Reports {
 	@Override
 	public Reports.Result run(String category, long reportId, Map<String, ?> parameters) {
 		Reports.Description description = describe(category, reportId);
-		ReportPages pages = pages(description, parameters);
-		try (Stream<Reports.Row> rows = walk(description, pages).stream()) {
+		ReportQueries queries = queries(description, parameters);
+		ReportPages pages = pages(description, queries);
+		try (Stream<Reports.Row> rows = walk(description, pages).stream().onClose(queries::close)) {
 			List<Reports.Row> all = rows.toList();
 			return new Reports.Result(description, pages.fields(), all);
 		}
@@ -89,7 +93,9 @@ final class DefaultReports implements Reports {
 	@Override
 	public Stream<Reports.Row> stream(String category, long reportId, Map<String, ?> parameters) {
 		Reports.Description description = describe(category, reportId);
-		return walk(description, pages(description, parameters)).stream();
+		ReportQueries queries = queries(description, parameters);
+		// Closed before its end, the run cancels its pending query so that the tenant's slot is freed.
+		return walk(description, pages(description, queries)).stream().onClose(queries::close);
 	}
 
 	@Override
@@ -101,26 +107,76 @@ final class DefaultReports implements Reports {
 		}
 	}
 
-	private ReportPages pages(Reports.Description description, Map<String, ?> parameters) {
+	@Override
+	public Stream<WindowRow> backfill(String category, long reportId, Map<String, ?> parameters, Backfill backfill) {
+		Reports.Description description = describe(category, reportId);
+		List<LocalDate[]> windows = windows(backfill);
+		// Checked before any data request, with the first window's dates.
+		ReportParameters.check(description, windowParameters(parameters, backfill, windows.get(0)));
+		LocalDate settled = LocalDate.now(this.client.reportLimits().clock()).minus(backfill.lookBack());
+		return windows.stream().filter((window) -> !finished(backfill, reportId, window, settled)).flatMap((window) -> {
+			ReportQueries queries = queries(description, windowParameters(parameters, backfill, window));
+			Stream<WindowRow> rows = walk(description, pages(description, queries)).stream()
+				.onClose(queries::close)
+				.map((row) -> new WindowRow(window[0], window[1], row));
+			// Asked for only once the window's last row was taken: a window is saved finished when it was read whole.
+			Stream<WindowRow> done = Stream.generate(() -> {
+				backfill.checkpoints().save(checkpoint(backfill, reportId, window), window[1].toString());
+				return (WindowRow) null;
+			}).limit(1).filter(Objects::nonNull);
+			return Stream.concat(rows, done).onClose(rows::close);
+		});
+	}
+
+	private boolean finished(Backfill backfill, long reportId, LocalDate[] window, LocalDate settled) {
+		// A window still within the look-back is run again even when done: its data may still change.
+		return window[1].isBefore(settled) && backfill.checkpoints().load(checkpoint(backfill, reportId, window)) != null;
+	}
+
+	private ExportCheckpointStore.Key checkpoint(Backfill backfill, long reportId, LocalDate[] window) {
+		return new ExportCheckpointStore.Key(this.client.tenantId(), FOLDER,
+				"report/" + reportId + "/backfill/" + backfill.name() + "/" + backfill.window().name().toLowerCase(Locale.ROOT)
+						+ "/" + window[0]);
+	}
+
+	private static Map<String, Object> windowParameters(Map<String, ?> parameters, Backfill backfill, LocalDate[] window) {
+		Map<String, Object> values = new LinkedHashMap<>(parameters);
+		values.put(backfill.fromParameter(), window[0]);
+		values.put(backfill.toParameter(), window[1]);
+		return values;
+	}
+
+	/** The range cut into windows, each its first and last day. */
+	static List<LocalDate[]> windows(Backfill backfill) {
+		List<LocalDate[]> windows = new ArrayList<>();
+		for (LocalDate start = backfill.from(); !start.isAfter(backfill.to());) {
+			LocalDate end = switch (backfill.window()) {
+				case DAY -> start;
+				case WEEK -> start.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
+				case MONTH -> start.with(TemporalAdjusters.lastDayOfMonth());
+			};
+			if (end.isAfter(backfill.to())) {
+				end = backfill.to();
+			}
+			windows.add(new LocalDate[] { start, end });
+			start = end.plusDays(1);
+		}
+		return windows;
+	}
+
+	private ReportQueries queries(Reports.Description description, Map<String, ?> parameters) {
 		// Checked before any data request: a run that cannot succeed must not spend one of the report's few turns.
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("parameters", ReportParameters.check(description, parameters));
 		byte[] json = this.client.records().toJson(body);
 		CallDescriptor call = new CallDescriptor(FOLDER,
 				"report-category/" + description.category() + "/reports/" + description.id(), OPERATION);
-		EndpointUris uris = new EndpointUris(this.client.apiUrl(), this.client.tenantId(), FOLDER,
-				"report-category/" + description.category() + "/reports");
 		RateLimiter limiter = this.client.reportLimits().of(description.category(), description.id());
-		IntFunction<ApiRequest> requests = (page) -> {
-			Map<String, Object> query = new LinkedHashMap<>();
-			query.put("page", page);
-			query.put("pageSize", this.client.reporting().pageSize());
-			query.put("includeTotal", true);
-			// Only reads: ServiceTitan acts on nothing, so a lost answer may be asked for again.
-			return uris.request(call, HttpMethod.POST, Long.toString(description.id()), "data", json, query)
-				.readOnly(limiter);
-		};
-		return new ReportPages(this.client.wholeBodies(), this.client.records(), call, requests, description);
+		return new ReportQueries(this.client, call, description, json, limiter);
+	}
+
+	private ReportPages pages(Reports.Description description, ReportQueries queries) {
+		return new ReportPages(queries::read, this.client.records(), queries.call(), description);
 	}
 
 	private PageWalk<Reports.Row> walk(Reports.Description description, ReportPages pages) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.servicetitan4j.Reports.ReportRateLimiterTimeoutException;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
@@ -18,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * minute, whatever their page. Keyed by report id alone (ids are unique across categories), so a report reached
  * through two categories still shares one budget. The budget lives in a shared store when the {@link Source} keeps
  * one there (every instance then takes its turn from it), in this client's memory otherwise.
+ * <p>
+ * Also the tenant's query slots: at most {@link Reports.Settings#maxConcurrentQueries()} asynchronous queries of this
+ * client run at once, the others wait their turn (local to this client: the slots are not shared across instances,
+ * even when the budgets are).
  */
 final class ReportLimits {
 
@@ -31,11 +37,41 @@ final class ReportLimits {
 
 	private final ConcurrentMap<Long, RateLimiter> limiters = new ConcurrentHashMap<>();
 
+	private final Semaphore querySlots;
+
+	private final AtomicBoolean synchronousOnly = new AtomicBoolean();
+
 	ReportLimits(Reports.Settings settings, Source shared, Clock clock, Sleeper sleeper) {
 		this.settings = settings;
 		this.shared = shared;
 		this.clock = clock;
 		this.sleeper = sleeper;
+		this.querySlots = new Semaphore(settings.maxConcurrentQueries(), true);
+	}
+
+	/** The clock polling measures a query's age with. */
+	Clock clock() {
+		return this.clock;
+	}
+
+	/** How polling waits. */
+	Sleeper sleeper() {
+		return this.sleeper;
+	}
+
+	/** The tenant's query slots, fair: the caller that waited longest gets the next free one. */
+	Semaphore querySlots() {
+		return this.querySlots;
+	}
+
+	/** Whether the automatic flow found the server without the asynchronous one. */
+	boolean synchronousOnly() {
+		return this.synchronousOnly.get();
+	}
+
+	/** Remembers that the server has no asynchronous flow. */
+	void markSynchronousOnly() {
+		this.synchronousOnly.set(true);
 	}
 
 	/**

@@ -19,24 +19,27 @@ import tools.jackson.databind.JsonNode;
  */
 final class ReportPages implements PageWalk.PageSource {
 
-	private final WholeBodyReader wholeBodies;
+	private final IntFunction<BufferedPage> reader;
 
 	private final RecordMapper records;
 
 	private final CallDescriptor call;
 
-	private final IntFunction<ApiRequest> requests;
-
 	private final Reports.Description description;
 
 	private volatile @Nullable ReportColumns columns;
 
-	ReportPages(WholeBodyReader wholeBodies, RecordMapper records, CallDescriptor call, IntFunction<ApiRequest> requests,
+	/**
+	 * @param reader reads a page whole, by the {@link WholeBodyReader}, over either data flow ({@link ReportQueries})
+	 * @param records JSON reading
+	 * @param call the run
+	 * @param description the report's description
+	 */
+	ReportPages(IntFunction<BufferedPage> reader, RecordMapper records, CallDescriptor call,
 			Reports.Description description) {
-		this.wholeBodies = wholeBodies;
+		this.reader = reader;
 		this.records = records;
 		this.call = call;
-		this.requests = requests;
 		this.description = description;
 	}
 
@@ -49,7 +52,7 @@ final class ReportPages implements PageWalk.PageSource {
 	public BufferedPage read(int page) {
 		// Read whole like every page held in memory: a body cut short is a failed attempt, retried like any read; a body
 		// past servicetitan.max-response-size is not.
-		return this.wholeBodies.page(this.requests.apply(page));
+		return this.reader.apply(page);
 	}
 
 	@Override

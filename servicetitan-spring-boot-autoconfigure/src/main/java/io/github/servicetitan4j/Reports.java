@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,9 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
+import io.github.servicetitan4j.errors.ServiceTitanException;
 import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
+import io.github.servicetitan4j.export.ExportCheckpointStore;
 import io.github.servicetitan4j.ratelimit.RateLimiter.RateLimiterTimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -102,6 +105,21 @@ public interface Reports {
 	 * @return its values, each a key to send and a display name
 	 */
 	List<Value> dynamicValues(String dynamicSetId);
+
+	/**
+	 * Runs a report over a date range in windows (days, weeks or months), one run per window with the window's first
+	 * and last day as the date parameters, lazily. Each finished window is saved as a checkpoint of its own in the
+	 * backfill's store, so a backfill stopped at any point (closed, failed, killed) resumes at the first unfinished
+	 * window and never skips one; only the window in progress is run again. Windows that end within the look-back of
+	 * today are run again on every backfill, as their data may still change.
+	 * @param category the report's category
+	 * @param reportId the report's id
+	 * @param parameters the other parameters, as for {@link #run}; the backfill sets the two date parameters
+	 * @param backfill the range, the windows and where checkpoints go
+	 * @return the rows of every window not yet finished, each with its window
+	 * @throws IllegalArgumentException as {@link #run} does, before any data request
+	 */
+	Stream<WindowRow> backfill(String category, long reportId, Map<String, ?> parameters, Backfill backfill);
 
 	/**
 	 * A report category.
@@ -531,37 +549,96 @@ public interface Reports {
 	}
 
 	/**
-	 * How report runs are paced and paged.
+	 * How report runs are paced and paged, and which of ServiceTitan's two data flows they use.
 	 *
 	 * @param requestsPerMinute data requests allowed per minute for each report, on top of the tenant's rate limit; a
 	 * run of several pages makes one request per page. 0 turns the per-report limiter off.
 	 * @param maxWait longest a data request waits for its report's limiter before failing with a
 	 * {@link ReportRateLimiterTimeoutException}; a pause ServiceTitan asked for with a 429 is waited out on top of it
 	 * @param pageSize rows per data request, 1 to 5000 (ServiceTitan's own default is 1000)
+	 * @param flow the synchronous {@code data} call, the asynchronous {@code data/query} one, or the asynchronous one
+	 * with a fall-back to the synchronous one where the server has no asynchronous flow
+	 * @param pollInterval first wait before polling a pending query; each later wait is twice the one before
+	 * @param maxPollInterval longest wait between two polls of a pending query
+	 * @param maxQueryDuration longest a query may stay pending; it is then cancelled and fails with a
+	 * {@link QueryTimeoutException}
+	 * @param maxConcurrentQueries asynchronous queries of the tenant running at once from this client; more wait their
+	 * turn
 	 */
-	record Settings(double requestsPerMinute, Duration maxWait, int pageSize) {
+	record Settings(double requestsPerMinute, Duration maxWait, int pageSize, Flow flow, Duration pollInterval,
+			Duration maxPollInterval, Duration maxQueryDuration, int maxConcurrentQueries) {
 
 		/**
 		 * The defaults: one data request per minute per report (the strictest limit published sources mention), a wait
-		 * of up to 2 minutes, pages of 5000 rows.
+		 * of up to 2 minutes, pages of 5000 rows; the automatic flow, polled after 1 second and then at most every 30
+		 * seconds, for at most 30 minutes, one query of the tenant at a time.
 		 */
 		public static final Settings DEFAULTS = new Settings(1, Duration.ofMinutes(2), 5000);
 
 		/**
 		 * Checks the settings when they are made, not when a report first runs.
-		 * @param requestsPerMinute data requests allowed per minute for each report, on top of the tenant's rate limit;
-		 *        a run of several pages makes one request per page. 0 turns the per-report limiter off.
-		 * @param maxWait longest a data request waits for its report's limiter before failing with a
-		 *        {@link ReportRateLimiterTimeoutException}; a pause ServiceTitan asked for with a 429 is waited out on
-		 * top of it
-		 * @param pageSize rows per data request, 1 to 5000 (ServiceTitan's own default is 1000)
-		 * @throws IllegalArgumentException if {@code requestsPerMinute} or {@code maxWait} is negative, or
-		 *         {@code pageSize} is not 1 to 5000
+		 * @param requestsPerMinute data requests allowed per minute for each report; 0 turns the per-report limiter off
+		 * @param maxWait longest a data request waits for its report's limiter
+		 * @param pageSize rows per data request, 1 to 5000
+		 * @param flow which data flow runs use
+		 * @param pollInterval first wait before polling a pending query
+		 * @param maxPollInterval longest wait between two polls
+		 * @param maxQueryDuration longest a query may stay pending
+		 * @param maxConcurrentQueries queries of the tenant running at once, 1 or more
+		 * @throws IllegalArgumentException naming the setting out of range
 		 */
 		public Settings {
 			Assert.isTrue(requestsPerMinute >= 0, "requestsPerMinute must be 0 (off) or more");
 			Assert.isTrue(!maxWait.isNegative(), "maxWait must not be negative");
 			Arguments.checkPageSize(pageSize);
+			Assert.notNull(flow, "flow must not be null");
+			Assert.isTrue(!pollInterval.isNegative() && !pollInterval.isZero(), "pollInterval must be positive");
+			Assert.isTrue(maxPollInterval.compareTo(pollInterval) >= 0,
+					"maxPollInterval must not be less than pollInterval");
+			Assert.isTrue(!maxQueryDuration.isNegative() && !maxQueryDuration.isZero(),
+					"maxQueryDuration must be positive");
+			Assert.isTrue(maxConcurrentQueries >= 1, "maxConcurrentQueries must be 1 or more");
+		}
+
+		/**
+		 * The pacing and paging settings with the default flow and polling.
+		 * @param requestsPerMinute data requests allowed per minute for each report; 0 turns the per-report limiter off
+		 * @param maxWait longest a data request waits for its report's limiter
+		 * @param pageSize rows per data request, 1 to 5000
+		 */
+		public Settings(double requestsPerMinute, Duration maxWait, int pageSize) {
+			this(requestsPerMinute, maxWait, pageSize, Flow.AUTOMATIC, Duration.ofSeconds(1), Duration.ofSeconds(30),
+					Duration.ofMinutes(30), 1);
+		}
+
+		/**
+		 * These settings with another flow.
+		 * @param flow the flow
+		 * @return the settings
+		 */
+		public Settings withFlow(Flow flow) {
+			return new Settings(this.requestsPerMinute, this.maxWait, this.pageSize, flow, this.pollInterval,
+					this.maxPollInterval, this.maxQueryDuration, this.maxConcurrentQueries);
+		}
+
+		/** Which of ServiceTitan's two report data flows runs use. */
+		public enum Flow {
+
+			/** {@code POST .../reports/{id}/data}: one answer per page (reported deprecated by a 2026 release). */
+			SYNCHRONOUS,
+
+			/**
+			 * {@code POST .../reports/{id}/data/query}: the page at once (200) or a token to poll (202), cancelled
+			 * when the run stops early.
+			 */
+			ASYNCHRONOUS,
+
+			/**
+			 * The asynchronous flow; where the server answers it 404 or 405 (an environment without it), the
+			 * synchronous one, remembered for the client's life.
+			 */
+			AUTOMATIC
+
 		}
 
 	}
@@ -595,6 +672,121 @@ public interface Reports {
 		/**
 		 * The report whose limiter was busy.
 		 * @return report id
+		 */
+		public long reportId() {
+			return this.reportId;
+		}
+
+	}
+
+	/** How a backfill cuts its range. */
+	enum Window {
+
+		/** One window per day. */
+		DAY,
+
+		/** One window per ISO week (Monday to Sunday), cut at the range's ends. */
+		WEEK,
+
+		/** One window per calendar month, cut at the range's ends. */
+		MONTH
+
+	}
+
+	/**
+	 * A backfill: a date range cut into windows, and where each finished window is remembered.
+	 *
+	 * @param name names the backfill in the checkpoint store, so that two backfills of one report keep apart
+	 * @param from first day of the range
+	 * @param to last day of the range, inclusive
+	 * @param window how the range is cut
+	 * @param lookBack windows ending this close to today (by the client's clock) are run again on every backfill
+	 * @param fromParameter the report parameter that takes a window's first day, such as {@code From}
+	 * @param toParameter the report parameter that takes a window's last day, such as {@code To}
+	 * @param checkpoints where finished windows are remembered
+	 */
+	record Backfill(String name, LocalDate from, LocalDate to, Window window, Period lookBack, String fromParameter,
+			String toParameter, ExportCheckpointStore checkpoints) {
+
+		/**
+		 * Checks the backfill.
+		 * @param name its name
+		 * @param from first day
+		 * @param to last day
+		 * @param window how the range is cut
+		 * @param lookBack windows run again while this close to today
+		 * @param fromParameter the parameter of a window's first day
+		 * @param toParameter the parameter of a window's last day
+		 * @param checkpoints the store
+		 * @throws IllegalArgumentException if the name or a parameter is blank, the range is reversed or the look-back
+		 * negative
+		 */
+		public Backfill {
+			Assert.hasText(name, "name must not be blank");
+			Assert.isTrue(!name.contains("/"), "name must not contain '/'");
+			Assert.isTrue(!to.isBefore(from), "to (" + to + ") must not be before from (" + from + ")");
+			Assert.notNull(window, "window must not be null");
+			Assert.isTrue(!lookBack.isNegative(), "lookBack must not be negative");
+			Assert.hasText(fromParameter, "fromParameter must not be blank");
+			Assert.hasText(toParameter, "toParameter must not be blank");
+			Assert.notNull(checkpoints, "checkpoints must not be null");
+		}
+
+		/**
+		 * A backfill with parameters {@code From} and {@code To} and no look-back.
+		 * @param name its name
+		 * @param from first day
+		 * @param to last day
+		 * @param window how the range is cut
+		 * @param checkpoints the store
+		 * @return the backfill
+		 */
+		public static Backfill of(String name, LocalDate from, LocalDate to, Window window,
+				ExportCheckpointStore checkpoints) {
+			return new Backfill(name, from, to, window, Period.ZERO, "From", "To", checkpoints);
+		}
+
+	}
+
+	/**
+	 * A row of a backfill with the window it came from.
+	 *
+	 * @param from the window's first day
+	 * @param to the window's last day
+	 * @param row the row
+	 */
+	record WindowRow(LocalDate from, LocalDate to, Row row) {
+	}
+
+	/**
+	 * A report query stayed pending longer than {@code servicetitan.reporting.max-query-duration}; it was cancelled
+	 * (its tenant's slot freed) before this was thrown.
+	 */
+	final class QueryTimeoutException extends ServiceTitanException {
+
+		private static final long serialVersionUID = 1L;
+
+		/** The report whose query timed out. */
+		private final long reportId;
+
+		/**
+		 * Creates an exception.
+		 * @param category the report's category
+		 * @param reportId the report's id
+		 * @param page the page the query was for
+		 * @param maxQueryDuration the longest a query may stay pending
+		 * @param polls how often it was polled
+		 */
+		public QueryTimeoutException(String category, long reportId, int page, Duration maxQueryDuration, int polls) {
+			super("Report " + reportId + " (" + category + "): the query of page " + page + " was still pending after "
+					+ maxQueryDuration.toSeconds() + " s and " + polls + " polls "
+					+ "(servicetitan.reporting.max-query-duration); it was cancelled");
+			this.reportId = reportId;
+		}
+
+		/**
+		 * The report whose query timed out.
+		 * @return the report id
 		 */
 		public long reportId() {
 			return this.reportId;

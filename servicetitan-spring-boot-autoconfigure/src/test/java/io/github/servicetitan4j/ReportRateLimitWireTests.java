@@ -58,7 +58,12 @@ class ReportRateLimitWireTests {
 	}
 
 	private Reports reports(Reports.Settings settings) {
-		return wireMock.clientBuilder().listener(this.heard).reporting(settings).build().reports();
+		// The pace of the synchronous flow's data requests (the asynchronous flow's starts are paced alike).
+		return wireMock.clientBuilder()
+			.listener(this.heard)
+			.reporting(settings.withFlow(Reports.Settings.Flow.SYNCHRONOUS))
+			.build()
+			.reports();
 	}
 
 	private int dataRequests() {
@@ -86,7 +91,8 @@ class ReportRateLimitWireTests {
 		ServiceTitanClient client = wireMock.clientBuilder()
 			.listener(this.heard)
 			.rateLimit(60, 5, Duration.ofSeconds(30))
-			.reporting(new Reports.Settings(5, Duration.ofMinutes(2), 5000))
+			.reporting(new Reports.Settings(5, Duration.ofMinutes(2), 5000)
+				.withFlow(Reports.Settings.Flow.SYNCHRONOUS))
 			.build();
 
 		client.reports().run("accounting", REPORT, OCTOBER);
@@ -161,7 +167,7 @@ class ReportRateLimitWireTests {
 		AtomicReference<ServiceTitanClient> shared = new AtomicReference<>();
 		ServiceTitanClient client = wireMock.clientBuilder()
 			.sleeper(gate)
-			.reporting(new Reports.Settings(60, Duration.ofMinutes(2), 5000))
+			.reporting(new Reports.Settings(60, Duration.ofMinutes(2), 5000).withFlow(Reports.Settings.Flow.SYNCHRONOUS))
 			.listener(new ServiceTitanClientListener() {
 
 				@Override
@@ -238,7 +244,8 @@ class ReportRateLimitWireTests {
 		wireMock.server.stubFor(get(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs/1")).willReturn(okJson("{}")));
 		ServiceTitanClient client = wireMock.clientBuilder()
 			.rateLimit(60, 5, Duration.ofSeconds(30))
-			.reporting(new Reports.Settings(5, Duration.ofSeconds(30), 5000))
+			.reporting(new Reports.Settings(5, Duration.ofSeconds(30), 5000)
+				.withFlow(Reports.Settings.Flow.SYNCHRONOUS))
 			.build();
 		client.reports().run("accounting", REPORT, OCTOBER);
 		wireMock.sleeps.clear();

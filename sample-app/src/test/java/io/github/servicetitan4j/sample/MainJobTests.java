@@ -95,8 +95,8 @@ class MainJobTests {
 				assertThat(simulator.tokenRequests(tenant)).as(tenant).isEqualTo(1);
 				assertThat(simulator.requests().count("POST", "/jpm/v2/tenant/" + tenantId + "/jobs/\\d+/notes"))
 					.as(tenant + ": the tour's note").isEqualTo(1);
-				assertThat(simulator.requests().count("POST", "/reporting/v2/tenant/" + tenantId + "/.*/data"))
-					.as(tenant + ": the report").isEqualTo(1);
+				assertThat(simulator.requests().count("POST", "/reporting/v2/tenant/" + tenantId + "/.*/data/query"))
+					.as(tenant + ": the report, over the default flow").isEqualTo(1);
 			}
 			assertThat(summary).containsPattern("\\n  jpm/jobs +240 records\\n").contains("token requests");
 		}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.servicetitan4j.Reports;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.export.ExportLeases;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreFailurePolicy;
@@ -868,13 +869,33 @@ public class ServiceTitanProperties {
 		 */
 		private boolean sharedBudget = true;
 
-		public boolean isSharedBudget() {
-			return this.sharedBudget;
-		}
+		/**
+		 * Which data flow runs use: synchronous (POST .../data, reported deprecated since 2026), asynchronous
+		 * (POST .../data/query, polled while pending, cancelled when the run stops early) or automatic (the
+		 * asynchronous one, falling back for good to the synchronous one where the server answers it 404 or 405).
+		 */
+		private Reports.Settings.Flow flow = Reports.Settings.Flow.AUTOMATIC;
 
-		public void setSharedBudget(boolean sharedBudget) {
-			this.sharedBudget = sharedBudget;
-		}
+		/**
+		 * First wait before polling a pending query; each later wait is twice the one before, up to max-poll-interval.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Longest wait between two polls of a pending query.
+		 */
+		private Duration maxPollInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Longest a query may stay pending; it is then cancelled and fails with Reports.QueryTimeoutException.
+		 */
+		private Duration maxQueryDuration = Duration.ofMinutes(30);
+
+		/**
+		 * Asynchronous queries of a tenant running at once from this application instance; more wait their turn.
+		 * ServiceTitan publishes no number, hence one.
+		 */
+		private int maxConcurrentQueries = 1;
 
 		public double getRequestsPerMinute() {
 			return this.requestsPerMinute;
@@ -898,6 +919,54 @@ public class ServiceTitanProperties {
 
 		public void setPageSize(int pageSize) {
 			this.pageSize = pageSize;
+		}
+
+		public Reports.Settings.Flow getFlow() {
+			return this.flow;
+		}
+
+		public void setFlow(Reports.Settings.Flow flow) {
+			this.flow = flow;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getMaxPollInterval() {
+			return this.maxPollInterval;
+		}
+
+		public void setMaxPollInterval(Duration maxPollInterval) {
+			this.maxPollInterval = maxPollInterval;
+		}
+
+		public Duration getMaxQueryDuration() {
+			return this.maxQueryDuration;
+		}
+
+		public void setMaxQueryDuration(Duration maxQueryDuration) {
+			this.maxQueryDuration = maxQueryDuration;
+		}
+
+		public int getMaxConcurrentQueries() {
+			return this.maxConcurrentQueries;
+		}
+
+		public void setMaxConcurrentQueries(int maxConcurrentQueries) {
+			this.maxConcurrentQueries = maxConcurrentQueries;
+		}
+
+		public boolean isSharedBudget() {
+			return this.sharedBudget;
+		}
+
+		public void setSharedBudget(boolean sharedBudget) {
+			this.sharedBudget = sharedBudget;
 		}
 
 	}

@@ -155,6 +155,16 @@ final class ServiceTitanPropertiesValidator {
 			problems.add("servicetitan.reporting.page-size must be between 1 and " + ServiceTitanClient.MAX_PAGE_SIZE
 					+ ", not " + reporting.getPageSize());
 		}
+		positive(problems, "servicetitan.reporting.poll-interval", reporting.getPollInterval());
+		positive(problems, "servicetitan.reporting.max-query-duration", reporting.getMaxQueryDuration());
+		if (reporting.getMaxPollInterval().compareTo(reporting.getPollInterval()) < 0) {
+			problems.add("servicetitan.reporting.max-poll-interval (" + reporting.getMaxPollInterval()
+					+ ") must not be less than servicetitan.reporting.poll-interval (" + reporting.getPollInterval() + ")");
+		}
+		if (reporting.getMaxConcurrentQueries() < 1) {
+			problems.add("servicetitan.reporting.max-concurrent-queries must be at least 1, not "
+					+ reporting.getMaxConcurrentQueries());
+		}
 		if (properties.getRuntimeTenants().getMaxClients() < 1) {
 			problems.add("servicetitan.runtime-tenants.max-clients must be at least 1, not "
 					+ properties.getRuntimeTenants().getMaxClients());

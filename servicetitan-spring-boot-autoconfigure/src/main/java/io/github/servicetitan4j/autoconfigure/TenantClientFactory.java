@@ -118,14 +118,19 @@ final class TenantClientFactory {
 			.pagingConcurrency(this.properties.getPaging().getConcurrency())
 			.strictRecords(this.properties.getRecords().isStrict())
 			.retry(retrySettings(this.properties.getRetry()))
-			.reporting(new Reports.Settings(this.properties.getReporting().getRequestsPerMinute(),
-					this.properties.getReporting().getMaxWait(), this.properties.getReporting().getPageSize()))
+			.reporting(reportingSettings(this.properties.getReporting()))
 			.jsonMapper(this.jsonMapper);
 		rateLimit.accept(client);
 		this.listeners.orderedStream().forEach(client::listener);
 		this.clientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(client));
 		this.tenantCustomizers.orderedStream().forEach((customizer) -> customizer.customize(tenant, client, builder));
 		return client;
+	}
+
+	private static Reports.Settings reportingSettings(ServiceTitanProperties.Reporting reporting) {
+		return new Reports.Settings(reporting.getRequestsPerMinute(), reporting.getMaxWait(), reporting.getPageSize(),
+				reporting.getFlow(), reporting.getPollInterval(), reporting.getMaxPollInterval(),
+				reporting.getMaxQueryDuration(), reporting.getMaxConcurrentQueries());
 	}
 
 	/** Where each tenant's rate limiter comes from: the application's factory, or one of the tenant's own. */

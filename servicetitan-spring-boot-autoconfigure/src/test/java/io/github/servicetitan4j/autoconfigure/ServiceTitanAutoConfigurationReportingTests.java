@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -74,6 +79,54 @@ class ServiceTitanAutoConfigurationReportingTests {
 				.hasMessageContaining("servicetitan.reporting.requests-per-minute must be 0 (off) or more")
 				.hasMessageContaining("servicetitan.reporting.page-size must be between 1 and 5000, not 0")
 				.hasMessageContaining("servicetitan.reporting.max-wait must not be negative"));
+	}
+
+	@Test
+	void whenTheFlowAndPollingPropertiesAreSetThenQueriesArePolledAsTheySay() {
+		String reports = wireMock.tenantPath("reporting") + "/report-category/ops/reports";
+		String poll = wireMock.tenantPath("reporting") + "/data-queries/tok";
+		wireMock.server.stubFor(get(urlPathEqualTo(reports + "/7")).willReturn(okJson(REPORT)));
+		wireMock.server.stubFor(post(urlPathEqualTo(reports + "/7/data/query")).willReturn(aResponse().withStatus(202)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"status\":\"NotStarted\",\"token\":\"tok\"}")));
+		wireMock.server.stubFor(get(urlPathEqualTo(poll)).inScenario("poll")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(202)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"status\":\"InProgress\",\"token\":\"tok\"}"))
+			.willSetStateTo("done"));
+		wireMock.server.stubFor(get(urlPathEqualTo(poll)).inScenario("poll").whenScenarioStateIs("done").willReturn(okJson(PAGE)));
+		wireMock.server.stubFor(delete(urlPathEqualTo(poll)).willReturn(aResponse().withStatus(204)));
+
+		this.contextRunner
+			.withPropertyValues("servicetitan.reporting.requests-per-minute=0", "servicetitan.reporting.flow=asynchronous",
+					"servicetitan.reporting.poll-interval=2s", "servicetitan.reporting.max-poll-interval=3s",
+					"servicetitan.reporting.max-concurrent-queries=2")
+			.run((context) -> assertThat(context.getBean(EndpointFactory.class)
+				.reports()
+				.run("ops", 7, Map.of("From", LocalDate.of(2026, 1, 1)))
+				.rows()).hasSize(1));
+
+		assertThat(wireMock.sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3));
+		wireMock.server.verify(2, getRequestedFor(urlPathEqualTo(poll)));
+		wireMock.server.verify(1, deleteRequestedFor(urlPathEqualTo(poll)));
+		wireMock.server.verify(0, postRequestedFor(urlPathEqualTo(reports + "/7/data")));
+	}
+
+	@Test
+	void whenTheQueryPropertiesAreInvalidThenStartupFailsNamingThem() {
+		this.contextRunner
+			.withPropertyValues("servicetitan.reporting.poll-interval=0s", "servicetitan.reporting.max-query-duration=-1s",
+					"servicetitan.reporting.max-concurrent-queries=0", "servicetitan.reporting.flow=sometimes")
+			.run((context) -> assertThat(context).hasFailed());
+		this.contextRunner
+			.withPropertyValues("servicetitan.reporting.poll-interval=0s", "servicetitan.reporting.max-query-duration=-1s",
+					"servicetitan.reporting.max-concurrent-queries=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("servicetitan.reporting.poll-interval must be positive")
+				.hasMessageContaining("servicetitan.reporting.max-query-duration must be positive")
+				.hasMessageContaining("servicetitan.reporting.max-concurrent-queries must be at least 1, not 0"));
 	}
 
 }

@@ -521,6 +521,26 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		}
 
 		/**
+		 * How the asynchronous report flow ({@code POST .../data/query}) answers: results of at most
+		 * {@code inlineRows} rows at once (200), larger ones with a token (202) that is polled until {@code queryTime}
+		 * has passed on the simulator's clock; a tenant runs at most {@code slots} queries at once, one more answers 429
+		 * until a token is released ({@code DELETE data-queries/{token}}). By default 1000 rows, 20 seconds, 2 slots.
+		 * @param inlineRows largest result answered at once
+		 * @param queryTime how long a query answered with a token takes
+		 * @param slots queries of a tenant running at once
+		 * @return this builder
+		 */
+		public Builder reportQueries(int inlineRows, Duration queryTime, int slots) {
+			if (inlineRows < 0 || queryTime.isNegative() || slots < 1) {
+				throw new IllegalArgumentException("inlineRows and queryTime must not be negative, slots at least 1");
+			}
+			this.settings.reportInlineRows = inlineRows;
+			this.settings.reportQueryTime = queryTime;
+			this.settings.reportQuerySlots = slots;
+			return this;
+		}
+
+		/**
 		 * Serves a resource the simulator does not know by itself, in every tenant, with its records.
 		 * @param resource resource and its records
 		 * @return this builder

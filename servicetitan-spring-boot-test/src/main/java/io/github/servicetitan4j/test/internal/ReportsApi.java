@@ -1,6 +1,10 @@
 package io.github.servicetitan4j.test.internal;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.zip.GZIPOutputStream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +32,13 @@ import org.jspecify.annotations.Nullable;
  * Data requests are limited per report and tenant: {@value #RUNS_PER_MINUTE} in any 60 seconds of the simulator's
  * clock (what ServiceTitan's FAQ says), every page counting; the next one answers 429 as the engine answers its own
  * rate limit ({@code Retry-After} and a title saying when to come back, unless the settings say otherwise). Data pages put {@code fields} after {@code data}, as ServiceTitan's own example does.
+ * <p>
+ * The asynchronous flow: {@code POST .../data/query?page&pageSize} (a run too) answers a small result at once (200)
+ * and a larger one with {@code 202 {status, token}}; {@code GET data-queries/{token}} answers 202 until the query's
+ * time has passed on the simulator's clock, then 200 with the page, gzip-compressed when the request accepts gzip;
+ * {@code DELETE data-queries/{token}} answers 204 and frees the tenant's slot. A tenant runs at most
+ * {@link SimulatorSettings#reportQuerySlots} queries at once (finished ones hold their slot until released, or for 10
+ * minutes); one more answers 429.
  */
 public final class ReportsApi {
 
@@ -41,22 +53,50 @@ public final class ReportsApi {
 
 	private final LongFunction<SimResponse> tooManyRequests;
 
+	/** How long a finished query holds its tenant's slot when nobody releases it. */
+	private static final long FINISHED_QUERY_LIFETIME_MILLIS = 600_000;
+
 	private final Map<String, Deque<Long>> runs = new HashMap<>();
 
+	private final Map<String, Query> queries = new LinkedHashMap<>();
+
+	private final SimulatorSettings settings;
+
+	private long nextToken;
+
 	/**
-	 * @param seed seed of the generated report rows
+	 * @param settings the simulator's settings: the seed of the generated rows and how queries answer
 	 * @param clock the simulator's clock
 	 * @param tooManyRequests the 429 answer for a wait of so many seconds, as the engine answers its rate limit
 	 */
-	public ReportsApi(long seed, Clock clock, LongFunction<SimResponse> tooManyRequests) {
-		this.catalog = new ReportCatalog(seed);
+	public ReportsApi(SimulatorSettings settings, Clock clock, LongFunction<SimResponse> tooManyRequests) {
+		this.catalog = new ReportCatalog(settings.seed);
+		this.settings = settings;
 		this.clock = clock;
 		this.tooManyRequests = tooManyRequests;
 	}
 
-	/** Forgets the data requests made so far. */
+	/** Forgets the data requests and queries made so far. */
 	public synchronized void reset() {
 		this.runs.clear();
+		this.queries.clear();
+	}
+
+	/** A query answered with a token: its tenant, when it is done, and its page. */
+	private static final class Query {
+
+		final String tenant;
+
+		final long readyAt;
+
+		final Map<String, @Nullable Object> page;
+
+		Query(String tenant, long readyAt, Map<String, @Nullable Object> page) {
+			this.tenant = tenant;
+			this.readyAt = readyAt;
+			this.page = page;
+		}
+
 	}
 
 	/** Answers a call whose folder is {@code reporting}. */
@@ -65,6 +105,9 @@ public final class ReportsApi {
 		if (rest.size() == 1 && rest.get(0).equals("report-categories")) {
 			requireGet(call);
 			return SimResponse.json(200, PagedQuery.of(call.request()).page(this.catalog.categories()));
+		}
+		if (rest.size() == 2 && rest.get(0).equals("data-queries")) {
+			return dataQuery(call, rest.get(1));
 		}
 		if (rest.size() == 2 && rest.get(0).equals("dynamic-value-sets")) {
 			requireGet(call);
@@ -99,6 +142,12 @@ public final class ReportsApi {
 				}
 				return data(call, id, description);
 			}
+			if (rest.size() == 6 && rest.get(4).equals("data") && rest.get(5).equals("query")) {
+				if (!call.method().equals("POST")) {
+					throw call.methodNotAllowed();
+				}
+				return startQuery(call, id, description);
+			}
 		}
 		throw Problem.of(404, "Not Found");
 	}
@@ -116,6 +165,82 @@ public final class ReportsApi {
 			fields.add(ReportCatalog.header(String.valueOf(declared.get("name")), String.valueOf(declared.get("label"))));
 		}
 		return SimResponse.json(200, rowsPage(call, rows, fields, DEFAULT_DATA_PAGE_SIZE));
+	}
+
+	private SimResponse startQuery(ApiCall call, long id, Map<String, @Nullable Object> description) {
+		String tenant = tenantId(call);
+		long now = this.clock.millis();
+		this.queries.values()
+			.removeIf((query) -> query.readyAt + FINISHED_QUERY_LIFETIME_MILLIS <= now);
+		long running = this.queries.values().stream().filter((query) -> query.tenant.equals(tenant)).count();
+		if (running >= this.settings.reportQuerySlots) {
+			throw Problem.of(429, "Too many concurrent report queries (" + running + "); release a token first.");
+		}
+		long retryAfter = takeRun(tenant + "/" + id);
+		if (retryAfter > 0) {
+			return this.tooManyRequests.apply(retryAfter);
+		}
+		Map<String, @Nullable Object> values = parameters(call, description);
+		List<List<@Nullable Object>> rows = this.catalog.rows(id, values, call.tenant());
+		Map<String, @Nullable Object> page = rowsPage(call, rows, fields(description), DEFAULT_DATA_PAGE_SIZE);
+		if (rows.size() <= this.settings.reportInlineRows) {
+			return SimResponse.json(200, page);
+		}
+		String token = "q" + (++this.nextToken) + "-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+		this.queries.put(token, new Query(tenant, now + this.settings.reportQueryTime.toMillis(), page));
+		return pending(token, "NotStarted");
+	}
+
+	private SimResponse dataQuery(ApiCall call, String token) {
+		Query query = this.queries.get(token);
+		if (call.method().equals("DELETE")) {
+			// Released even when finished, and for an unknown token: nothing left to free.
+			this.queries.remove(token);
+			return SimResponse.empty(204);
+		}
+		if (!call.method().equals("GET")) {
+			throw call.methodNotAllowed();
+		}
+		if (query == null || !query.tenant.equals(tenantId(call))) {
+			throw Problem.of(404, "Data query not found");
+		}
+		if (this.clock.millis() < query.readyAt) {
+			return pending(token, "InProgress");
+		}
+		byte[] json = Json.write(query.page).getBytes(StandardCharsets.UTF_8);
+		String accepted = call.request().header("Accept-Encoding");
+		if (accepted != null && accepted.toLowerCase(Locale.ROOT).contains("gzip")) {
+			return SimResponse.bytes(200, "application/json; charset=utf-8", gzip(json))
+				.withHeader("Content-Encoding", "gzip");
+		}
+		return SimResponse.bytes(200, "application/json; charset=utf-8", json);
+	}
+
+	private static SimResponse pending(String token, String status) {
+		Map<String, @Nullable Object> body = new LinkedHashMap<>();
+		body.put("status", status);
+		body.put("token", token);
+		return SimResponse.json(202, body);
+	}
+
+	private static byte[] gzip(byte[] bytes) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+			zip.write(bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	private static List<Map<String, @Nullable Object>> fields(Map<String, @Nullable Object> description) {
+		List<Map<String, @Nullable Object>> fields = new ArrayList<>();
+		for (Object field : (List<?>) description.get("fields")) {
+			Map<?, ?> declared = (Map<?, ?>) field;
+			fields.add(ReportCatalog.header(String.valueOf(declared.get("name")), String.valueOf(declared.get("label"))));
+		}
+		return fields;
 	}
 
 	/** The tenant id of the call's path: the limit is per report per tenant. */

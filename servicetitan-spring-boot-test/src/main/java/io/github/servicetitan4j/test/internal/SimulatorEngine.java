@@ -58,7 +58,7 @@ public final class SimulatorEngine {
 		List<TenantSettings> all = this.settings.allTenants();
 		this.tokens = new TokenIssuer(all, settings.tokenLifetime, this.clock);
 		this.exportFeed = new ExportFeed(settings.exportBatchSize);
-		this.reports = new ReportsApi(this.settings.seed, this.clock, this::tooManyRequests);
+		this.reports = new ReportsApi(this.settings, this.clock, this::tooManyRequests);
 		for (int i = 0; i < all.size(); i++) {
 			// The default tenant keeps the seed as given, so its data stays what it always was.
 			Tenant tenant = new Tenant(all.get(i), this.settings.seed + 1_000_003L * i);

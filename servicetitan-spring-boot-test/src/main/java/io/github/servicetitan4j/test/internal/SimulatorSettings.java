@@ -76,6 +76,15 @@ public final class SimulatorSettings {
 	/** Whether a 429's title ends with the hint "Try again in N seconds.". */
 	public boolean retryAfterHint = true;
 
+	/** Report results of at most this many rows answer a query at once (200); larger ones answer 202 and a token. */
+	public int reportInlineRows = 1000;
+
+	/** How long, on the simulator's clock, a query answered with a token takes to finish. */
+	public Duration reportQueryTime = Duration.ofSeconds(20);
+
+	/** Queries a tenant may run at once; one more answers 429 until a token is released. */
+	public int reportQuerySlots = 2;
+
 	/** Resources declared by the user, served in every tenant. */
 	public List<ResourceDefinition> resources = new ArrayList<>();
 
@@ -146,6 +155,11 @@ public final class SimulatorSettings {
 			settings.tenants.add(namedTenant(names.get(i), i + 1));
 		}
 		settings.retryAfterSeconds = Long.getLong("servicetitan.simulator.retry-after-seconds", 0L);
+		settings.reportInlineRows = Integer.getInteger("servicetitan.simulator.report-inline-rows", settings.reportInlineRows);
+		settings.reportQueryTime = Duration.ofSeconds(Long.getLong("servicetitan.simulator.report-query-seconds",
+				settings.reportQueryTime.toSeconds()));
+		settings.reportQuerySlots = Integer.getInteger("servicetitan.simulator.report-query-slots",
+				settings.reportQuerySlots);
 		settings.retryAfterHeader = Boolean
 			.parseBoolean(System.getProperty("servicetitan.simulator.retry-after-header", "true"));
 		settings.retryAfterHint = Boolean
@@ -192,6 +206,9 @@ public final class SimulatorSettings {
 		copy.retryAfterSeconds = this.retryAfterSeconds;
 		copy.retryAfterHeader = this.retryAfterHeader;
 		copy.retryAfterHint = this.retryAfterHint;
+		copy.reportInlineRows = this.reportInlineRows;
+		copy.reportQueryTime = this.reportQueryTime;
+		copy.reportQuerySlots = this.reportQuerySlots;
 		for (ResourceDefinition resource : this.resources) {
 			copy.resources.add(resource.copy());
 		}
