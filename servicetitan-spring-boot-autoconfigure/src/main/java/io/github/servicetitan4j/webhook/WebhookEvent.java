@@ -28,6 +28,16 @@ public record WebhookEvent(String tenant, String type, String id, @Nullable Inst
 	// Immutable and thread-safe: a constant, not shared state.
 	private static final JsonMapper PLAIN = JsonMapper.builder().build();
 
+	/**
+	 * Checks that an event names its tenant, type and id and carries its data.
+	 * @param tenant name of the tenant the event belongs to
+	 * @param type event type, for example {@code tn.jpm.job-completed}
+	 * @param id event id, the same in every retry of one event
+	 * @param time when the event happened, if the envelope says
+	 * @param source envelope's {@code source}, if any
+	 * @param data event's payload ({@code data}), a missing node when the envelope has none
+	 * @throws NullPointerException if tenant, type, id or data is null
+	 */
 	public WebhookEvent {
 		Objects.requireNonNull(tenant, "tenant");
 		Objects.requireNonNull(type, "type");
