@@ -58,17 +58,28 @@ public final class SimulatedWebhooks {
 		return this.sender.deliverDue().stream().map(SimulatedWebhooks::delivery).collect(Collectors.toList());
 	}
 
-	/** Every attempt so far, in order. */
+	/**
+	 * Every attempt so far, in order.
+	 * @return every attempt so far, in order
+	 */
 	public List<Delivery> deliveries() {
 		return this.sender.attempts().stream().map(SimulatedWebhooks::delivery).collect(Collectors.toList());
 	}
 
-	/** How many deliveries wait for their time (retries included). */
+	/**
+	 * How many deliveries wait for their time (retries included).
+	 * @return how many deliveries wait for their time (retries included)
+	 */
 	public int pending() {
 		return this.sender.pendingCount();
 	}
 
-	/** Signs a body as the simulator does, for a test that sends its own deliveries. */
+	/**
+	 * Signs a body as the simulator does, for a test that sends its own deliveries.
+	 * @param secret the HMAC key the subscription was given
+	 * @param body the delivery body, exactly as sent
+	 * @return the signature, HMAC-SHA256 in hex
+	 */
 	public static String sign(String secret, String body) {
 		return WebhookSender.sign(secret, body);
 	}
@@ -109,42 +120,66 @@ public final class SimulatedWebhooks {
 			this.nextAttemptAt = nextAttemptAt;
 		}
 
-		/** The event's id, the same in every attempt. */
+		/**
+		 * The event's id, the same in every attempt.
+		 * @return the event's id, the same in every attempt
+		 */
 		public String eventId() {
 			return this.eventId;
 		}
 
-		/** The event type. */
+		/**
+		 * The event type.
+		 * @return the event type
+		 */
 		public String type() {
 			return this.type;
 		}
 
-		/** The tenant's name. */
+		/**
+		 * The tenant's name.
+		 * @return the tenant's name
+		 */
 		public String tenant() {
 			return this.tenant;
 		}
 
-		/** 1 for the first delivery, up to 5. */
+		/**
+		 * 1 for the first delivery, up to 5.
+		 * @return 1 for the first delivery, up to 5
+		 */
 		public int attempt() {
 			return this.attempt;
 		}
 
-		/** When it was sent, by the simulator's clock. */
+		/**
+		 * When it was sent, by the simulator's clock.
+		 * @return when it was sent, by the simulator's clock
+		 */
 		public Instant sentAt() {
 			return this.sentAt;
 		}
 
-		/** The application's answer, 0 when it could not be reached. */
+		/**
+		 * The application's answer, 0 when it could not be reached.
+		 * @return the application's answer, 0 when it could not be reached
+		 */
 		public int status() {
 			return this.status;
 		}
 
-		/** The envelope sent. */
+		/**
+		 * The envelope sent.
+		 * @return the envelope sent
+		 */
 		public String body() {
 			return this.body;
 		}
 
-		/** When it is retried, null when it succeeded or was given up. */
+		/**
+		 * When it is retried, null when it succeeded or was given up.
+		 * @return when it is retried, null when it succeeded or was given up
+		 */
 		public @Nullable Instant nextAttemptAt() {
 			return this.nextAttemptAt;
 		}
