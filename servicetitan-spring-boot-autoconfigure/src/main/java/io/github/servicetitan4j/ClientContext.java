@@ -3,6 +3,7 @@ package io.github.servicetitan4j;
 import java.net.URI;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
 
@@ -25,10 +26,12 @@ import org.springframework.util.unit.DataSize;
  * @param paging the threads that fetch pages ahead, started when first needed
  * @param reporting how report runs are paced and paged
  * @param reportLimits the limiter of each report
+ * @param reportReady where report-ready events come from (the webhook receiver), or null: queries poll
  */
 record ClientContext(URI apiUrl, String tenantId, int pageSize, DataSize maxResponseSize, AccessTokenProvider tokens,
 		RequestExecutor executor, WholeBodyReader wholeBodies, RecordMapper records, OperationObserver observer,
-		ServiceTitanClientListener listener, PagingPool paging, Reports.Settings reporting, ReportLimits reportLimits) {
+		ServiceTitanClientListener listener, PagingPool paging, Reports.Settings reporting, ReportLimits reportLimits,
+		Reports.@Nullable ReadyEvents reportReady) {
 
 	/**
 	 * An endpoint of this client.

@@ -34,6 +34,12 @@ import org.springframework.http.client.ClientHttpResponse;
  * {@code max-query-duration}, an interrupted caller, a failed poll or a run closed early cancels its query with the same
  * DELETE; a failed cancel is logged, never thrown over the original outcome.
  * <p>
+ * With {@link Reports.ReadyEvents} (the webhook receiver), a query is started with {@code notifyWhenReady=true} and,
+ * while pending, waits for the {@code tn.rpr.report-data-ready} event whose data names its token ({@code token}):
+ * it waits in steps of {@code poll-interval} on the sleeper, polls as soon as the event came, and otherwise polls only
+ * every {@code max-poll-interval}, so that a lost event costs a delay, never a hang. The subscription is taken before
+ * the query starts, so an event that overtakes the 202 is not missed.
+ * <p>
  * Every request goes through the client's one pipeline ({@link WholeBodyReader} over the {@link RequestExecutor}):
  * token, limiters, retries, size bound (after decompression) and meters. Only the query start waits for the report's
  * own limiter: polls and cancels do not run the report. While a query runs it holds one of the tenant's slots
@@ -56,6 +62,8 @@ final class ReportQueries implements AutoCloseable {
 	private final EndpointUris queries;
 
 	private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
+	private final Reports.@Nullable ReadyEvents readyEvents;
 
 	private volatile boolean closed;
 
@@ -83,10 +91,15 @@ final class ReportQueries implements AutoCloseable {
 			// Only reads: ServiceTitan acts on nothing, so a lost answer may be asked for again.
 			return reports.request(call, HttpMethod.POST, id, "data", json, query).readOnly(limiter);
 		};
+		this.readyEvents = client.reportReady();
+		boolean notify = this.readyEvents != null;
 		this.starts = (page) -> {
 			Map<String, Object> query = new LinkedHashMap<>();
 			query.put("page", page);
 			query.put("pageSize", pageSize);
+			if (notify) {
+				query.put("notifyWhenReady", true);
+			}
 			// Starting a query only reads too: a query started twice is two reads, the first one left to expire.
 			return reports.request(call, HttpMethod.POST, id, "data", "query", json, query).readOnly(limiter);
 		};
@@ -111,6 +124,8 @@ final class ReportQueries implements AutoCloseable {
 			return this.client.wholeBodies().page(this.synchronous.apply(page));
 		}
 		acquireSlot();
+		Set<String> ready = ConcurrentHashMap.newKeySet();
+		AutoCloseable subscription = subscribe(ready);
 		try {
 			Answer first;
 			try {
@@ -122,9 +137,10 @@ final class ReportQueries implements AutoCloseable {
 				}
 				return fallBack(page, ex);
 			}
-			return (first.page() != null) ? first.page() : await(first.token(), page);
+			return (first.page() != null) ? first.page() : await(first.token(), page, (subscription != null) ? ready : null);
 		}
 		finally {
+			unsubscribe(subscription);
 			limits.querySlots().release();
 		}
 	}
@@ -149,11 +165,19 @@ final class ReportQueries implements AutoCloseable {
 		return result;
 	}
 
-	private BufferedPage await(String token, int page) {
+	/**
+	 * Waits for a pending query's page.
+	 * @param token the query's token
+	 * @param page the page, for messages
+	 * @param ready the tokens whose ready event came, or null when there are no events: then polls at a growing
+	 * interval
+	 */
+	private BufferedPage await(String token, int page, @Nullable Set<String> ready) {
 		this.pending.add(token);
 		Reports.Settings settings = this.client.reporting();
 		Clock clock = this.client.reportLimits().clock();
 		Instant started = clock.instant();
+		Instant polled = started;
 		Duration interval = settings.pollInterval();
 		int polls = 0;
 		try {
@@ -163,25 +187,69 @@ final class ReportQueries implements AutoCloseable {
 					throw new Reports.QueryTimeoutException(this.description.category(), this.description.id(), page,
 							settings.maxQueryDuration(), polls);
 				}
-				sleep((interval.compareTo(left) < 0) ? interval : left);
+				Duration wait = (interval.compareTo(left) < 0) ? interval : left;
+				if (ready != null) {
+					// Steps of poll-interval until the event, or until the fall-back poll is due.
+					Duration untilFallBack = settings.maxPollInterval().minus(Duration.between(polled, clock.instant()));
+					wait = ready.contains(token) ? Duration.ZERO : shortest(wait, untilFallBack);
+				}
+				if (!wait.isNegative() && !wait.isZero()) {
+					sleep(wait);
+				}
 				if (this.closed) {
 					throw new ServiceTitanException("Report " + this.description.id() + " (" + this.description.category()
 							+ "): query of page " + page + " cancelled, its run was closed");
 				}
+				if (ready != null && !ready.remove(token)
+						&& Duration.between(polled, clock.instant()).compareTo(settings.maxPollInterval()) < 0) {
+					continue;
+				}
 				Answer answer = this.client.wholeBodies().read(poll(token, HttpMethod.GET), this::answer);
 				polls++;
+				polled = clock.instant();
 				if (answer.page() != null) {
 					// Done: the token still holds the tenant's slot until it is released.
 					cancel(token, null);
 					return answer.page();
 				}
-				Duration doubled = interval.multipliedBy(2);
-				interval = (doubled.compareTo(settings.maxPollInterval()) < 0) ? doubled : settings.maxPollInterval();
+				if (ready == null) {
+					Duration doubled = interval.multipliedBy(2);
+					interval = shortest(doubled, settings.maxPollInterval());
+				}
 			}
 		}
 		catch (RuntimeException ex) {
 			cancel(token, ex.getClass().getSimpleName());
 			throw ex;
+		}
+	}
+
+	private static Duration shortest(Duration one, Duration other) {
+		return (one.compareTo(other) < 0) ? one : other;
+	}
+
+	/** Collects the tokens named by report-ready events into the set, when the client hears such events. */
+	private @Nullable AutoCloseable subscribe(Set<String> ready) {
+		if (this.readyEvents == null) {
+			return null;
+		}
+		return this.readyEvents.subscribe((data) -> {
+			JsonNode token = (data != null) ? data.get("token") : null;
+			if (token != null && token.isString()) {
+				ready.add(token.asString());
+			}
+		});
+	}
+
+	private void unsubscribe(@Nullable AutoCloseable subscription) {
+		if (subscription == null) {
+			return;
+		}
+		try {
+			subscription.close();
+		}
+		catch (Exception ex) {
+			logger.debug("Report " + this.description.id() + ": the ready-event subscription could not be closed", ex);
 		}
 	}
 

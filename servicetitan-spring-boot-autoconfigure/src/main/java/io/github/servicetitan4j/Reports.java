@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -545,6 +546,24 @@ public interface Reports {
 				default -> UNKNOWN;
 			};
 		}
+
+	}
+
+	/**
+	 * Where a client hears that a report query's data is ready ({@code tn.rpr.report-data-ready}): the starter's
+	 * webhook receiver when {@code servicetitan.webhooks.enabled} is true. With one, asynchronous queries are started
+	 * with {@code notifyWhenReady=true} and, while pending, wait for their event instead of polling at a growing
+	 * interval; they still poll every {@link Settings#maxPollInterval()} in case the event is lost.
+	 */
+	@FunctionalInterface
+	interface ReadyEvents {
+
+		/**
+		 * Subscribes to the payloads of report-ready events, of any tenant.
+		 * @param listener called with each event's data, on the thread that received it; it must return quickly
+		 * @return closes the subscription
+		 */
+		AutoCloseable subscribe(Consumer<JsonNode> listener);
 
 	}
 

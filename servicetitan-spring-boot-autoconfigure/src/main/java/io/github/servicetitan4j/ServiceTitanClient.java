@@ -284,6 +284,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 		private @Nullable RateLimiterFactory reportRateLimiters;
 
+		private Reports.@Nullable ReadyEvents reportReadyEvents;
+
 		private Builder() {
 		}
 
@@ -608,6 +610,19 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		}
 
 		/**
+		 * Where the client hears that a report query's data is ready, usually the starter's webhook receiver (set by
+		 * the auto-configuration when {@code servicetitan.webhooks.enabled} is true). With one, asynchronous report
+		 * queries ask for {@code notifyWhenReady} and wait for their event, polling only every
+		 * {@link Reports.Settings#maxPollInterval()} in case it is lost.
+		 * @param events the events; none unless set (queries poll)
+		 * @return this builder
+		 */
+		public Builder reportReadyEvents(Reports.ReadyEvents events) {
+			this.reportReadyEvents = events;
+			return this;
+		}
+
+		/**
 		 * Builds the client.
 		 * @return new client
 		 * @throws IllegalArgumentException if a required setting is missing or a setting is out of range
@@ -655,7 +670,8 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 					new WholeBodyReader(executor, records, this.maxResponseSize), records, this.observer, listener,
 					new PagingPool(this.pagingConcurrency, name(this.apiUrl, tenant)), this.reporting,
 					new ReportLimits(this.reporting, reportLimiters(tenant, this.appKey, this.reportRateLimiters),
-							this.clock, this.sleeper));
+							this.clock, this.sleeper),
+					this.reportReadyEvents);
 		}
 
 		private RestClient.Builder restClientBase() {

@@ -59,7 +59,7 @@ public final class ReportFixtures {
 			{"page":2,"pageSize":2,"hasMore":false,"totalCount":3,"fields":%s,
 			 "data":[["2026-10-03","HVAC",0,0]]}""".formatted(FIELDS);
 
-	static final String ONE_PAGE = """
+	public static final String ONE_PAGE = """
 			{"page":1,"pageSize":5000,"hasMore":false,"totalCount":1,
 			 "data":[["2026-10-01T00:00:00","HVAC",10,true]],"fields":%s}""".formatted(FIELDS);
 
@@ -72,7 +72,7 @@ public final class ReportFixtures {
 		return wireMock.tenantPath("reporting") + "/report-category/accounting/reports";
 	}
 
-	static String dataPath(ServiceTitanWireMock wireMock) {
+	public static String dataPath(ServiceTitanWireMock wireMock) {
 		return reportsPath(wireMock) + "/" + REPORT + "/data";
 	}
 
@@ -82,7 +82,7 @@ public final class ReportFixtures {
 		wireMock.server.stubFor(dataRequest(wireMock, 1).willReturn(okJson(ONE_PAGE)));
 	}
 
-	static void stubDescription(ServiceTitanWireMock wireMock) {
+	public static void stubDescription(ServiceTitanWireMock wireMock) {
 		wireMock.server.stubFor(get(urlPathEqualTo(reportsPath(wireMock) + "/" + REPORT)).willReturn(okJson(DESCRIPTION)));
 	}
 

@@ -226,6 +226,45 @@ class ReportQueriesWireTests {
 	}
 
 	@Test
+	void whenNoReadyEventsAreConfiguredThenNotifyWhenReadyIsNotAskedFor() {
+		stubDescription(wireMock);
+		stubStart(1, okJson(ONE_PAGE));
+
+		reports(asynchronous(Duration.ofMinutes(5))).run("accounting", REPORT, october());
+
+		wireMock.server.verify(1, postRequestedFor(urlPathEqualTo(this.queryPath)).withQueryParam("page", equalTo("1"))
+			.withoutQueryParam("notifyWhenReady"));
+	}
+
+	@Test
+	void whenTheReadyEventNeverComesThenMaxQueryDurationStillCancelsTheQueryAfterFallBackPollsOnly() {
+		stubDescription(wireMock);
+		stubStart(1, pending("t-quiet"));
+		stubPolls("t-quiet", pending("t-quiet"));
+		List<Object> subscriptions = new ArrayList<>();
+		Reports.ReadyEvents events = (listener) -> {
+			subscriptions.add(listener);
+			return () -> subscriptions.remove(listener);
+		};
+		Reports reports = wireMock.clientBuilder()
+			.reporting(asynchronous(Duration.ofSeconds(10)))
+			.reportReadyEvents(events)
+			.build()
+			.reports();
+
+		assertThatExceptionOfType(Reports.QueryTimeoutException.class)
+			.isThrownBy(() -> reports.run("accounting", REPORT, october()))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("10 s", "3 polls"));
+		wireMock.server.verify(1, postRequestedFor(urlPathEqualTo(this.queryPath))
+			.withQueryParam("notifyWhenReady", equalTo("true")));
+		// Steps of poll-interval (1 s), a poll every max-poll-interval (3 s): at 3, 6 and 9 s, then the deadline.
+		assertThat(wireMock.sleeps).hasSize(10).allSatisfy((sleep) -> assertThat(sleep).isEqualTo(Duration.ofSeconds(1)));
+		assertThat(wireMock.server.findAll(getRequestedFor(urlPathEqualTo(this.queriesPath + "/t-quiet")))).hasSize(3);
+		assertThat(deletes("t-quiet")).isEqualTo(1);
+		assertThat(subscriptions).as("the subscription is closed with the query").isEmpty();
+	}
+
+	@Test
 	void whenACancelFailsThenTheRunStillFailsWithItsOwnError() {
 		stubDescription(wireMock);
 		stubStart(1, pending("t-stuck"));

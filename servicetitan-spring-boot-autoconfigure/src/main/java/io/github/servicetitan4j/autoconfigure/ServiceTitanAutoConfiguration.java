@@ -10,6 +10,7 @@ import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.internal.ReportReadySignals;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,7 +83,8 @@ public final class ServiceTitanAutoConfiguration {
 			ObjectProvider<ServiceTitanClientBuilderCustomizer> clientCustomizers,
 			ObjectProvider<ServiceTitanTenantCustomizer> tenantCustomizers,
 			ObjectProvider<ServiceTitanClientListener> listeners,
-			ObjectProvider<RateLimiterFactory> rateLimiters, ResourceLoader resourceLoader) {
+			ObjectProvider<RateLimiterFactory> rateLimiters, ObjectProvider<ReportReadySignals> reportReady,
+			ResourceLoader resourceLoader) {
 		// The client follows redirects itself, so that its credentials never go to another host.
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())
@@ -100,7 +102,7 @@ public final class ServiceTitanAutoConfiguration {
 		// HTTP clients.
 		return new TenantClientFactory(properties, restClientBuilder, requestFactory,
 				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), restClientCustomizers, clientCustomizers,
-				tenantCustomizers, listeners, rateLimiters);
+				tenantCustomizers, listeners, rateLimiters, reportReady);
 	}
 
 	@Configuration(proxyBeanMethods = false)

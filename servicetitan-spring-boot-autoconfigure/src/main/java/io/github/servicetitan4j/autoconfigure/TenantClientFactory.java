@@ -7,6 +7,7 @@ import io.github.servicetitan4j.Reports;
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.ServiceTitanClientListener;
 import io.github.servicetitan4j.auth.AccessTokenProvider;
+import io.github.servicetitan4j.internal.ReportReadySignals;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
 import io.github.servicetitan4j.retry.RetrySettings;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,8 @@ final class TenantClientFactory {
 
 	private final ObjectProvider<RateLimiterFactory> rateLimiters;
 
+	private final ObjectProvider<ReportReadySignals> reportReady;
+
 	private volatile @Nullable String appKey;
 
 	TenantClientFactory(ServiceTitanProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
@@ -52,7 +55,7 @@ final class TenantClientFactory {
 			ObjectProvider<ServiceTitanClientBuilderCustomizer> clientCustomizers,
 			ObjectProvider<ServiceTitanTenantCustomizer> tenantCustomizers,
 			ObjectProvider<ServiceTitanClientListener> listeners,
-			ObjectProvider<RateLimiterFactory> rateLimiters) {
+			ObjectProvider<RateLimiterFactory> rateLimiters, ObjectProvider<ReportReadySignals> reportReady) {
 		this.properties = properties;
 		this.restClientBuilder = restClientBuilder;
 		this.requestFactory = requestFactory;
@@ -62,6 +65,7 @@ final class TenantClientFactory {
 		this.tenantCustomizers = tenantCustomizers;
 		this.listeners = listeners;
 		this.rateLimiters = rateLimiters;
+		this.reportReady = reportReady;
 	}
 
 	/**
@@ -120,6 +124,10 @@ final class TenantClientFactory {
 			.retry(retrySettings(this.properties.getRetry()))
 			.reporting(reportingSettings(this.properties.getReporting()))
 			.jsonMapper(this.jsonMapper);
+		// With the webhook receiver, report queries wait for their ready event; the event's token names the query, so
+		// events are not filtered by tenant (a token of another tenant only causes one early poll).
+		this.reportReady.ifAvailable((signals) -> client
+			.reportReadyEvents((listener) -> signals.subscribe((eventTenant, data) -> listener.accept(data))));
 		rateLimit.accept(client);
 		this.listeners.orderedStream().forEach(client::listener);
 		this.clientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(client));

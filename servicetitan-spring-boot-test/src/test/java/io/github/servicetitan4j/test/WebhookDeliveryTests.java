@@ -81,6 +81,44 @@ class WebhookDeliveryTests {
 	}
 
 	@Test
+	void whenAReportQueryAskedToBeNotifiedFinishesOnTheSimulatorClockThenTheReportDataReadyEventNamesItsToken() {
+		ServiceTitanSimulator reports = ServiceTitanSimulator.builder()
+			.clock(Clock.fixed(START, ZoneOffset.UTC))
+			.reportQueries(0, Duration.ofSeconds(20), 2)
+			.start();
+		try {
+			reports.webhooks().subscribe(this.receiver.url() + "/hooks/{tenant}", KEY);
+			SimulatorHttp http = new SimulatorHttp(reports);
+			String query = http.path("reporting", "report-category/accounting/reports/41001/data/query?pageSize=50");
+			Map<String, Object> october = Map.of("parameters", List.of(Map.of("name", "From", "value", "2026-10-01"),
+					Map.of("name", "To", "value", "2026-10-31")));
+			HttpResponse<String> notified = http.sendJson("POST", query + "&notifyWhenReady=true", october);
+			HttpResponse<String> silent = http.sendJson("POST", query, october);
+			assertThat(notified.statusCode()).isEqualTo(202);
+			assertThat(silent.statusCode()).isEqualTo(202);
+			String token = String.valueOf(SimulatorHttp.json(notified).get("token"));
+
+			reports.advanceClock(Duration.ofSeconds(19));
+			assertThat(this.receiver.received).isEmpty();
+			reports.advanceClock(Duration.ofSeconds(1));
+			reports.advanceClock(Duration.ofHours(1));
+
+			assertThat(this.receiver.received).hasSize(1);
+			Received delivery = this.receiver.received.get(0);
+			assertThat(delivery.path).isEqualTo("/hooks/default");
+			assertThat(delivery.signature).isEqualTo(SimulatedWebhooks.sign(KEY, delivery.body));
+			Map<String, @Nullable Object> envelope = Json.parseObject(delivery.body);
+			assertThat(envelope).containsEntry("type", "tn.rpr.report-data-ready")
+				.containsEntry("tenantid", reports.tenantId());
+			assertThat(envelope.get("data")).isEqualTo(Map.of("token", token, "reportId", 41001L));
+			assertThat(reports.webhooks().deliveries()).extracting(SimulatedWebhooks.Delivery::status).containsExactly(200);
+		}
+		finally {
+			reports.close();
+		}
+	}
+
+	@Test
 	void whenTheApplicationKeepsFailingThenTheDeliveryIsRetriedAfter10_30_60And300SecondsOfTheSimulatorClockThenGivenUp() {
 		this.receiver.status.set(500);
 		this.simulator.webhooks().subscribe(this.receiver.url() + "/hooks", KEY);

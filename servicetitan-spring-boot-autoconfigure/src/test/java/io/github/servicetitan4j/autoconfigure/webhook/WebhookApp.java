@@ -50,7 +50,17 @@ final class WebhookApp implements AutoCloseable {
 	}
 
 	WebhookApp(List<Object> beans, String... properties) {
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(App.class).web(WebApplicationType.SERVLET)
+		this(List.of(), beans, properties);
+	}
+
+	/**
+	 * @param sources configurations started beside the webhook endpoint, such as the client's auto-configuration
+	 * @param beans singletons registered before the start
+	 * @param properties the application's properties
+	 */
+	WebhookApp(List<Class<?>> sources, List<Object> beans, String... properties) {
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(App.class).sources(sources.toArray(Class<?>[]::new))
+			.web(WebApplicationType.SERVLET)
 			.properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
 					"servicetitan.webhooks.enabled=true")
 			.properties(properties);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -36,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * The asynchronous flow: {@code POST .../data/query?page&pageSize} (a run too) answers a small result at once (200)
  * and a larger one with {@code 202 {status, token}}; {@code GET data-queries/{token}} answers 202 until the query's
  * time has passed on the simulator's clock, then 200 with the page, gzip-compressed when the request accepts gzip;
- * {@code DELETE data-queries/{token}} answers 204 and frees the tenant's slot. A tenant runs at most
+ * {@code DELETE data-queries/{token}} answers 204 and frees the tenant's slot. A query started with
+ * {@code notifyWhenReady=true} is announced once done, by {@link #takeReady()}, which the webhook sender turns into a
+ * {@code tn.rpr.report-data-ready} delivery whose data is {@code {"token", "reportId"}}. A tenant runs at most
  * {@link SimulatorSettings#reportQuerySlots} queries at once (finished ones hold their slot until released, or for 10
  * minutes); one more answers 429.
  */
@@ -82,7 +85,7 @@ public final class ReportsApi {
 		this.queries.clear();
 	}
 
-	/** A query answered with a token: its tenant, when it is done, and its page. */
+	/** A query answered with a token: its tenant, when it is done, its page, and whether it is to be announced. */
 	private static final class Query {
 
 		final String tenant;
@@ -91,12 +94,58 @@ public final class ReportsApi {
 
 		final Map<String, @Nullable Object> page;
 
-		Query(String tenant, long readyAt, Map<String, @Nullable Object> page) {
+		final long reportId;
+
+		boolean notify;
+
+		Query(String tenant, long readyAt, Map<String, @Nullable Object> page, long reportId, boolean notify) {
 			this.tenant = tenant;
 			this.readyAt = readyAt;
 			this.page = page;
+			this.reportId = reportId;
+			this.notify = notify;
 		}
 
+	}
+
+	/** A finished query that asked to be announced. */
+	public static final class ReadyQuery {
+
+		/** The tenant's id. */
+		public final String tenantId;
+
+		/** The query's token. */
+		public final String token;
+
+		/** The report. */
+		public final long reportId;
+
+		/** When it finished on the simulator's clock. */
+		public final Instant readyAt;
+
+		ReadyQuery(String tenantId, String token, long reportId, Instant readyAt) {
+			this.tenantId = tenantId;
+			this.token = token;
+			this.reportId = reportId;
+			this.readyAt = readyAt;
+		}
+
+	}
+
+	/**
+	 * The queries started with {@code notifyWhenReady=true} that finished by the simulator's clock and were not
+	 * announced yet; each is returned once. A query released before it finished is never announced.
+	 */
+	public synchronized List<ReadyQuery> takeReady() {
+		long now = this.clock.millis();
+		List<ReadyQuery> ready = new ArrayList<>();
+		this.queries.forEach((token, query) -> {
+			if (query.notify && query.readyAt <= now) {
+				query.notify = false;
+				ready.add(new ReadyQuery(query.tenant, token, query.reportId, Instant.ofEpochMilli(query.readyAt)));
+			}
+		});
+		return ready;
 	}
 
 	/** Answers a call whose folder is {@code reporting}. */
@@ -187,7 +236,8 @@ public final class ReportsApi {
 			return SimResponse.json(200, page);
 		}
 		String token = "q" + (++this.nextToken) + "-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
-		this.queries.put(token, new Query(tenant, now + this.settings.reportQueryTime.toMillis(), page));
+		boolean notify = "true".equalsIgnoreCase(call.request().queryParam("notifyWhenReady"));
+		this.queries.put(token, new Query(tenant, now + this.settings.reportQueryTime.toMillis(), page, id, notify));
 		return pending(token, "NotStarted");
 	}
 

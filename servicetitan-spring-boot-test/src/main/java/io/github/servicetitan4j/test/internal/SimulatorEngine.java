@@ -222,6 +222,11 @@ public final class SimulatorEngine {
 		this.webhooks.reset();
 	}
 
+	/** The reports API, whose finished queries the webhook sender announces. */
+	public ReportsApi reports() {
+		return this.reports;
+	}
+
 	/** The webhook deliveries to the application under test. */
 	public WebhookSender webhooks() {
 		return this.webhooks;

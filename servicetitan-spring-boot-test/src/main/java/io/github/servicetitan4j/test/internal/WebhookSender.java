@@ -35,6 +35,9 @@ public final class WebhookSender {
 	public static final List<Duration> RETRY_DELAYS = List.of(Duration.ofSeconds(10), Duration.ofSeconds(30),
 			Duration.ofSeconds(60), Duration.ofSeconds(300));
 
+	/** The event a report query asked with {@code notifyWhenReady} fires when done. */
+	public static final String REPORT_READY = "tn.rpr.report-data-ready";
+
 	public static final String SIGNATURE_HEADER = "X-ServiceTitan-Signature";
 
 	private static final String[][] RESOURCES = { { "crm", "customers", "crm", "customer" },
@@ -117,6 +120,7 @@ public final class WebhookSender {
 			callback = this.callback;
 			secret = this.secret;
 			collectChanges();
+			collectReadyReports();
 			Instant now = this.engine.clock().instant();
 			for (Pending event : this.pending) {
 				if (!event.dueAt.isAfter(now)) {
@@ -203,6 +207,27 @@ public final class WebhookSender {
 			}
 		}
 		// retries wait behind newer events only by their due time
+		this.pending.sort((a, b) -> a.dueAt.compareTo(b.dueAt));
+	}
+
+	/** Report queries started with {@code notifyWhenReady=true} that finished: one event each, due when it finished. */
+	private void collectReadyReports() {
+		for (ReportsApi.ReadyQuery query : this.engine.reports().takeReady()) {
+			String tenant = this.engine.tenantNames()
+				.stream()
+				.filter((name) -> this.engine.tenantSettings(name).tenantId.equals(query.tenantId))
+				.findFirst()
+				.orElse(null);
+			if (tenant == null) {
+				continue;
+			}
+			Map<String, @Nullable Object> data = new LinkedHashMap<>();
+			data.put("token", query.token);
+			data.put("reportId", query.reportId);
+			String id = UUID.randomUUID().toString();
+			this.pending.add(new Pending(id, REPORT_READY, tenant, envelope(id, REPORT_READY, query.tenantId, data),
+					query.readyAt));
+		}
 		this.pending.sort((a, b) -> a.dueAt.compareTo(b.dueAt));
 	}
 
