@@ -37,7 +37,7 @@ import org.springframework.http.client.ClientHttpResponse;
  * Every request goes through the client's one pipeline ({@link WholeBodyReader} over the {@link RequestExecutor}):
  * token, limiters, retries, size bound (after decompression) and meters. Only the query start waits for the report's
  * own limiter: polls and cancels do not run the report. While a query runs it holds one of the tenant's slots
- * ({@link ReportLimits#querySlots()}).
+ * ({@link ReportLimits#acquireSlot}).
  */
 final class ReportQueries implements AutoCloseable {
 
@@ -110,7 +110,7 @@ final class ReportQueries implements AutoCloseable {
 				|| (flow == Reports.Settings.Flow.AUTOMATIC && limits.synchronousOnly())) {
 			return this.client.wholeBodies().page(this.synchronous.apply(page));
 		}
-		acquireSlot();
+		Runnable slot = acquireSlot();
 		try {
 			Answer first;
 			try {
@@ -125,7 +125,7 @@ final class ReportQueries implements AutoCloseable {
 			return (first.page() != null) ? first.page() : await(first.token(), page);
 		}
 		finally {
-			limits.querySlots().release();
+			slot.run();
 		}
 	}
 
@@ -195,9 +195,9 @@ final class ReportQueries implements AutoCloseable {
 		}
 	}
 
-	private void acquireSlot() {
+	private Runnable acquireSlot() {
 		try {
-			this.client.reportLimits().querySlots().acquire();
+			return this.client.reportLimits().acquireSlot(this.description.category(), this.description.id());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -759,6 +759,32 @@ public interface Reports {
 	}
 
 	/**
+	 * Every query slot of the tenant stayed taken (by this or other instances sharing the store) for longer than
+	 * {@code servicetitan.reporting.max-query-duration}: the query was not started.
+	 */
+	final class QuerySlotTimeoutException extends ServiceTitanException {
+
+		private static final long serialVersionUID = 1L;
+
+		/**
+		 * Creates an exception.
+		 * @param category the report's category
+		 * @param reportId the report's id
+		 * @param maxQueryDuration how long the query waited for a slot
+		 * @param slots the tenant's slots
+		 * @param tries how often the store was asked
+		 */
+		public QuerySlotTimeoutException(String category, long reportId, Duration maxQueryDuration, int slots,
+				int tries) {
+			super("Report " + reportId + " (" + category + "): no query slot of the tenant came free within "
+					+ maxQueryDuration.toSeconds() + " s (" + tries + " tries; " + slots
+					+ " slots shared by every instance, servicetitan.reporting.max-concurrent-queries); "
+					+ "the query was not started (servicetitan.reporting.max-query-duration)");
+		}
+
+	}
+
+	/**
 	 * A report query stayed pending longer than {@code servicetitan.reporting.max-query-duration}; it was cancelled
 	 * (its tenant's slot freed) before this was thrown.
 	 */

@@ -11,6 +11,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory.RateLimitStoreUnavailableException;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreFailurePolicy;
 import io.github.servicetitan4j.retry.Sleeper;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -43,6 +44,8 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 
 	private final Map<String, SharedRateLimiter> limiters = new ConcurrentHashMap<>();
 
+	private final QuerySlotStores.@Nullable Backend slots;
+
 	/**
 	 * Creates a factory.
 	 * @param storeName what the store is, for messages and health ("redis", "jdbc")
@@ -54,6 +57,22 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 	 */
 	SharedRateLimiterFactory(String storeName, Supplier<ProxyManager<String>> connector, RateLimiter.Budget budget,
 			StoreSettings settings, Clock clock, Sleeper sleeper) {
+		this(storeName, connector, null, budget, settings, clock, sleeper);
+	}
+
+	/**
+	 * Creates a factory that keeps the tenants' query slots in the store too.
+	 * @param storeName what the store is, for messages and health ("redis", "jdbc")
+	 * @param connector creates the Bucket4j proxy manager over the store
+	 * @param slots the query slots' holders in the store, or null to keep none
+	 * @param budget the budget of each tenant
+	 * @param settings failure policy, timeouts and fail-open share
+	 * @param clock the time source
+	 * @param sleeper how callers wait
+	 */
+	SharedRateLimiterFactory(String storeName, Supplier<ProxyManager<String>> connector,
+			QuerySlotStores.@Nullable Backend slots, RateLimiter.Budget budget, StoreSettings settings, Clock clock,
+			Sleeper sleeper) {
 		Assert.notNull(settings, "settings must not be null");
 		this.storeName = storeName;
 		this.budget = budget;
@@ -63,6 +82,7 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 		this.health = new StoreHealth(storeName, settings, budget);
 		this.clock = clock;
 		this.sleeper = sleeper;
+		this.slots = slots;
 	}
 
 	@Override
@@ -86,6 +106,58 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 		return Optional.of(this.limiters.computeIfAbsent(key.bucket(scope), (name) -> new SharedRateLimiter(key, scope,
 				report, interval, this.connection, this.storeName, this.calls, this.settings, this.health, this.clock,
 				this.sleeper)));
+	}
+
+	@Override
+	public Optional<QuerySlots> querySlots(String tenantId, String appKey, int slots) {
+		Assert.isTrue(slots >= 1, "slots must be 1 or more");
+		QuerySlotStores.Backend backend = this.slots;
+		if (backend == null) {
+			return Optional.empty();
+		}
+		String key = RateLimitKey.of(tenantId, appKey).bucket("query-slots");
+		return Optional.of(new QuerySlots() {
+
+			@Override
+			public boolean tryAcquire(String holder, Duration lease) {
+				long now = SharedRateLimiterFactory.this.clock.millis();
+				return inStore(() -> backend.tryAcquire(key, holder, slots, now, lease));
+			}
+
+			@Override
+			public void release(String holder) {
+				inStore(() -> {
+					backend.release(key, holder);
+					return null;
+				});
+			}
+
+			@Override
+			public StoreFailurePolicy onStoreFailure() {
+				return SharedRateLimiterFactory.this.settings.onStoreFailure();
+			}
+
+			@Override
+			public String toString() {
+				return "QuerySlots[" + SharedRateLimiterFactory.this.storeName + ", tenant " + tenantId + ", " + slots
+						+ "]";
+			}
+
+		});
+	}
+
+	private <T> T inStore(java.util.concurrent.Callable<T> call) {
+		try {
+			T result = this.calls.call(call, this.calls.deadline());
+			this.health.storeAnswered();
+			return result;
+		}
+		catch (StoreCalls.StoreFailure ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			this.health.storeFailed(cause,
+					(this.settings.onStoreFailure() == StoreFailurePolicy.FAIL_OPEN) ? this.clock.instant() : null);
+			throw new RateLimitStoreUnavailableException(this.storeName, cause);
+		}
 	}
 
 	/**
