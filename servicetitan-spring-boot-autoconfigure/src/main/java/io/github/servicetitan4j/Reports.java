@@ -562,8 +562,9 @@ public interface Reports {
 	 * @param maxPollInterval longest wait between two polls of a pending query
 	 * @param maxQueryDuration longest a query may stay pending; it is then cancelled and fails with a
 	 * {@link QueryTimeoutException}
-	 * @param maxConcurrentQueries asynchronous queries of the tenant running at once from this client; more wait their
-	 * turn
+	 * @param maxConcurrentQueries asynchronous queries of the tenant running at once; more wait their turn. From this
+	 * client, or from every instance when the report budgets are shared in a store
+	 * ({@link io.github.servicetitan4j.ratelimit.RateLimiterFactory#querySlots})
 	 */
 	record Settings(double requestsPerMinute, Duration maxWait, int pageSize, Flow flow, Duration pollInterval,
 			Duration maxPollInterval, Duration maxQueryDuration, int maxConcurrentQueries) {
