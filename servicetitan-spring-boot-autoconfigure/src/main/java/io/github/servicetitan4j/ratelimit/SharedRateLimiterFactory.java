@@ -46,6 +46,8 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 
 	private final QuerySlotStores.@Nullable Backend slots;
 
+	private volatile boolean slotsConnected;
+
 	/**
 	 * Creates a factory.
 	 * @param storeName what the store is, for messages and health ("redis", "jdbc")
@@ -147,8 +149,12 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 	}
 
 	private <T> T inStore(java.util.concurrent.Callable<T> call) {
+		// The slots' first round trip makes their connection (and loads their script): timed by the startup timeout.
+		long deadline = this.slotsConnected ? this.calls.deadline()
+				: System.nanoTime() + this.settings.startupTimeout().toNanos();
 		try {
-			T result = this.calls.call(call, this.calls.deadline());
+			T result = this.calls.call(call, deadline);
+			this.slotsConnected = true;
 			this.health.storeAnswered();
 			return result;
 		}
@@ -170,6 +176,7 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 		try {
 			this.connection.establish();
 			this.health.storeAnswered();
+			warmUpSlots();
 		}
 		catch (StoreCalls.StoreFailure ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
@@ -178,6 +185,24 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 				throw new RateLimitStoreUnavailableException(this.storeName, cause, this.settings.startupTimeout());
 			}
 			this.health.storeFailed(cause, this.clock.instant());
+		}
+	}
+
+	/** Connects the query slots too (a release of a holder nobody is), so that the first query does not wait for it. */
+	private void warmUpSlots() {
+		QuerySlotStores.Backend backend = this.slots;
+		if (backend == null) {
+			return;
+		}
+		try {
+			this.calls.call(() -> {
+				backend.release(StoreConnection.WARM_UP_BUCKET + ":query-slots", "warm-up");
+				return null;
+			}, System.nanoTime() + this.settings.startupTimeout().toNanos());
+			this.slotsConnected = true;
+		}
+		catch (StoreCalls.StoreFailure ex) {
+			// The buckets answered: the slots connect at their first query, within the startup timeout.
 		}
 	}
 
