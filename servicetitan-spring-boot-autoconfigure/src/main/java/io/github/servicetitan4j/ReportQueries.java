@@ -43,7 +43,7 @@ import org.springframework.http.client.ClientHttpResponse;
  * Every request goes through the client's one pipeline ({@link WholeBodyReader} over the {@link RequestExecutor}):
  * token, limiters, retries, size bound (after decompression) and meters. Only the query start waits for the report's
  * own limiter: polls and cancels do not run the report. While a query runs it holds one of the tenant's slots
- * ({@link ReportLimits#querySlots()}).
+ * ({@link ReportLimits#acquireSlot}).
  */
 final class ReportQueries implements AutoCloseable {
 
@@ -123,10 +123,11 @@ final class ReportQueries implements AutoCloseable {
 				|| (flow == Reports.Settings.Flow.AUTOMATIC && limits.synchronousOnly())) {
 			return this.client.wholeBodies().page(this.synchronous.apply(page));
 		}
-		acquireSlot();
+		Runnable slot = acquireSlot();
 		Set<String> ready = ConcurrentHashMap.newKeySet();
-		AutoCloseable subscription = subscribe(ready);
+		AutoCloseable subscription = null;
 		try {
+			subscription = subscribe(ready);
 			Answer first;
 			try {
 				first = this.client.wholeBodies().read(this.starts.apply(page), this::answer);
@@ -141,7 +142,7 @@ final class ReportQueries implements AutoCloseable {
 		}
 		finally {
 			unsubscribe(subscription);
-			limits.querySlots().release();
+			slot.run();
 		}
 	}
 
@@ -263,9 +264,9 @@ final class ReportQueries implements AutoCloseable {
 		}
 	}
 
-	private void acquireSlot() {
+	private Runnable acquireSlot() {
 		try {
-			this.client.reportLimits().querySlots().acquire();
+			return this.client.reportLimits().acquireSlot(this.description.category(), this.description.id());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -581,8 +581,9 @@ public interface Reports {
 	 * @param maxPollInterval longest wait between two polls of a pending query
 	 * @param maxQueryDuration longest a query may stay pending; it is then cancelled and fails with a
 	 * {@link QueryTimeoutException}
-	 * @param maxConcurrentQueries asynchronous queries of the tenant running at once from this client; more wait their
-	 * turn
+	 * @param maxConcurrentQueries asynchronous queries of the tenant running at once; more wait their turn. From this
+	 * client, or from every instance when the report budgets are shared in a store
+	 * ({@link io.github.servicetitan4j.ratelimit.RateLimiterFactory#querySlots})
 	 */
 	record Settings(double requestsPerMinute, Duration maxWait, int pageSize, Flow flow, Duration pollInterval,
 			Duration maxPollInterval, Duration maxQueryDuration, int maxConcurrentQueries) {
@@ -775,6 +776,32 @@ public interface Reports {
 	 * @param row the row
 	 */
 	record WindowRow(LocalDate from, LocalDate to, Row row) {
+	}
+
+	/**
+	 * Every query slot of the tenant stayed taken (by this or other instances sharing the store) for longer than
+	 * {@code servicetitan.reporting.max-query-duration}: the query was not started.
+	 */
+	final class QuerySlotTimeoutException extends ServiceTitanException {
+
+		private static final long serialVersionUID = 1L;
+
+		/**
+		 * Creates an exception.
+		 * @param category the report's category
+		 * @param reportId the report's id
+		 * @param maxQueryDuration how long the query waited for a slot
+		 * @param slots the tenant's slots
+		 * @param tries how often the store was asked
+		 */
+		public QuerySlotTimeoutException(String category, long reportId, Duration maxQueryDuration, int slots,
+				int tries) {
+			super("Report " + reportId + " (" + category + "): no query slot of the tenant came free within "
+					+ maxQueryDuration.toSeconds() + " s (" + tries + " tries; " + slots
+					+ " slots shared by every instance, servicetitan.reporting.max-concurrent-queries); "
+					+ "the query was not started (servicetitan.reporting.max-query-duration)");
+		}
+
 	}
 
 	/**

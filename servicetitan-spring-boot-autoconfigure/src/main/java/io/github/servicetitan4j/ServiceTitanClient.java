@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
@@ -83,8 +84,19 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 		if (factory == null) {
 			return ReportLimits.Source.NONE;
 		}
-		return (reportId, requestsPerMinute, maxWait) -> factory.reportRateLimiter(tenantId, appKey, reportId,
-				requestsPerMinute, maxWait);
+		return new ReportLimits.Source() {
+
+			@Override
+			public Optional<RateLimiter> limiter(long reportId, double requestsPerMinute, Duration maxWait) {
+				return factory.reportRateLimiter(tenantId, appKey, reportId, requestsPerMinute, maxWait);
+			}
+
+			@Override
+			public Optional<RateLimiterFactory.QuerySlots> querySlots(int slots) {
+				return factory.querySlots(tenantId, appKey, slots);
+			}
+
+		};
 	}
 
 	private static RateLimiter defaultRateLimiter(Builder builder) {

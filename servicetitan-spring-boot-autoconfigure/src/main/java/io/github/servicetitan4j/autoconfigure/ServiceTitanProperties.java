@@ -863,9 +863,10 @@ public class ServiceTitanProperties {
 		private int pageSize = 5000;
 
 		/**
-		 * Whether each report's budget lives in the rate-limit store when servicetitan.rate-limit.store is redis or
-		 * jdbc, so that every instance running the same report takes its turn from one budget; off, each instance
-		 * limits each report alone.
+		 * Whether each report's budget, and the tenant's query slots, live in the rate-limit store when
+		 * servicetitan.rate-limit.store is redis or jdbc, so that every instance running the same report takes its turn
+		 * from one budget and the query slots count every instance's queries; off, each instance limits each report and
+		 * its queries alone.
 		 */
 		private boolean sharedBudget = true;
 
@@ -892,8 +893,9 @@ public class ServiceTitanProperties {
 		private Duration maxQueryDuration = Duration.ofMinutes(30);
 
 		/**
-		 * Asynchronous queries of a tenant running at once from this application instance; more wait their turn.
-		 * ServiceTitan publishes no number, hence one.
+		 * Asynchronous queries of a tenant running at once, across every instance when the report budgets are shared
+		 * in the rate-limit store (shared-budget), per instance otherwise; more wait their turn. ServiceTitan
+		 * publishes no number, hence one.
 		 */
 		private int maxConcurrentQueries = 1;
 

@@ -58,6 +58,19 @@ public interface RateLimiterFactory extends AutoCloseable {
 	}
 
 	/**
+	 * The report query slots of a tenant shared by every instance, when this factory keeps them (a factory over a
+	 * store does): at most {@code slots} asynchronous report queries of the tenant and application key run at once
+	 * across the instances.
+	 * @param tenantId the tenant
+	 * @param appKey the application key
+	 * @param slots queries running at once, 1 or more
+	 * @return the slots; empty when the factory keeps none (each client then keeps its own, in memory)
+	 */
+	default Optional<QuerySlots> querySlots(String tenantId, String appKey, int slots) {
+		return Optional.empty();
+	}
+
+	/**
 	 * Connects to the store and loads what the limiters need (connection, driver classes, the store's scripts), so that
 	 * the first request of a cold instance is already limited by the shared budget: call it before the application
 	 * takes traffic (the auto-configuration does, before the application reports ready). Without it, the first
@@ -156,6 +169,36 @@ public interface RateLimiterFactory extends AutoCloseable {
 		 * @return details, in a stable order
 		 */
 		Map<String, Object> details();
+
+	}
+
+	/**
+	 * A tenant's report query slots in a store, a counting semaphore of leases: a holder that is never released (its
+	 * instance died) stops counting when its lease expires.
+	 */
+	interface QuerySlots {
+
+		/**
+		 * Takes a slot if one is free, without waiting.
+		 * @param holder who takes it, unique to one query
+		 * @param lease how long the slot stays taken unless released first
+		 * @return whether the holder has a slot now
+		 * @throws RateLimitStoreUnavailableException if the store did not answer in time, whatever the policy
+		 */
+		boolean tryAcquire(String holder, Duration lease);
+
+		/**
+		 * Frees a holder's slot; nothing when it has none.
+		 * @param holder the holder
+		 * @throws RateLimitStoreUnavailableException if the store did not answer in time (the lease then expires)
+		 */
+		void release(String holder);
+
+		/**
+		 * What a caller does while the store does not answer: fail-open, wait for a slot of its own client instead.
+		 * @return the store's failure policy
+		 */
+		StoreFailurePolicy onStoreFailure();
 
 	}
 

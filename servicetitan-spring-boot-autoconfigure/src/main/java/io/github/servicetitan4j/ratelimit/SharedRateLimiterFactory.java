@@ -11,6 +11,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory.RateLimitStoreUnavailableException;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory.StoreFailurePolicy;
 import io.github.servicetitan4j.retry.Sleeper;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -43,6 +44,10 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 
 	private final Map<String, SharedRateLimiter> limiters = new ConcurrentHashMap<>();
 
+	private final QuerySlotStores.@Nullable Backend slots;
+
+	private volatile boolean slotsConnected;
+
 	/**
 	 * Creates a factory.
 	 * @param storeName what the store is, for messages and health ("redis", "jdbc")
@@ -54,6 +59,22 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 	 */
 	SharedRateLimiterFactory(String storeName, Supplier<ProxyManager<String>> connector, RateLimiter.Budget budget,
 			StoreSettings settings, Clock clock, Sleeper sleeper) {
+		this(storeName, connector, null, budget, settings, clock, sleeper);
+	}
+
+	/**
+	 * Creates a factory that keeps the tenants' query slots in the store too.
+	 * @param storeName what the store is, for messages and health ("redis", "jdbc")
+	 * @param connector creates the Bucket4j proxy manager over the store
+	 * @param slots the query slots' holders in the store, or null to keep none
+	 * @param budget the budget of each tenant
+	 * @param settings failure policy, timeouts and fail-open share
+	 * @param clock the time source
+	 * @param sleeper how callers wait
+	 */
+	SharedRateLimiterFactory(String storeName, Supplier<ProxyManager<String>> connector,
+			QuerySlotStores.@Nullable Backend slots, RateLimiter.Budget budget, StoreSettings settings, Clock clock,
+			Sleeper sleeper) {
 		Assert.notNull(settings, "settings must not be null");
 		this.storeName = storeName;
 		this.budget = budget;
@@ -63,6 +84,7 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 		this.health = new StoreHealth(storeName, settings, budget);
 		this.clock = clock;
 		this.sleeper = sleeper;
+		this.slots = slots;
 	}
 
 	@Override
@@ -88,6 +110,62 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 				this.sleeper)));
 	}
 
+	@Override
+	public Optional<QuerySlots> querySlots(String tenantId, String appKey, int slots) {
+		Assert.isTrue(slots >= 1, "slots must be 1 or more");
+		QuerySlotStores.Backend backend = this.slots;
+		if (backend == null) {
+			return Optional.empty();
+		}
+		String key = RateLimitKey.of(tenantId, appKey).bucket("query-slots");
+		return Optional.of(new QuerySlots() {
+
+			@Override
+			public boolean tryAcquire(String holder, Duration lease) {
+				long now = SharedRateLimiterFactory.this.clock.millis();
+				return inStore(() -> backend.tryAcquire(key, holder, slots, now, lease));
+			}
+
+			@Override
+			public void release(String holder) {
+				inStore(() -> {
+					backend.release(key, holder);
+					return null;
+				});
+			}
+
+			@Override
+			public StoreFailurePolicy onStoreFailure() {
+				return SharedRateLimiterFactory.this.settings.onStoreFailure();
+			}
+
+			@Override
+			public String toString() {
+				return "QuerySlots[" + SharedRateLimiterFactory.this.storeName + ", tenant " + tenantId + ", " + slots
+						+ "]";
+			}
+
+		});
+	}
+
+	private <T> T inStore(java.util.concurrent.Callable<T> call) {
+		// The slots' first round trip makes their connection (and loads their script): timed by the startup timeout.
+		long deadline = this.slotsConnected ? this.calls.deadline()
+				: System.nanoTime() + this.settings.startupTimeout().toNanos();
+		try {
+			T result = this.calls.call(call, deadline);
+			this.slotsConnected = true;
+			this.health.storeAnswered();
+			return result;
+		}
+		catch (StoreCalls.StoreFailure ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			this.health.storeFailed(cause,
+					(this.settings.onStoreFailure() == StoreFailurePolicy.FAIL_OPEN) ? this.clock.instant() : null);
+			throw new RateLimitStoreUnavailableException(this.storeName, cause);
+		}
+	}
+
 	/**
 	 * Connects to the store and makes a first round trip, waiting up to the startup timeout. When the store does not
 	 * answer, fail-open limiters start at their share of the budget (and health says so); fail-closed, this fails.
@@ -98,6 +176,7 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 		try {
 			this.connection.establish();
 			this.health.storeAnswered();
+			warmUpSlots();
 		}
 		catch (StoreCalls.StoreFailure ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
@@ -106,6 +185,24 @@ final class SharedRateLimiterFactory implements RateLimiterFactory {
 				throw new RateLimitStoreUnavailableException(this.storeName, cause, this.settings.startupTimeout());
 			}
 			this.health.storeFailed(cause, this.clock.instant());
+		}
+	}
+
+	/** Connects the query slots too (a release of a holder nobody is), so that the first query does not wait for it. */
+	private void warmUpSlots() {
+		QuerySlotStores.Backend backend = this.slots;
+		if (backend == null) {
+			return;
+		}
+		try {
+			this.calls.call(() -> {
+				backend.release(StoreConnection.WARM_UP_BUCKET + ":query-slots", "warm-up");
+				return null;
+			}, System.nanoTime() + this.settings.startupTimeout().toNanos());
+			this.slotsConnected = true;
+		}
+		catch (StoreCalls.StoreFailure ex) {
+			// The buckets answered: the slots connect at their first query, within the startup timeout.
 		}
 	}
 

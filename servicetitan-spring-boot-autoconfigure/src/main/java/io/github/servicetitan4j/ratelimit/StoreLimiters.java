@@ -25,7 +25,8 @@ final class StoreLimiters {
 		// first round trip is timed by the startup timeout.
 		Duration requestTimeout = longer(settings);
 		return new SharedRateLimiterFactory("redis",
-				() -> RateLimitStores.redis(client.get(), requestTimeout, Clock.systemUTC()), budget, settings,
+				() -> RateLimitStores.redis(client.get(), requestTimeout, Clock.systemUTC()),
+				new QuerySlotStores.Redis(client), budget, settings,
 				Clock.systemUTC(), Sleeper.SYSTEM);
 	}
 
@@ -34,7 +35,8 @@ final class StoreLimiters {
 		// hold its row lock (SELECT ... FOR UPDATE) against the other instances for longer. The pool's first
 		// connection is not a statement: the startup timeout bounds it through the first round trip.
 		return new SharedRateLimiterFactory("jdbc",
-				() -> RateLimitStores.postgresql(dataSource, settings.timeout(), Clock.systemUTC()), budget, settings,
+				() -> RateLimitStores.postgresql(dataSource, settings.timeout(), Clock.systemUTC()),
+				new QuerySlotStores.Postgresql(dataSource, settings.timeout()), budget, settings,
 				Clock.systemUTC(), Sleeper.SYSTEM);
 	}
 
