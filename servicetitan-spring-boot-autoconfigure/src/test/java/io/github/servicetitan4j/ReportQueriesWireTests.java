@@ -364,7 +364,10 @@ class ReportQueriesWireTests {
 		aPolling.await();
 		b.start();
 		// Caller b parks on the tenant's query slot, not on the wire.
-		while (!(LockSupport.getBlocker(b) != null && LockSupport.getBlocker(b).getClass().getName().contains("Semaphore"))) {
+		// The blocker is read once per look: b may unpark between two reads. A deadline keeps the test from hanging.
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!parkedOnASemaphore(b)) {
+			assertThat(System.nanoTime()).as("caller b parked on the query slot within 10 s").isLessThan(deadline);
 			Thread.onSpinWait();
 		}
 		assertThat(wireMock.server.findAll(postRequestedFor(urlPathEqualTo(this.queryPath)))).hasSize(1);
@@ -472,6 +475,11 @@ class ReportQueriesWireTests {
 			throw new UncheckedIOException(ex);
 		}
 		return bytes.toByteArray();
+	}
+
+	private static boolean parkedOnASemaphore(Thread thread) {
+		Object blocker = LockSupport.getBlocker(thread);
+		return blocker != null && blocker.getClass().getName().contains("Semaphore");
 	}
 
 }
