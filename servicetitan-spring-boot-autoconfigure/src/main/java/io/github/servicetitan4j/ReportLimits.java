@@ -77,11 +77,6 @@ final class ReportLimits {
 		return this.sleeper;
 	}
 
-	/** The tenant's query slots, fair: the caller that waited longest gets the next free one. */
-	Semaphore querySlots() {
-		return this.querySlots;
-	}
-
 	/** How long a query's slot in a shared store stays taken unless it is released first. */
 	Duration lease() {
 		return this.settings.maxQueryDuration().plus(LEASE_MARGIN);
