@@ -127,6 +127,7 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 		}
 		if (Page.class.equals(raw)) {
 			Typed typed = typed(values, MediaType.APPLICATION_JSON);
+			Arguments.checkPageSize(typed.query());
 			ResolvableType element = type.getGeneric(0);
 			return observe(typed, () -> this.client.wholeBodies().envelope(typed.request(), (envelope, data) -> new Page<>(
 					envelope.page(), (envelope.pageSize() > 0) ? envelope.pageSize() : data.size(), envelope.hasMore(),
