@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -377,6 +378,24 @@ class TypedClientWireTests {
 			.withMessageContaining("EdgeApi.withHeader")
 			.withMessageContaining("'X-Extra'");
 		assertThat(wireMock.server.findAll(getRequestedFor(urlPathMatching("/jpm/.*")))).isEmpty();
+	}
+
+	@Test
+	void whenAnInterfaceReturnsAFutureThenTheClientRefusesItBeforeAnyCall() {
+		ServiceTitanClient client = client(wireMock.clientBuilder());
+
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> client.client(FutureApi.class))
+			.withMessageContaining("FutureApi.jobLater returns CompletableFuture");
+		assertThat(wireMock.server.findAll(getRequestedFor(urlPathMatching("/jpm/.*")))).isEmpty();
+	}
+
+	/** A shape the client does not read. */
+	@HttpExchange("/jpm/v2/tenant/{tenant}")
+	public interface FutureApi {
+
+		@GetExchange("/jobs/{id}")
+		CompletableFuture<Job> jobLater(@PathVariable("id") Long id);
+
 	}
 
 	/** Shapes beyond the generator's: entities, a required filter, a header. */
