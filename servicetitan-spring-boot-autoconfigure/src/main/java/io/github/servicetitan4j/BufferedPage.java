@@ -65,6 +65,16 @@ record BufferedPage(byte[] body, Envelope envelope) {
 			}
 
 			@Override
+			public <T> T next(RecordDecoder<T> decoder, String batch, int index) {
+				try {
+					return reader.next(decoder, batch, index);
+				}
+				catch (JacksonException ex) {
+					throw unreadable(ex);
+				}
+			}
+
+			@Override
 			public Envelope envelope() {
 				return known;
 			}
