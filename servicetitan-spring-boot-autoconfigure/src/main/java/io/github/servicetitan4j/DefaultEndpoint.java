@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 import io.github.servicetitan4j.export.ExportLeases;
+import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -139,10 +140,10 @@ final class DefaultEndpoint implements Endpoint {
 			return this.uris.request(call, HttpMethod.GET, id, modifier, null, pageQuery);
 		};
 		return new PageWalk<>(this.client.observer(), call, this.client.listener(), firstPage,
-				pageSource(call, requests), decoder, lookAhead, (lookAhead > 1) ? this.client.paging().executor() : null);
+				pageSource(requests), decoder, lookAhead, (lookAhead > 1) ? this.client.paging().executor() : null);
 	}
 
-	private PageWalk.PageSource pageSource(CallDescriptor call, IntFunction<ApiRequest> requests) {
+	private PageWalk.PageSource pageSource(IntFunction<ApiRequest> requests) {
 		RequestExecutor executor = this.client.executor();
 		WholeBodyReader wholeBodies = this.client.wholeBodies();
 		RecordMapper records = this.client.records();
@@ -154,13 +155,13 @@ final class DefaultEndpoint implements Endpoint {
 			}
 
 			@Override
-			public BufferedPage read(int page) {
-				return wholeBodies.page(requests.apply(page));
-			}
-
-			@Override
-			public RecordBatch batch(BufferedPage page) {
-				return page.batch(records, call);
+			public PageWalk.ReadPage read(int page) {
+				// Held as the bytes read, parsed once when the consumer reaches them; a page that turns out not to parse
+				// then is read again within the same attempt budget, as a streamed page would be.
+				ApiRequest request = requests.apply(page);
+				Attempts attempts = executor.attempts();
+				byte[] body = wholeBodies.bytes(request, attempts);
+				return (scope) -> new StreamingBatch(executor, request, records, scope, attempts, body);
 			}
 
 		};

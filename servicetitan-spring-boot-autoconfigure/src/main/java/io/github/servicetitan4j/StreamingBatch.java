@@ -54,6 +54,34 @@ final class StreamingBatch implements RecordBatch {
 		this.reader = open(0, null);
 	}
 
+	/**
+	 * Starts reading a response already read whole (a page fetched ahead): parsed from those bytes, and read again from
+	 * the server like a streamed batch if they turn out not to parse.
+	 * @param executor sends the request again
+	 * @param request the request of this batch
+	 * @param records reads the body
+	 * @param scope runs a repeated request within the walk's operation
+	 * @param attempts the attempts the body was read with, whose budget a re-read shares
+	 * @param body the body read
+	 */
+	StreamingBatch(RequestExecutor executor, ApiRequest request, RecordMapper records, RecordWalk.Scope scope,
+			Attempts attempts, byte[] body) {
+		this.executor = executor;
+		this.request = request;
+		this.records = records;
+		this.scope = scope;
+		this.attempts = attempts;
+		EnvelopeReader opened;
+		try {
+			opened = records.envelope(body, request.call());
+		}
+		catch (JacksonException ex) {
+			this.executor.awaitRetryOfBrokenBody(this.request, ex, this.attempts);
+			opened = this.scope.run(() -> open(0, null));
+		}
+		this.reader = opened;
+	}
+
 	@Override
 	public boolean hasNext() {
 		while (true) {

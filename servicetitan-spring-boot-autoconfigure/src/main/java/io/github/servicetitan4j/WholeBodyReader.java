@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
+import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -60,7 +61,18 @@ final class WholeBodyReader {
 	}
 
 	/**
-	 * A page of a walk (or of a report run) as bytes, checked to be a complete envelope.
+	 * The body as bytes, spending the given attempt record's budget (which a later re-read of the same request shares).
+	 * @param request the request
+	 * @param attempts the request's attempts
+	 * @return the body
+	 */
+	byte[] bytes(ApiRequest request, Attempts attempts) {
+		return this.executor.read(request,
+				(response) -> allBytes(new BoundedResponse(response, request, this.maxResponseSize)), attempts);
+	}
+
+	/**
+	 * A page of a report run as bytes, checked to be a complete envelope.
 	 * @param request the page's request
 	 * @return the page
 	 */

@@ -212,6 +212,49 @@ class RecordBindingWireTests {
 	}
 
 	@Test
+	void whenAPageReadAheadDoesNotParseThenItIsReadAgainWithinItsBudgetAndEachRecordIsDeliveredOnce() {
+		stubPage(1, page(1, 2, true, 6L, invoices(1, 2)));
+		String whole = page(2, 2, true, 6L, invoices(3, 4));
+		// A complete HTTP answer whose JSON stops part-way: only parsing it tells.
+		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2"))
+			.inScenario("garbled")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(okJson(whole.substring(0, whole.indexOf("\"id\":4") + 8)))
+			.willSetStateTo("whole"));
+		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2"))
+			.inScenario("garbled")
+			.whenScenarioStateIs("whole")
+			.willReturn(okJson(whole)));
+		stubPage(3, page(3, 2, false, 6L, invoices(5, 6)));
+
+		List<Invoice> invoices = all(
+				this.client.endpoint("jpm", "jobs").streamAll(Map.of("pageSize", 2, "includeTotal", true), Invoice.class));
+
+		assertThat(invoices).extracting(Invoice::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+		wireMock.server.verify(2, getRequestedFor(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2")));
+		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("3")));
+		assertThat(this.retries).containsExactly("get_all:truncated_response");
+	}
+
+	@Test
+	void whenAPageReadAheadNeverParsesThenTheWalkFailsAfterMaxAttemptsHavingDeliveredEachRecordOnce() {
+		stubPage(1, page(1, 2, true, 4L, invoices(1, 2)));
+		String whole = page(2, 2, false, 4L, invoices(3, 4));
+		stubPage(2, whole.substring(0, whole.indexOf("\"id\":4") + 8));
+		List<Long> delivered = new ArrayList<>();
+
+		assertThatExceptionOfType(ServiceTitanException.class).isThrownBy(() -> {
+			try (Stream<Invoice> records = this.client.endpoint("jpm", "jobs")
+				.streamAll(Map.of("pageSize", 2, "includeTotal", true), Invoice.class)) {
+				records.forEach((record) -> delivered.add(record.id()));
+			}
+		}).satisfies((ex) -> assertThat(ex.attempts()).hasSize(4));
+
+		assertThat(delivered).containsExactly(1L, 2L, 3L);
+		wireMock.server.verify(4, getRequestedFor(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2")));
+	}
+
+	@Test
 	void whenADecoderIsMadeForAGenericTypeThenEachRecordIsBoundToIt() {
 		RecordMapper records = new RecordMapper(JsonMapper.builder().build());
 		JavaType type = JsonMapper.builder().build().getTypeFactory().constructMapType(Map.class, String.class, Long.class);
