@@ -15,8 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import tools.jackson.databind.JavaType;
-import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -252,27 +250,6 @@ class RecordBindingWireTests {
 
 		assertThat(delivered).containsExactly(1L, 2L, 3L);
 		wireMock.server.verify(4, getRequestedFor(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2")));
-	}
-
-	@Test
-	void whenADecoderIsMadeForAGenericTypeThenEachRecordIsBoundToIt() {
-		RecordMapper records = new RecordMapper(JsonMapper.builder().build());
-		JavaType type = JsonMapper.builder().build().getTypeFactory().constructMapType(Map.class, String.class, Long.class);
-		CallDescriptor call = new CallDescriptor("jpm", "jobs", "get_all");
-		RecordDecoder<Map<String, Long>> decoder = RecordDecoder.mapping(records, type, call);
-		List<Map<String, Long>> bound = new ArrayList<>();
-
-		try (EnvelopeReader reader = records
-			.envelope("{\"hasMore\":false,\"data\":[{\"id\":1,\"n\":2},{\"id\":3}]}".getBytes(), call)) {
-			int index = 0;
-			while (reader.hasNext()) {
-				bound.add(reader.next(decoder, "page 1", index++));
-				assertThat(reader.lastId()).isNotNull();
-			}
-		}
-
-		assertThat(bound).containsExactly(Map.of("id", 1L, "n", 2L), Map.of("id", 3L));
-		assertThat(decoder.binds()).isTrue();
 	}
 
 }
