@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The records of one batch in the caller's type, optionally without the repeats of the run.
+ * The records of one batch in the caller's type, optionally without the repeats of the run (which are recognised by
+ * their {@code id} and {@code modifiedOn}, so records are then read as trees before they are decoded).
  *
  * @param <T> the caller's type
  */
@@ -36,6 +37,9 @@ final class BatchIterator<T> implements Iterator<T> {
 
 	@Override
 	public boolean hasNext() {
+		if (this.repeats == null) {
+			return this.batch.hasNext();
+		}
 		while (this.pending == null) {
 			if (!this.batch.hasNext()) {
 				return false;
@@ -54,6 +58,11 @@ final class BatchIterator<T> implements Iterator<T> {
 	public T next() {
 		if (!hasNext()) {
 			throw new NoSuchElementException();
+		}
+		if (this.repeats == null) {
+			// Nothing to look at before decoding: the batch hands the record over in the caller's type, bound from the
+			// tokens when the decoder can.
+			return this.batch.next(this.decoder, this.label, this.index++);
 		}
 		JsonNode record = this.pending;
 		this.pending = null;

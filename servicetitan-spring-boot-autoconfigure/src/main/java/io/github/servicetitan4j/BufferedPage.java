@@ -8,8 +8,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A page whose body was read whole (by a look-ahead worker of parallel paging) and checked to be a complete envelope.
- * It is kept as bytes, far smaller than the records as trees, and parsed record by record when its turn comes.
+ * A report page whose body was read whole and checked to be a complete envelope (its {@code fields} may follow its
+ * rows). It is kept as bytes, far smaller than the records as trees, and parsed record by record when its turn comes.
+ * Pages of a walk fetched ahead are not checked first: they are parsed once, when consumed ({@link StreamingBatch}).
  *
  * @param body the response body
  * @param envelope what the envelope said
@@ -58,6 +59,16 @@ record BufferedPage(byte[] body, Envelope envelope) {
 				}
 				try {
 					return reader.next();
+				}
+				catch (JacksonException ex) {
+					throw unreadable(ex);
+				}
+			}
+
+			@Override
+			public <T> T next(RecordDecoder<T> decoder, String batch, int index) {
+				try {
+					return reader.next(decoder, batch, index);
 				}
 				catch (JacksonException ex) {
 					throw unreadable(ex);

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 import io.github.servicetitan4j.export.ExportLeases;
+import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -156,12 +157,11 @@ final class DefaultEndpoint implements Endpoint {
 			}
 			return requests.apply(pageQuery);
 		};
-		return new PageWalk<>(client.observer(), call, client.listener(), firstPage, pageSource(client, call, pages),
+		return new PageWalk<>(client.observer(), call, client.listener(), firstPage, pageSource(client, pages),
 				decoder, lookAhead, (lookAhead > 1) ? client.paging().executor() : null);
 	}
 
-	private static PageWalk.PageSource pageSource(ClientContext client, CallDescriptor call,
-			IntFunction<ApiRequest> requests) {
+	private static PageWalk.PageSource pageSource(ClientContext client, IntFunction<ApiRequest> requests) {
 		RequestExecutor executor = client.executor();
 		WholeBodyReader wholeBodies = client.wholeBodies();
 		RecordMapper records = client.records();
@@ -173,13 +173,13 @@ final class DefaultEndpoint implements Endpoint {
 			}
 
 			@Override
-			public BufferedPage read(int page) {
-				return wholeBodies.page(requests.apply(page));
-			}
-
-			@Override
-			public RecordBatch batch(BufferedPage page) {
-				return page.batch(records, call);
+			public PageWalk.ReadPage read(int page) {
+				// Held as the bytes read, parsed once when the consumer reaches them; a page that turns out not to parse
+				// then is read again within the same attempt budget, as a streamed page would be.
+				ApiRequest request = requests.apply(page);
+				Attempts attempts = executor.attempts();
+				byte[] body = wholeBodies.bytes(request, attempts);
+				return (scope) -> new StreamingBatch(executor, request, records, scope, attempts, body);
 			}
 
 		};

@@ -45,6 +45,8 @@ final class EnvelopeReader implements AutoCloseable {
 
 	private final List<String> names = new ArrayList<>();
 
+	private @Nullable RecordIdParser idParser;
+
 	private int page;
 
 	private int pageSize;
@@ -137,6 +139,46 @@ final class EnvelopeReader implements AutoCloseable {
 		this.elementReady = false;
 		this.records++;
 		return node;
+	}
+
+	/**
+	 * Reads the next record with a decoder: straight from the tokens when the decoder binds (noting the record's
+	 * {@code id} on the way, see {@link #lastId()}), else through a tree.
+	 * @param decoder decodes the record
+	 * @param batch which batch it is, for messages
+	 * @param index the record's index in the batch, for messages
+	 * @param <T> the decoded type
+	 * @return the record
+	 */
+	<T> T next(RecordDecoder<T> decoder, String batch, int index) {
+		if (!hasNext()) {
+			throw new java.util.NoSuchElementException();
+		}
+		T record;
+		if (decoder.binds()) {
+			RecordIdParser watching = this.idParser;
+			if (watching == null) {
+				watching = new RecordIdParser(this.parser);
+				this.idParser = watching;
+			}
+			watching.startRecord();
+			record = decoder.read(watching, this.elementReader, batch, index);
+		}
+		else {
+			record = decoder.read(this.parser, this.elementReader, batch, index);
+		}
+		this.elementReady = false;
+		this.records++;
+		return record;
+	}
+
+	/**
+	 * The {@code id} of the record last read by a binding decoder.
+	 * @return the id, or null if the record had none or was not bound
+	 */
+	@Nullable JsonNode lastId() {
+		RecordIdParser watching = this.idParser;
+		return (watching != null) ? watching.id() : null;
 	}
 
 	/**

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Sequentially, each page is streamed from its response as the consumer advances. With a look-ahead of more than one
  * page (the default) and a first page that tells the total count (the walk asks for it on its first page unless the
  * query says), the first page is still streamed, and once it has been consumed the next pages up to the last one the
- * count implies are fetched concurrently on the client's paging pool, each read whole into memory as bytes (at most {@code lookAhead} pages held), and handed out strictly in page order. No
+ * count implies are fetched concurrently on the client's paging pool, each read whole into memory as bytes (at most
+ * {@code lookAhead} pages held), and handed out strictly in page order, parsed once, as the consumer reads them. No
  * request goes past the last page the count implies, so look-ahead costs no extra requests. A page that says
  * {@code hasMore=false} ends the walk; if the last expected page still says {@code hasMore}, or the server tells no
  * count, the walk goes on sequentially.
@@ -49,16 +50,25 @@ final class PageWalk<T> extends RecordWalk<T> {
 		/**
 		 * Reads a whole page into memory; called from paging threads too.
 		 * @param page the page number
-		 * @return the page
+		 * @return the page, whose records are parsed when the consumer comes to them
 		 */
-		BufferedPage read(int page);
+		ReadPage read(int page);
+
+	}
+
+	/**
+	 * A page read into memory ahead of the consumer.
+	 */
+	@FunctionalInterface
+	interface ReadPage {
 
 		/**
-		 * The records of a page read into memory.
-		 * @param page the page
-		 * @return its records
+		 * The page's records, parsed as the consumer advances.
+		 * @param scope runs requests repeated while reading (a page that cannot be parsed is read again) within the
+		 * walk's operation
+		 * @return the records
 		 */
-		RecordBatch batch(BufferedPage page);
+		RecordBatch batch(Scope scope);
 
 	}
 
@@ -82,7 +92,7 @@ final class PageWalk<T> extends RecordWalk<T> {
 
 	private @Nullable RecordBatch batch;
 
-	private final Deque<Future<BufferedPage>> ahead = new ArrayDeque<>();
+	private final Deque<Future<ReadPage>> ahead = new ArrayDeque<>();
 
 	private int nextToFetchAhead;
 
@@ -179,11 +189,12 @@ final class PageWalk<T> extends RecordWalk<T> {
 	}
 
 	private RecordBatch takeAhead() {
-		Future<BufferedPage> next = this.ahead.remove();
+		Future<ReadPage> next = this.ahead.remove();
 		// Keep the pool busy while this page is consumed.
 		fillAhead();
+		ReadPage page;
 		try {
-			return this.source.batch(next.get());
+			page = next.get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -203,6 +214,7 @@ final class PageWalk<T> extends RecordWalk<T> {
 			}
 			throw new ServiceTitanException("page " + this.nextPage + " of " + this.resource + " failed", cause);
 		}
+		return page.batch(this::inScope);
 	}
 
 	private ServiceTitanException closed(Exception cause) {

@@ -17,6 +17,19 @@ interface RecordBatch extends Iterator<JsonNode>, AutoCloseable {
 	 */
 	Envelope envelope();
 
+	/**
+	 * Reads the next record straight into the decoder's type: a batch that reads from a parser lets a binding decoder
+	 * bind the record from the tokens, without a tree in between.
+	 * @param decoder decodes the record
+	 * @param batch which batch it is, for messages
+	 * @param index the record's index in the batch, for messages
+	 * @param <T> the decoded type
+	 * @return the record
+	 */
+	default <T> T next(RecordDecoder<T> decoder, String batch, int index) {
+		return decoder.decode(next(), batch, index);
+	}
+
 	/** Releases the response being read, if any. */
 	@Override
 	void close();

@@ -1,10 +1,13 @@
 package io.github.servicetitan4j;
 
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 /**
- * Turns one record of a batch into the caller's type.
+ * Turns one record of a batch into the caller's type: from a tree already read, or straight from the token stream.
  *
  * @param <T> the caller's type
  */
@@ -24,6 +27,28 @@ interface RecordDecoder<T> {
 	T decode(JsonNode node, String batch, int index);
 
 	/**
+	 * Whether {@link #read} binds the record from the tokens without building a tree first.
+	 * @return false unless the decoder maps to a type and needs no tree to check the record
+	 */
+	default boolean binds() {
+		return false;
+	}
+
+	/**
+	 * Reads one record from a parser standing on its first token: through a tree by default.
+	 * @param parser the parser
+	 * @param trees reads a record as a tree
+	 * @param batch which batch it came from, for messages
+	 * @param index its index in the batch's {@code data} array, for messages
+	 * @return the decoded record, the parser standing on its last token
+	 * @throws tools.jackson.core.JacksonException if the body cannot be read (cut short, not JSON); a record that is
+	 * JSON but does not map is a {@link io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException}
+	 */
+	default T read(JsonParser parser, ObjectReader trees, String batch, int index) {
+		return decode(trees.readValue(parser), batch, index);
+	}
+
+	/**
 	 * Maps records to a type with the client's mapper; a failure names the field, the record and its batch.
 	 * @param records the mapper
 	 * @param type the type
@@ -32,7 +57,19 @@ interface RecordDecoder<T> {
 	 * @return the decoder
 	 */
 	static <T> RecordDecoder<T> mapping(RecordMapper records, Class<T> type, CallDescriptor call) {
-		return (node, batch, index) -> records.map(node, type, call, "record " + index + " of " + batch);
+		return records.decoder(records.type(type), call);
+	}
+
+	/**
+	 * Maps records to a generic type ({@code List<Long>}, {@code Map<String, Object>}) with the client's mapper.
+	 * @param records the mapper
+	 * @param type the type
+	 * @param call the call, for messages
+	 * @param <T> the type
+	 * @return the decoder
+	 */
+	static <T> RecordDecoder<T> mapping(RecordMapper records, JavaType type, CallDescriptor call) {
+		return records.decoder(type, call);
 	}
 
 }

@@ -14,9 +14,12 @@ import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +39,7 @@ final class RecordMapper {
 	private final boolean strict;
 
 	/** Top-level JSON properties each caller's type expects, as Jackson names them (annotations, naming strategy). */
-	private final Map<Class<?>, List<String>> expectedProperties = new ConcurrentHashMap<>();
+	private final Map<JavaType, List<String>> expectedProperties = new ConcurrentHashMap<>();
 
 	private final ObjectReader lenientReader;
 
@@ -94,6 +97,11 @@ final class RecordMapper {
 		}
 	}
 
+	/** A value as the tree it would be written as (to compare two bound records). */
+	JsonNode tree(Object value) {
+		return this.mapper.valueToTree(value);
+	}
+
 	byte[] toJson(Object payload) {
 		try {
 			return this.mapper.writeValueAsBytes(payload);
@@ -114,6 +122,10 @@ final class RecordMapper {
 	 * @return the mapped record
 	 */
 	<T> T map(JsonNode node, Class<T> type, CallDescriptor call, String record) {
+		return map(node, type(type), call, record);
+	}
+
+	private <T> T map(JsonNode node, JavaType type, CallDescriptor call, String record) {
 		if (this.strict && node.isObject()) {
 			checkComplete(node, type, call, record);
 		}
@@ -125,6 +137,66 @@ final class RecordMapper {
 		}
 	}
 
+	/** The type as the client's mapper sees it. */
+	JavaType type(Class<?> type) {
+		return this.mapper.constructType(type);
+	}
+
+	/**
+	 * A decoder of records to a type. Records are bound straight from the token stream, without a tree in between,
+	 * unless records are strict: checking that a record holds every property the type expects needs its names, so strict
+	 * records are read as trees and mapped from them.
+	 * @param type the type
+	 * @param call the call, for messages
+	 * @param <T> the type
+	 * @return the decoder
+	 */
+	<T> RecordDecoder<T> decoder(JavaType type, CallDescriptor call) {
+		if (this.strict) {
+			return (node, batch, index) -> map(node, type, call, "record " + index + " of " + batch);
+		}
+		// One record is read from the middle of a body: what follows it is the rest of the envelope, not an error.
+		ObjectReader binder = this.lenientReader.forType(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		return new RecordDecoder<>() {
+
+			@Override
+			public T decode(JsonNode node, String batch, int index) {
+				return map(node, type, call, "record " + index + " of " + batch);
+			}
+
+			@Override
+			public boolean binds() {
+				return true;
+			}
+
+			@Override
+			public T read(JsonParser parser, ObjectReader trees, String batch, int index) {
+				try {
+					return binder.readValue(parser);
+				}
+				catch (DatabindException ex) {
+					if (isReadFailure(ex)) {
+						// The body broke while the record was bound: a read failure, for the batch to read again.
+						throw ex;
+					}
+					throw mappingFailure(ex, type, call, "record " + index + " of " + batch);
+				}
+			}
+
+		};
+	}
+
+	/** Whether a binding failure was the body's fault (cut short, not JSON) rather than the record's. */
+	private static boolean isReadFailure(DatabindException ex) {
+		for (Throwable cause = ex.getCause(); cause != null && cause != ex; cause = cause.getCause()) {
+			if (cause instanceof StreamReadException || cause instanceof JacksonIOException
+					|| cause instanceof IOException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	<T> Page<T> mapPage(Page<JsonNode> page, Class<T> type, CallDescriptor call) {
 		List<JsonNode> data = page.data();
 		List<T> mapped = new ArrayList<>(data.size());
@@ -134,22 +206,22 @@ final class RecordMapper {
 		return new Page<>(page.page(), page.pageSize(), page.hasMore(), page.totalCount(), mapped);
 	}
 
-	private void checkComplete(JsonNode node, Class<?> type, CallDescriptor call, String record) {
+	private void checkComplete(JsonNode node, JavaType type, CallDescriptor call, String record) {
 		List<String> missing = this.expectedProperties.computeIfAbsent(type, this::expectedProperties)
 			.stream()
 			.filter((name) -> !node.has(name))
 			.toList();
 		if (!missing.isEmpty()) {
 			throw new ServiceTitanMappingException("Could not map " + record + " from " + call.folder() + "/"
-					+ call.endpoint() + " (" + call.operation() + ") to " + type.getName() + ": strict records expect "
+					+ call.endpoint() + " (" + call.operation() + ") to " + typeName(type) + ": strict records expect "
 					+ quoted(missing) + ", which the record does not have" + suggestions(missing, node.propertyNames()));
 		}
 	}
 
-	private List<String> expectedProperties(Class<?> type) {
+	private List<String> expectedProperties(JavaType type) {
 		// The deserializer Jackson itself would use knows the names after @JsonProperty and any naming strategy.
 		DeserializationContext context = this.mapper._deserializationContext();
-		Collection<Object> names = context.findRootValueDeserializer(context.constructType(type)).getKnownPropertyNames();
+		Collection<Object> names = context.findRootValueDeserializer(type).getKnownPropertyNames();
 		return (names != null) ? names.stream().map(String::valueOf).toList() : List.of();
 	}
 
@@ -170,6 +242,11 @@ final class RecordMapper {
 		return names.stream().map((name) -> "'" + name + "'").collect(Collectors.joining(", "));
 	}
 
+	/** The class name for a plain type, as messages have always said; the full signature for a generic one. */
+	private static String typeName(JavaType type) {
+		return type.hasGenericTypes() ? type.toCanonical() : type.getRawClass().getName();
+	}
+
 	private static String fieldPath(DatabindException ex) {
 		StringBuilder path = new StringBuilder();
 		for (JacksonException.Reference reference : ex.getPath()) {
@@ -183,11 +260,11 @@ final class RecordMapper {
 		return path.isEmpty() ? "?" : "'" + path + "'";
 	}
 
-	private static ServiceTitanMappingException mappingFailure(JacksonException ex, Class<?> type, CallDescriptor call,
+	private static ServiceTitanMappingException mappingFailure(JacksonException ex, JavaType type, CallDescriptor call,
 			String record) {
 		String field = (ex instanceof DatabindException databind) ? fieldPath(databind) : "?";
 		return new ServiceTitanMappingException("Could not map " + record + " from " + call.folder() + "/"
-				+ call.endpoint() + " (" + call.operation() + ") to " + type.getName() + " at field " + field + ": "
+				+ call.endpoint() + " (" + call.operation() + ") to " + typeName(type) + " at field " + field + ": "
 				+ ex.getOriginalMessage(), ex);
 	}
 

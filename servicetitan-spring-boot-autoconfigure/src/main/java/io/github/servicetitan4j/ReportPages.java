@@ -45,18 +45,18 @@ final class ReportPages implements PageWalk.PageSource {
 
 	@Override
 	public RecordBatch open(int page, RecordWalk.Scope scope) {
-		return batch(read(page));
+		return read(page).batch(scope);
 	}
 
 	@Override
-	public BufferedPage read(int page) {
+	public PageWalk.ReadPage read(int page) {
 		// Read whole like every page held in memory: a body cut short is a failed attempt, retried like any read; a body
-		// past servicetitan.max-response-size is not.
-		return this.reader.apply(page);
+		// past servicetitan.max-response-size is not. Checked whole there, so it needs no re-read when consumed.
+		BufferedPage read = this.reader.apply(page);
+		return (scope) -> batch(read);
 	}
 
-	@Override
-	public RecordBatch batch(BufferedPage page) {
+	private RecordBatch batch(BufferedPage page) {
 		this.columns = new ReportColumns(fields(page.body()), this.records, this.call);
 		return page.batch(this.records, this.call);
 	}

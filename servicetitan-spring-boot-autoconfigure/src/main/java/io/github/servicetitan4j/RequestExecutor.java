@@ -50,6 +50,19 @@ final class RequestExecutor {
 	}
 
 	/**
+	 * Sends the request and reads its successful response with the handler, spending the given attempt record's budget
+	 * (shared with a later re-read of the same request, see {@link #awaitRetryOfBrokenBody}).
+	 * @param request the request
+	 * @param handler reads a 2xx response
+	 * @param attempts the request's attempts so far
+	 * @param <T> what the handler reads
+	 * @return what the handler read
+	 */
+	<T> T read(ApiRequest request, ResponseHandler<T> handler, Attempts attempts) {
+		return run(request, new BodyUse.Whole<>(handler), attempts);
+	}
+
+	/**
 	 * Sends the request and opens its successful response with the handler, whose result holds the response open for
 	 * the caller to read and close; spends the given attempt record's budget, shared by every send of the request.
 	 * @param request the request

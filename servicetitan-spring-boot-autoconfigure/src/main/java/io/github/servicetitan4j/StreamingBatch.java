@@ -2,6 +2,7 @@ package io.github.servicetitan4j;
 
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.errors.ServiceTitanException;
@@ -34,7 +35,8 @@ final class StreamingBatch implements RecordBatch {
 
 	private int delivered;
 
-	private @Nullable JsonNode lastDelivered;
+	/** Tells whether a record read again is the one delivered last; null before the first is delivered. */
+	private @Nullable Predicate<JsonNode> lastDelivered;
 
 	/**
 	 * Sends the request and starts reading its response.
@@ -50,6 +52,34 @@ final class StreamingBatch implements RecordBatch {
 		this.scope = scope;
 		this.attempts = executor.attempts();
 		this.reader = open(0, null);
+	}
+
+	/**
+	 * Starts reading a response already read whole (a page fetched ahead): parsed from those bytes, and read again from
+	 * the server like a streamed batch if they turn out not to parse.
+	 * @param executor sends the request again
+	 * @param request the request of this batch
+	 * @param records reads the body
+	 * @param scope runs a repeated request within the walk's operation
+	 * @param attempts the attempts the body was read with, whose budget a re-read shares
+	 * @param body the body read
+	 */
+	StreamingBatch(RequestExecutor executor, ApiRequest request, RecordMapper records, RecordWalk.Scope scope,
+			Attempts attempts, byte[] body) {
+		this.executor = executor;
+		this.request = request;
+		this.records = records;
+		this.scope = scope;
+		this.attempts = attempts;
+		EnvelopeReader opened;
+		try {
+			opened = records.envelope(body, request.call());
+		}
+		catch (JacksonException ex) {
+			this.executor.awaitRetryOfBrokenBody(this.request, ex, this.attempts);
+			opened = this.scope.run(() -> open(0, null));
+		}
+		this.reader = opened;
 	}
 
 	@Override
@@ -73,7 +103,32 @@ final class StreamingBatch implements RecordBatch {
 				}
 				JsonNode record = this.reader.next();
 				this.delivered++;
-				this.lastDelivered = record;
+				this.lastDelivered = (found) -> sameRecord(found, record);
+				return record;
+			}
+			catch (JacksonException ex) {
+				readAgainAfter(ex);
+			}
+		}
+	}
+
+	@Override
+	public <T> T next(RecordDecoder<T> decoder, String batch, int index) {
+		if (!decoder.binds()) {
+			return decoder.decode(next(), batch, index);
+		}
+		while (true) {
+			try {
+				if (!this.reader.hasNext()) {
+					throw new NoSuchElementException();
+				}
+				T record = this.reader.next(decoder, batch, index);
+				this.delivered++;
+				// No tree to keep: the record's id, noted while it was bound, identifies it; a record without one is
+				// compared whole, as the value it was bound to.
+				JsonNode id = this.reader.lastId();
+				this.lastDelivered = (id != null) ? (found) -> id.equals(found.get("id"))
+						: (found) -> sameValue(decoder.decode(found, batch, index), record);
 				return record;
 			}
 			catch (JacksonException ex) {
@@ -96,17 +151,17 @@ final class StreamingBatch implements RecordBatch {
 		this.reader.close();
 		this.executor.awaitRetryOfBrokenBody(this.request, failure, this.attempts);
 		int skip = this.delivered;
-		JsonNode expectedLast = this.lastDelivered;
+		Predicate<JsonNode> expectedLast = this.lastDelivered;
 		this.reader = this.scope.run(() -> open(skip, expectedLast));
 	}
 
-	private EnvelopeReader open(int skip, @Nullable JsonNode expectedLast) {
+	private EnvelopeReader open(int skip, @Nullable Predicate<JsonNode> expectedLast) {
 		CallDescriptor call = this.request.call();
 		return this.executor.open(this.request, (response) -> {
 			EnvelopeReader opened = this.records.envelope(response.getBody(), response, call);
 			try {
 				JsonNode last = opened.skip(skip);
-				if (expectedLast != null && last != null && !sameRecord(last, expectedLast)) {
+				if (expectedLast != null && last != null && !expectedLast.test(last)) {
 					throw new ServiceTitanException(call.folder() + "/" + call.endpoint() + " (" + call.operation()
 							+ ") answered with other records when its response was read again after being cut short "
 							+ "(record " + (skip - 1) + " changed); stopping instead of losing or repeating records");
@@ -123,6 +178,19 @@ final class StreamingBatch implements RecordBatch {
 	private static boolean sameRecord(JsonNode found, JsonNode expected) {
 		JsonNode id = expected.get("id");
 		return (id != null) ? Objects.equals(id, found.get("id")) : expected.equals(found);
+	}
+
+	/** Whether two bound records are the same: equal, or written as the same JSON (for types without equals). */
+	private boolean sameValue(Object found, Object delivered) {
+		if (Objects.equals(found, delivered)) {
+			return true;
+		}
+		try {
+			return this.records.tree(found).equals(this.records.tree(delivered));
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
 	}
 
 }

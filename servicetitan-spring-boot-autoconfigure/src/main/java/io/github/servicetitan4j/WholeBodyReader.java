@@ -1,11 +1,18 @@
 package io.github.servicetitan4j;
 
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
+import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -21,6 +28,9 @@ final class WholeBodyReader {
 	private final RecordMapper records;
 
 	private final DataSize maxResponseSize;
+
+	/** The largest array a JVM reliably allocates. */
+	private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
 	WholeBodyReader(RequestExecutor executor, RecordMapper records, DataSize maxResponseSize) {
 		this.executor = executor;
@@ -47,17 +57,57 @@ final class WholeBodyReader {
 
 	/** The body as bytes. */
 	byte[] bytes(ApiRequest request) {
-		return read(request, (response) -> response.getBody().readAllBytes());
+		return read(request, this::allBytes);
 	}
 
 	/**
-	 * A page of a walk (or of a report run) as bytes, checked to be a complete envelope.
+	 * The body as bytes, spending the given attempt record's budget (which a later re-read of the same request shares).
+	 * @param request the request
+	 * @param attempts the request's attempts
+	 * @return the body
+	 */
+	byte[] bytes(ApiRequest request, Attempts attempts) {
+		return this.executor.read(request,
+				(response) -> allBytes(new BoundedResponse(response, request, this.maxResponseSize)), attempts);
+	}
+
+	/**
+	 * A page of a report run as bytes, checked to be a complete envelope.
 	 * @param request the page's request
 	 * @return the page
 	 */
 	BufferedPage page(ApiRequest request) {
-		return read(request,
-				(response) -> BufferedPage.of(response.getBody().readAllBytes(), this.records, request.call()));
+		return read(request, (response) -> BufferedPage.of(allBytes(response), this.records, request.call()));
+	}
+
+	/**
+	 * Reads a bounded body whole with one copy: straight into an array of the length the server announced, when it
+	 * announced one within {@code max-response-size} and the body is not encoded (a decoded body is longer than its
+	 * Content-Length); otherwise as the stream gives it, which copies its chunks into the result once more.
+	 */
+	private byte[] allBytes(ClientHttpResponse response) throws IOException {
+		InputStream body = response.getBody();
+		long length = response.getHeaders().getContentLength();
+		if (length < 0 || length > this.maxResponseSize.toBytes() || length > MAX_ARRAY
+				|| response.getHeaders().containsHeader(HttpHeaders.CONTENT_ENCODING)) {
+			return body.readAllBytes();
+		}
+		byte[] bytes = new byte[(int) length];
+		int read = body.readNBytes(bytes, 0, bytes.length);
+		if (read < bytes.length) {
+			throw new EOFException("the body ended after " + read + " of the " + length
+					+ " bytes its Content-Length announced");
+		}
+		int next = body.read();
+		if (next == -1) {
+			return bytes;
+		}
+		// More than announced (a decoding stream the headers did not tell of): read on, bounded as before.
+		ByteArrayOutputStream longer = new ByteArrayOutputStream(bytes.length * 2);
+		longer.write(bytes);
+		longer.write(next);
+		body.transferTo(longer);
+		return longer.toByteArray();
 	}
 
 	/**

@@ -1,0 +1,255 @@
+package io.github.servicetitan4j;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
+import io.github.servicetitan4j.errors.ServiceTitanException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Typed records bound straight from the token stream (issue 25): streamed pages, pages read ahead and export batches
+ * keep every digit of a decimal (no tree in between), and a typed page cut short is read again with the last delivered
+ * record checked by the id noted while it was bound, or, for records without an id, by the value itself.
+ */
+class RecordBindingWireTests {
+
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
+
+	/** More digits than a double holds: a record read through a tree of doubles would lose the tail. */
+	static final String EXACT = "1234567.123456789012345678";
+
+	final List<String> retries = Collections.synchronizedList(new ArrayList<>());
+
+	ServiceTitanClient client;
+
+	String jobs;
+
+	String exportJobs;
+
+	record Invoice(long id, BigDecimal total) {
+	}
+
+	record Note(String text) {
+	}
+
+	/** A type without equals: records without an id are compared as the JSON they are written as. */
+	static final class Memo {
+
+		public String text;
+
+	}
+
+	@BeforeEach
+	void createClient() {
+		this.client = wireMock.clientBuilder().pagingConcurrency(3).listener(new ServiceTitanClientListener() {
+
+			@Override
+			public void onRetry(CallDescriptor call, String reason, Duration delay) {
+				RecordBindingWireTests.this.retries.add(call.operation() + ":" + reason);
+			}
+
+		}).build();
+		this.jobs = wireMock.tenantPath("jpm") + "/jobs";
+		this.exportJobs = wireMock.tenantPath("jpm") + "/export/jobs";
+	}
+
+	@AfterEach
+	void closeClient() {
+		this.client.close();
+	}
+
+	private static String invoices(int from, int to) {
+		List<String> records = new ArrayList<>();
+		for (int id = from; id <= to; id++) {
+			// A nested id before the record's own: only the top-level one identifies the record.
+			records.add("{\"customer\":{\"id\":99},\"id\":" + id + ",\"total\":" + EXACT + ",\"unknown\":[{\"id\":7}]}");
+		}
+		return "[" + String.join(",", records) + "]";
+	}
+
+	private static String page(int page, int pageSize, boolean hasMore, Long totalCount, String data) {
+		return "{\"page\":" + page + ",\"pageSize\":" + pageSize + ",\"hasMore\":" + hasMore + ",\"totalCount\":"
+				+ totalCount + ",\"data\":" + data + "}";
+	}
+
+	private void stubPage(int page, String body) {
+		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo(Integer.toString(page)))
+			.willReturn(okJson(body)));
+	}
+
+	private void stubCutThenWhole(String cut, String whole) {
+		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).inScenario("cut")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(okJson(cut))
+			.willSetStateTo("again"));
+		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).inScenario("cut")
+			.whenScenarioStateIs("again")
+			.willReturn(okJson(whole)));
+	}
+
+	private static <T> List<T> all(Stream<T> records) {
+		try (records) {
+			return records.toList();
+		}
+	}
+
+	@Test
+	void whenTypedRecordsAreStreamedThenDecimalsKeepEveryDigit() {
+		stubPage(1, page(1, 2, false, null, invoices(1, 2)));
+
+		List<Invoice> invoices = all(this.client.endpoint("jpm", "jobs").streamAll(Map.of(), Invoice.class));
+
+		assertThat(invoices).containsExactly(new Invoice(1, new BigDecimal(EXACT)), new Invoice(2, new BigDecimal(EXACT)));
+		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("1")));
+	}
+
+	@Test
+	void whenTypedPagesAreReadAheadThenTheyAreBoundInOrderAndKeepEveryDigit() {
+		stubPage(1, page(1, 2, true, 6L, invoices(1, 2)));
+		stubPage(2, page(2, 2, true, 6L, invoices(3, 4)));
+		stubPage(3, page(3, 2, false, 6L, invoices(5, 6)));
+
+		List<Invoice> invoices = all(
+				this.client.endpoint("jpm", "jobs").streamAll(Map.of("pageSize", 2, "includeTotal", true), Invoice.class));
+
+		assertThat(invoices).extracting(Invoice::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+		assertThat(invoices).extracting(Invoice::total).containsOnly(new BigDecimal(EXACT));
+		for (int page = 1; page <= 3; page++) {
+			wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs))
+				.withQueryParam("page", equalTo(Integer.toString(page))));
+		}
+	}
+
+	@Test
+	void whenTypedExportRecordsAreStreamedThenDecimalsKeepEveryDigit() {
+		wireMock.server.stubFor(get(urlPathEqualTo(this.exportJobs)).withQueryParam("from", absent())
+			.willReturn(okJson("{\"hasMore\":false,\"continueFrom\":\"t1\",\"data\":" + invoices(1, 3) + "}")));
+
+		try (ExportStream<Invoice> feed = this.client.endpoint("jpm", "jobs")
+			.streamExport("jobs", ExportOptions.from(null), Invoice.class)) {
+			assertThat(feed.stream().toList()).extracting(Invoice::total).containsExactly(new BigDecimal(EXACT),
+					new BigDecimal(EXACT), new BigDecimal(EXACT));
+			assertThat(feed.continueFrom()).isEqualTo("t1");
+		}
+		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.exportJobs)));
+	}
+
+	@Test
+	void whenATypedPageIsCutShortThenItIsReadAgainAndEachRecordIsBoundOnce() {
+		String whole = page(1, 5, false, null, invoices(1, 5));
+		stubCutThenWhole(whole.substring(0, whole.indexOf("\"id\":3") + 8), whole);
+
+		List<Invoice> invoices = all(this.client.endpoint("jpm", "jobs").streamAll(Map.of(), Invoice.class));
+
+		assertThat(invoices).extracting(Invoice::id).containsExactly(1L, 2L, 3L, 4L, 5L);
+		wireMock.server.verify(2, getRequestedFor(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("1")));
+		assertThat(this.retries).containsExactly("get_all:truncated_response");
+	}
+
+	@Test
+	void whenATypedPageChangesBetweenReadsThenTheWalkFailsInsteadOfSkippingTheWrongRecords() {
+		String first = page(1, 5, false, null, invoices(1, 5));
+		stubCutThenWhole(first.substring(0, first.indexOf("\"id\":3") + 8), page(1, 5, false, null, invoices(101, 105)));
+		List<Long> delivered = new ArrayList<>();
+
+		assertThatExceptionOfType(ServiceTitanException.class).isThrownBy(() -> {
+			try (Stream<Invoice> records = this.client.endpoint("jpm", "jobs").streamAll(Map.of(), Invoice.class)) {
+				records.forEach((record) -> delivered.add(record.id()));
+			}
+		}).withMessageContaining("other records").withMessageContaining("record 1 changed");
+
+		assertThat(delivered).containsExactly(1L, 2L);
+		wireMock.server.verify(2, getRequestedFor(urlPathEqualTo(this.jobs)));
+	}
+
+	@Test
+	void whenTypedRecordsWithoutAnIdAreCutShortThenTheLastDeliveredIsComparedWholeAndEachIsDeliveredOnce() {
+		String whole = page(1, 4, false, null, "[{\"text\":\"a\"},{\"text\":\"b\"},{\"text\":\"c\"},{\"text\":\"d\"}]");
+		stubCutThenWhole(whole.substring(0, whole.indexOf("\"c\"") + 2), whole);
+
+		List<Note> notes = all(this.client.endpoint("jpm", "jobs").streamAll(Map.of(), Note.class));
+
+		assertThat(notes).extracting(Note::text).containsExactly("a", "b", "c", "d");
+		wireMock.server.verify(2, getRequestedFor(urlPathEqualTo(this.jobs)));
+	}
+
+	@Test
+	void whenTypedRecordsWithoutAnIdOrEqualsChangeBetweenReadsThenTheWalkFails() {
+		String first = page(1, 3, false, null, "[{\"text\":\"a\"},{\"text\":\"b\"},{\"text\":\"c\"}]");
+		String changed = page(1, 3, false, null, "[{\"text\":\"a\"},{\"text\":\"B\"},{\"text\":\"c\"}]");
+		stubCutThenWhole(first.substring(0, first.indexOf("\"c\"") + 2), changed);
+		List<String> delivered = new ArrayList<>();
+
+		assertThatExceptionOfType(ServiceTitanException.class).isThrownBy(() -> {
+			try (Stream<Memo> records = this.client.endpoint("jpm", "jobs").streamAll(Map.of(), Memo.class)) {
+				records.forEach((record) -> delivered.add(record.text));
+			}
+		}).withMessageContaining("other records");
+
+		assertThat(delivered).containsExactly("a", "b");
+	}
+
+	@Test
+	void whenAPageReadAheadDoesNotParseThenItIsReadAgainWithinItsBudgetAndEachRecordIsDeliveredOnce() {
+		stubPage(1, page(1, 2, true, 6L, invoices(1, 2)));
+		String whole = page(2, 2, true, 6L, invoices(3, 4));
+		// A complete HTTP answer whose JSON stops part-way: only parsing it tells.
+		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2"))
+			.inScenario("garbled")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(okJson(whole.substring(0, whole.indexOf("\"id\":4") + 8)))
+			.willSetStateTo("whole"));
+		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2"))
+			.inScenario("garbled")
+			.whenScenarioStateIs("whole")
+			.willReturn(okJson(whole)));
+		stubPage(3, page(3, 2, false, 6L, invoices(5, 6)));
+
+		List<Invoice> invoices = all(
+				this.client.endpoint("jpm", "jobs").streamAll(Map.of("pageSize", 2, "includeTotal", true), Invoice.class));
+
+		assertThat(invoices).extracting(Invoice::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+		wireMock.server.verify(2, getRequestedFor(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2")));
+		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("3")));
+		assertThat(this.retries).containsExactly("get_all:truncated_response");
+	}
+
+	@Test
+	void whenAPageReadAheadNeverParsesThenTheWalkFailsAfterMaxAttemptsHavingDeliveredEachRecordOnce() {
+		stubPage(1, page(1, 2, true, 4L, invoices(1, 2)));
+		String whole = page(2, 2, false, 4L, invoices(3, 4));
+		stubPage(2, whole.substring(0, whole.indexOf("\"id\":4") + 8));
+		List<Long> delivered = new ArrayList<>();
+
+		assertThatExceptionOfType(ServiceTitanException.class).isThrownBy(() -> {
+			try (Stream<Invoice> records = this.client.endpoint("jpm", "jobs")
+				.streamAll(Map.of("pageSize", 2, "includeTotal", true), Invoice.class)) {
+				records.forEach((record) -> delivered.add(record.id()));
+			}
+		}).satisfies((ex) -> assertThat(ex.attempts()).hasSize(4));
+
+		assertThat(delivered).containsExactly(1L, 2L, 3L);
+		wireMock.server.verify(4, getRequestedFor(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2")));
+	}
+
+}
