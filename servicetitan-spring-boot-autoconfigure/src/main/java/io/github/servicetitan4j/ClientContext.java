@@ -4,6 +4,7 @@ import java.net.URI;
 
 import io.github.servicetitan4j.auth.AccessTokenProvider;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.unit.DataSize;
 
@@ -27,11 +28,12 @@ import org.springframework.util.unit.DataSize;
  * @param reporting how report runs are paced and paged
  * @param reportLimits the limiter of each report
  * @param reportReady where report-ready events come from (the webhook receiver), or null: queries poll
+ * @param json the application's mapper, for the typed clients' generic types ({@code List<Job>}) and query values
  */
 record ClientContext(URI apiUrl, String tenantId, int pageSize, DataSize maxResponseSize, AccessTokenProvider tokens,
 		RequestExecutor executor, WholeBodyReader wholeBodies, RecordMapper records, OperationObserver observer,
 		ServiceTitanClientListener listener, PagingPool paging, Reports.Settings reporting, ReportLimits reportLimits,
-		Reports.@Nullable ReadyEvents reportReady) {
+		Reports.@Nullable ReadyEvents reportReady, JsonMapper json) {
 
 	/**
 	 * An endpoint of this client.

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -122,30 +123,48 @@ final class DefaultEndpoint implements Endpoint {
 			Arguments.requireId(id, "id");
 		}
 		CallDescriptor call = call("get_all");
+		return pageWalk(this.client, call, query,
+				(pageQuery) -> this.uris.request(call, HttpMethod.GET, id, modifier, null, pageQuery), decoder);
+	}
+
+	/**
+	 * The walk of a paged list, shared by endpoints and typed clients: the page size defaults to the client's, the
+	 * first page asks for {@code includeTotal} when pages are fetched ahead (unless the query names it).
+	 * @param client the client's context
+	 * @param call the walk's call
+	 * @param query the filters, checked by the caller; {@code page} names the first page
+	 * @param requests makes the request of one page's query (called from paging threads too)
+	 * @param decoder turns records into the caller's type
+	 * @param <T> the record type
+	 * @return the walk, which sends nothing until it is consumed
+	 */
+	static <T> PageWalk<T> pageWalk(ClientContext client, CallDescriptor call, Map<String, ?> query,
+			Function<Map<String, Object>, ApiRequest> requests, RecordDecoder<T> decoder) {
 		Map<String, Object> walkQuery = new LinkedHashMap<>(query);
-		walkQuery.putIfAbsent("pageSize", this.client.pageSize());
+		walkQuery.putIfAbsent("pageSize", client.pageSize());
 		int firstPage = Arguments.firstPage(query);
-		int lookAhead = this.client.paging().concurrency();
+		int lookAhead = client.paging().concurrency();
 		// Knowing the page count lets the walk fetch the next pages while the first is consumed, without sending a
 		// request past the last page. Only the first page asks: counting costs the server time on every page.
 		boolean askTotal = lookAhead > 1 && !query.containsKey("includeTotal");
-		IntFunction<ApiRequest> requests = (page) -> {
+		IntFunction<ApiRequest> pages = (page) -> {
 			// A copy per page: look-ahead pages are requested from other threads.
 			Map<String, Object> pageQuery = new LinkedHashMap<>(walkQuery);
 			pageQuery.put("page", page);
 			if (askTotal && page == firstPage) {
 				pageQuery.put("includeTotal", true);
 			}
-			return this.uris.request(call, HttpMethod.GET, id, modifier, null, pageQuery);
+			return requests.apply(pageQuery);
 		};
-		return new PageWalk<>(this.client.observer(), call, this.client.listener(), firstPage,
-				pageSource(call, requests), decoder, lookAhead, (lookAhead > 1) ? this.client.paging().executor() : null);
+		return new PageWalk<>(client.observer(), call, client.listener(), firstPage, pageSource(client, call, pages),
+				decoder, lookAhead, (lookAhead > 1) ? client.paging().executor() : null);
 	}
 
-	private PageWalk.PageSource pageSource(CallDescriptor call, IntFunction<ApiRequest> requests) {
-		RequestExecutor executor = this.client.executor();
-		WholeBodyReader wholeBodies = this.client.wholeBodies();
-		RecordMapper records = this.client.records();
+	private static PageWalk.PageSource pageSource(ClientContext client, CallDescriptor call,
+			IntFunction<ApiRequest> requests) {
+		RequestExecutor executor = client.executor();
+		WholeBodyReader wholeBodies = client.wholeBodies();
+		RecordMapper records = client.records();
 		return new PageWalk.PageSource() {
 
 			@Override
@@ -264,12 +283,46 @@ final class DefaultEndpoint implements Endpoint {
 			boolean saveEachBatch) {
 		Arguments.requireResource(exportEndpoint, "exportEndpoint");
 		CallDescriptor call = exportCall("export_all", exportEndpoint);
+		return exportStream(this.client, call, checkpointKey(exportEndpoint), options, decoder, saveEachBatch,
+				(token, includeRecentChanges) -> exportRequest(call, exportEndpoint, token, includeRecentChanges));
+	}
+
+	/**
+	 * Makes the request of one export batch.
+	 */
+	@FunctionalInterface
+	interface ExportRequests {
+
+		/**
+		 * The request of the batch after a token.
+		 * @param from the token, or null for the feed's start
+		 * @param includeRecentChanges whether to get recent changes sooner
+		 * @return the request
+		 */
+		ApiRequest request(@Nullable String from, boolean includeRecentChanges);
+
+	}
+
+	/**
+	 * The lazy read of an export feed, shared by endpoints and typed clients: the lease taken, the checkpoint loaded
+	 * and each batch's token saved (when {@code saveEachBatch}) as {@link Endpoint#streamExport} describes.
+	 * @param client the client's context
+	 * @param call the feed's call
+	 * @param key the feed's checkpoint key
+	 * @param options where to start, the checkpoint store, recent changes, repeats
+	 * @param decoder turns records into the caller's type
+	 * @param saveEachBatch whether to save each batch's token in the checkpoint store
+	 * @param requests makes the request of each batch
+	 * @param <T> the record type
+	 * @return the stream
+	 */
+	static <T> ExportStream<T> exportStream(ClientContext client, CallDescriptor call, ExportCheckpointStore.Key key,
+			ExportOptions options, RecordDecoder<T> decoder, boolean saveEachBatch, ExportRequests requests) {
 		ExportCheckpointStore checkpoints = options.checkpoints();
 		String from = options.from();
 		@Nullable Consumer<String> saver = null;
 		ExportLeases.@Nullable Lease lease = null;
 		if (checkpoints != null) {
-			ExportCheckpointStore.Key key = checkpointKey(exportEndpoint);
 			ExportLeases leases = checkpoints.leases();
 			if (leases != null) {
 				// Taken before the checkpoint is loaded: whoever drained the feed last has saved it by now.
@@ -303,12 +356,12 @@ final class DefaultEndpoint implements Endpoint {
 				saver = (token) -> held.renew();
 			}
 		}
-		RequestExecutor executor = this.client.executor();
-		RecordMapper records = this.client.records();
+		RequestExecutor executor = client.executor();
+		RecordMapper records = client.records();
 		boolean includeRecentChanges = options.includeRecentChanges();
 		ExportWalk.BatchSource source = (token, scope) -> new StreamingBatch(executor,
-				exportRequest(call, exportEndpoint, token, includeRecentChanges), records, scope);
-		ExportWalk<T> walk = new ExportWalk<>(this.client.observer(), call, this.client.listener(), from, source, decoder,
+				requests.request(token, includeRecentChanges), records, scope);
+		ExportWalk<T> walk = new ExportWalk<>(client.observer(), call, client.listener(), from, source, decoder,
 				options.skipRepeats() ? new RepeatFilter() : null, saver);
 		return (lease != null) ? ExportStream.leased(walk, lease) : new ExportStream<>(walk);
 	}
@@ -464,7 +517,20 @@ final class DefaultEndpoint implements Endpoint {
 	}
 
 	private <T> T observe(CallDescriptor call, @Nullable String id, Supplier<T> work) {
-		OperationObserver.Operation operation = this.client.observer().start(call, id);
+		return observe(this.client, call, id, work);
+	}
+
+	/**
+	 * Runs one operation call observed around its whole life.
+	 * @param client the client's context
+	 * @param call the call
+	 * @param id the record id the call names, or null (high cardinality)
+	 * @param work the call
+	 * @param <T> its result
+	 * @return its result
+	 */
+	static <T> T observe(ClientContext client, CallDescriptor call, @Nullable String id, Supplier<T> work) {
+		OperationObserver.Operation operation = client.observer().start(call, id);
 		try {
 			return operation.inScope(work);
 		}

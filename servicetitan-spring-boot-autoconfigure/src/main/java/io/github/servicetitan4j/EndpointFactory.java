@@ -26,4 +26,23 @@ public interface EndpointFactory {
 		throw new UnsupportedOperationException(getClass().getName() + " does not run reports; use a ServiceTitanClient");
 	}
 
+	/**
+	 * Returns the tenant's client of a typed HTTP interface: an interface whose {@code @HttpExchange} paths hold
+	 * {@code {tenant}} (such as {@code /jpm/v2/tenant/{tenant}/jobs/{id}}), filled in with this tenant's id. Its calls
+	 * go through the same pipeline as an {@link Endpoint}'s. Return types: a record type ({@code Job},
+	 * {@code List<Job>}, {@code JsonNode}), {@link Page}, {@link java.util.stream.Stream} (a lazy walk like
+	 * {@link Endpoint#streamAll}), {@link ExportPage}, {@link ExportStream} (like {@link Endpoint#streamExport}, with an
+	 * {@link ExportOptions} argument), {@code byte[]} or {@code Resource} (a download bounded like
+	 * {@link Endpoint#download(String, String)}), {@code void} and {@code ResponseEntity}.
+	 * @param api the interface
+	 * @param <T> the interface
+	 * @return the typed client, made once per interface; thread-safe
+	 * @throws UnsupportedOperationException if this factory is not a {@link ServiceTitanClient} and does not say how
+	 * to make typed clients
+	 */
+	default <T> T client(Class<T> api) {
+		throw new UnsupportedOperationException(
+				getClass().getName() + " does not make typed clients; use a ServiceTitanClient");
+	}
+
 }

@@ -57,9 +57,12 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 
 	private final Reports reports;
 
+	private final TypedClients typedClients;
+
 	private ServiceTitanClient(ClientContext context) {
 		this.context = context;
 		this.reports = new DefaultReports(context);
+		this.typedClients = new TypedClients(context);
 	}
 
 	/** Plain http is for tests on this machine; anywhere else it sends credentials in clear text. */
@@ -141,6 +144,21 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 	@Override
 	public Endpoint endpoint(String folder, String endpoint) {
 		return this.context.endpoint(folder, endpoint);
+	}
+
+	/**
+	 * Returns this tenant's client of a typed HTTP interface ({@code @HttpExchange} paths such as
+	 * {@code /jpm/v2/tenant/{tenant}/jobs/{id}}, the tenant filled in), made once per interface and cached. Its calls
+	 * go through this client like an {@link Endpoint}'s: token, limiter, retries, size bound, typed exceptions,
+	 * observations and meters.
+	 * @param api the interface
+	 * @param <T> the interface
+	 * @return the typed client; thread-safe
+	 * @throws IllegalArgumentException if {@code api} is not an interface or has a method this client cannot call
+	 */
+	@Override
+	public <T> T client(Class<T> api) {
+		return this.typedClients.client(api);
 	}
 
 	@Override
@@ -683,7 +701,7 @@ public final class ServiceTitanClient implements EndpointFactory, AutoCloseable 
 					new PagingPool(this.pagingConcurrency, name(this.apiUrl, tenant)), this.reporting,
 					new ReportLimits(this.reporting, reportLimiters(tenant, this.appKey, this.reportRateLimiters),
 							this.clock, this.sleeper),
-					this.reportReadyEvents);
+					this.reportReadyEvents, this.jsonMapper);
 		}
 
 		private RestClient.Builder restClientBase() {

@@ -1,0 +1,387 @@
+package io.github.servicetitan4j;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
+import io.github.servicetitan4j.TypedArguments.TypedCall;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
+import io.github.servicetitan4j.export.ExportCheckpointStore;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.web.service.invoker.HttpExchangeAdapter;
+import org.springframework.web.service.invoker.HttpRequestValues;
+
+/**
+ * Sends the calls of typed HTTP interfaces ({@code @HttpExchange}) through the client's one pipeline: each call becomes
+ * an {@link ApiRequest} sent by the context's {@link RequestExecutor} and read by its {@link WholeBodyReader}, or walked
+ * by the same {@link PageWalk} and {@link ExportWalk} as {@link Endpoint#streamAll} and {@link Endpoint#streamExport}.
+ * What the call returns says how it is read: a record ({@code Job}, {@code List<Job>}) read whole and mapped,
+ * {@link Page} and {@link ExportPage} envelopes, a {@link Stream} walked lazily, an {@link ExportStream}, a download
+ * ({@code byte[]}, {@link Resource}) bounded by {@code max-response-size}, nothing ({@code void}).
+ * <p>
+ * The path template ({@code /jpm/v2/tenant/{tenant}/jobs/{id}}) is taken under the client's API root, with
+ * {@code {tenant}} filled in from the client; each variable is encoded as one path segment, as for endpoints. The
+ * operation is named {@code Interface.method}, its folder and endpoint are taken from the template: no id reaches a
+ * tag.
+ */
+final class TypedExchangeAdapter implements HttpExchangeAdapter {
+
+	private static final Pattern VARIABLE = Pattern.compile("\\{([^}/:]+)(?::[^}]*)?}");
+
+	private static final Pattern TENANT_PATH = Pattern.compile("/?([^/]+)/v\\d+/tenant/\\{tenant}/?(.*)");
+
+	private final ClientContext client;
+
+	private final String apiRoot;
+
+	TypedExchangeAdapter(ClientContext client) {
+		this.client = client;
+		String root = client.apiUrl().toString();
+		this.apiRoot = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+	}
+
+	@Override
+	public boolean supportsRequestAttributes() {
+		return true;
+	}
+
+	@Override
+	public void exchange(HttpRequestValues values) {
+		Typed typed = typed(values, MediaType.APPLICATION_JSON);
+		observe(typed, () -> this.client.wholeBodies().read(typed.request(), TypedExchangeAdapter::discard));
+	}
+
+	@Override
+	public HttpHeaders exchangeForHeaders(HttpRequestValues values) {
+		Typed typed = typed(values, MediaType.APPLICATION_JSON);
+		return observe(typed, () -> this.client.wholeBodies().read(typed.request(), (response) -> {
+			discard(response);
+			return HttpHeaders.readOnlyHttpHeaders(response.getHeaders());
+		}));
+	}
+
+	@Override
+	public <T> @Nullable T exchangeForBody(HttpRequestValues values, ParameterizedTypeReference<T> bodyType) {
+		@SuppressWarnings("unchecked")
+		T body = (T) body(values, ResolvableType.forType(bodyType));
+		return body;
+	}
+
+	@Override
+	public ResponseEntity<Void> exchangeForBodilessEntity(HttpRequestValues values) {
+		Typed typed = typed(values, MediaType.APPLICATION_JSON);
+		return observe(typed, () -> this.client.wholeBodies().read(typed.request(), (response) -> {
+			discard(response);
+			return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).<Void>build();
+		}));
+	}
+
+	@Override
+	public <T> ResponseEntity<T> exchangeForEntity(HttpRequestValues values, ParameterizedTypeReference<T> bodyType) {
+		ResolvableType type = ResolvableType.forType(bodyType);
+		Class<?> raw = type.toClass();
+		if (Stream.class.equals(raw) || ExportStream.class.equals(raw) || Page.class.equals(raw)
+				|| ExportPage.class.equals(raw)) {
+			throw new IllegalArgumentException(
+					"ResponseEntity<" + raw.getSimpleName() + "> is not supported; return " + raw.getSimpleName());
+		}
+		boolean download = isDownload(raw);
+		Typed typed = typed(values, download ? MediaType.ALL : MediaType.APPLICATION_JSON);
+		return observe(typed, () -> this.client.wholeBodies().read(typed.request(), (response) -> {
+			byte[] bytes = response.getBody().readAllBytes();
+			Object body = download ? downloaded(bytes, raw)
+					: record(this.client.records().parser(bytes).readValueAsTree(), type, typed.call(), "the record");
+			@SuppressWarnings("unchecked")
+			T typedBody = (T) body;
+			return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).body(typedBody);
+		}));
+	}
+
+	private @Nullable Object body(HttpRequestValues values, ResolvableType type) {
+		Class<?> raw = type.toClass();
+		if (Stream.class.equals(raw)) {
+			return walk(typed(values, MediaType.APPLICATION_JSON), type.getGeneric(0));
+		}
+		if (ExportStream.class.equals(raw)) {
+			return exportStream(typed(values, MediaType.APPLICATION_JSON), type.getGeneric(0));
+		}
+		if (Page.class.equals(raw)) {
+			Typed typed = typed(values, MediaType.APPLICATION_JSON);
+			Arguments.checkPageSize(typed.query());
+			ResolvableType element = type.getGeneric(0);
+			return observe(typed, () -> this.client.wholeBodies().envelope(typed.request(), (envelope, data) -> new Page<>(
+					envelope.page(), (envelope.pageSize() > 0) ? envelope.pageSize() : data.size(), envelope.hasMore(),
+					envelope.totalCount(), records(data, element, typed.call(), "page " + envelope.page()))));
+		}
+		if (ExportPage.class.equals(raw)) {
+			Typed typed = typed(values, MediaType.APPLICATION_JSON);
+			ResolvableType element = type.getGeneric(0);
+			return observe(typed, () -> this.client.wholeBodies().envelope(typed.request(),
+					(envelope, data) -> new ExportPage<>(records(data, element, typed.call(), "the batch"),
+							envelope.hasMore(), envelope.continueFrom())));
+		}
+		if (isDownload(raw)) {
+			Typed typed = typed(values, MediaType.ALL);
+			return observe(typed, () -> downloaded(this.client.wholeBodies().bytes(typed.request()), raw));
+		}
+		if (Void.class.equals(raw)) {
+			exchange(values);
+			return null;
+		}
+		Typed typed = typed(values, MediaType.APPLICATION_JSON);
+		return observe(typed,
+				() -> record(this.client.wholeBodies().json(typed.request()), type, typed.call(), "the record"));
+	}
+
+	private static boolean isDownload(Class<?> raw) {
+		return byte[].class.equals(raw) || (Resource.class.isAssignableFrom(raw) && raw.isAssignableFrom(ByteArrayResource.class));
+	}
+
+	private static Object downloaded(byte[] bytes, Class<?> raw) {
+		return byte[].class.equals(raw) ? bytes : new ByteArrayResource(bytes);
+	}
+
+	private <T> Stream<T> walk(Typed typed, ResolvableType element) {
+		Arguments.checkPageSize(typed.query());
+		RecordDecoder<T> decoder = decoder(element, typed.call());
+		return DefaultEndpoint.pageWalk(this.client, typed.call(), typed.query(),
+				(pageQuery) -> typed.withQuery(pageQuery), decoder).stream();
+	}
+
+	private <T> ExportStream<T> exportStream(Typed typed, ResolvableType element) {
+		Map<String, String> query = new LinkedHashMap<>(typed.query());
+		String from = query.remove("from");
+		String recent = query.remove("includeRecentChanges");
+		ExportOptions options = typed.exportOptions();
+		if (options == null) {
+			options = ExportOptions.from(from).withIncludeRecentChanges(Boolean.parseBoolean(recent));
+		}
+		CallDescriptor call = typed.call();
+		String feed = call.endpoint().startsWith("export/") ? call.endpoint().substring("export/".length())
+				: call.endpoint();
+		ExportCheckpointStore.Key key = new ExportCheckpointStore.Key(this.client.tenantId(), call.folder(), feed);
+		return DefaultEndpoint.exportStream(this.client, call, key, options, decoder(element, call), true,
+				(token, includeRecentChanges) -> {
+					Map<String, Object> batchQuery = new LinkedHashMap<>();
+					if (token != null && !token.isEmpty()) {
+						batchQuery.put("from", token);
+					}
+					batchQuery.put("includeRecentChanges", includeRecentChanges);
+					batchQuery.putAll(query);
+					return typed.withQuery(batchQuery);
+				});
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> RecordDecoder<T> decoder(ResolvableType element, CallDescriptor call) {
+		Class<?> raw = element.toClass();
+		if (JsonNode.class.equals(raw)) {
+			return (RecordDecoder<T>) RecordDecoder.NODES;
+		}
+		if (element.getType() instanceof Class<?> type && !Object.class.equals(type)) {
+			return (RecordDecoder<T>) RecordDecoder.mapping(this.client.records(), type, call);
+		}
+		return (node, batch, index) -> (T) generic(node, element, call, "record " + index + " of " + batch);
+	}
+
+	private List<Object> records(List<JsonNode> data, ResolvableType element, CallDescriptor call, String batch) {
+		List<Object> mapped = new ArrayList<>(data.size());
+		for (int i = 0; i < data.size(); i++) {
+			mapped.add(record(data.get(i), element, call, "record " + i + " of " + batch));
+		}
+		return mapped;
+	}
+
+	private @Nullable Object record(JsonNode node, ResolvableType type, CallDescriptor call, String record) {
+		Class<?> raw = type.toClass();
+		if (JsonNode.class.isAssignableFrom(raw)) {
+			return node;
+		}
+		if (node.isMissingNode() || node.isNull()) {
+			return null;
+		}
+		if (type.getType() instanceof Class<?> plain && !Object.class.equals(plain)) {
+			return this.client.records().map(node, plain, call, record);
+		}
+		return generic(node, type, call, record);
+	}
+
+	/** Types with type arguments ({@code List<Job>}) are mapped by the application's mapper directly. */
+	private Object generic(JsonNode node, ResolvableType type, CallDescriptor call, String record) {
+		try {
+			return this.client.json()
+				.readerFor(this.client.json().constructType(type.getType()))
+				.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+				.readValue(node);
+		}
+		catch (JacksonException ex) {
+			throw new ServiceTitanMappingException("Could not map " + record + " from " + call.folder() + "/"
+					+ call.endpoint() + " (" + call.operation() + ") to " + type + ": " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	private static Boolean discard(ClientHttpResponse response) throws java.io.IOException {
+		response.getBody().readAllBytes();
+		return Boolean.TRUE;
+	}
+
+	private <R> R observe(Typed typed, Supplier<R> work) {
+		return DefaultEndpoint.observe(this.client, typed.call(), typed.id(), work);
+	}
+
+	/** A typed call turned into the client's terms: its call, its path, its query, its body. */
+	private Typed typed(HttpRequestValues values, MediaType defaultAccept) {
+		TypedCall arguments = (values.getAttributes().get(TypedArguments.CALL) instanceof TypedCall call) ? call
+				: new TypedCall("typed", Map.of(), null);
+		String operation = arguments.operation();
+		if (values.getUri() != null || values.getUriTemplate() == null) {
+			throw new IllegalArgumentException(operation
+					+ ": a typed ServiceTitan call takes its path from @HttpExchange, never a URI argument");
+		}
+		String template = values.getUriTemplate();
+		int queryStart = template.indexOf('?');
+		if (queryStart >= 0) {
+			template = template.substring(0, queryStart);
+		}
+		if (template.contains("://")) {
+			throw new IllegalArgumentException(operation + ": @HttpExchange holds a path under the API root, never a"
+					+ " host ('" + template + "')");
+		}
+		if (!template.startsWith("/")) {
+			template = "/" + template;
+		}
+		if (!values.getCookies().isEmpty()) {
+			throw new IllegalArgumentException(operation + ": cookies are not sent to ServiceTitan");
+		}
+		MediaType accept = accept(operation, values.getHeaders(), defaultAccept);
+		Object body = values.getBodyValue();
+		if (body instanceof org.springframework.util.MultiValueMap<?, ?>) {
+			throw new IllegalArgumentException(operation + ": form and multipart bodies are not supported");
+		}
+		Map<String, String> variables = values.getUriVariables();
+		StringBuilder path = new StringBuilder();
+		String id = null;
+		Matcher matcher = VARIABLE.matcher(template);
+		while (matcher.find()) {
+			String name = matcher.group(1);
+			String value;
+			if ("tenant".equals(name)) {
+				value = this.client.tenantId();
+				String given = variables.get(name);
+				if (given != null && !given.equals(value)) {
+					throw new IllegalArgumentException(operation + ": the tenant is the client's (" + value
+							+ "); use ServiceTitanTenants for another tenant");
+				}
+			}
+			else {
+				value = variables.get(name);
+				if (value == null || value.isBlank()) {
+					throw new IllegalArgumentException(
+							operation + ": path variable '" + name + "' must not be null or blank");
+				}
+				if (id == null) {
+					id = value;
+				}
+			}
+			matcher.appendReplacement(path, Matcher.quoteReplacement(EndpointUris.segment(value)));
+		}
+		matcher.appendTail(path);
+		Matcher tenantPath = TENANT_PATH.matcher(template);
+		String folder;
+		String endpoint;
+		if (tenantPath.matches()) {
+			folder = tenantPath.group(1);
+			endpoint = tenantPath.group(2);
+		}
+		else {
+			String relative = template.substring(1);
+			int slash = relative.indexOf('/');
+			folder = (slash >= 0) ? relative.substring(0, slash) : relative;
+			endpoint = (slash >= 0) ? relative.substring(slash + 1) : "";
+		}
+		CallDescriptor call = new CallDescriptor(folder, endpoint, operation);
+		byte[] json = (body != null) ? this.client.records().toJson(body) : null;
+		return new Typed(call, values.getHttpMethod(), this.apiRoot + path, template, arguments.query(),
+				arguments.exportOptions(), json, accept, id);
+	}
+
+	private static MediaType accept(String operation, HttpHeaders headers, MediaType defaultAccept) {
+		MediaType accept = defaultAccept;
+		for (String name : headers.headerNames()) {
+			if (HttpHeaders.ACCEPT.equalsIgnoreCase(name)) {
+				List<MediaType> accepted = headers.getAccept();
+				if (accepted.size() == 1) {
+					accept = accepted.get(0);
+				}
+				else if (accepted.contains(MediaType.APPLICATION_JSON) && MediaType.APPLICATION_JSON.equals(defaultAccept)) {
+					accept = MediaType.APPLICATION_JSON;
+				}
+				else {
+					accept = MediaType.ALL;
+				}
+			}
+			else if (HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
+				MediaType contentType = headers.getContentType();
+				if (contentType != null && !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+					throw new IllegalArgumentException(
+							operation + ": bodies are sent as JSON, not " + contentType);
+				}
+			}
+			else {
+				throw new IllegalArgumentException(operation + ": header '" + name
+						+ "' is not sent by typed ServiceTitan calls (the client sets its own)");
+			}
+		}
+		return accept;
+	}
+
+	/**
+	 * One typed call in the client's terms.
+	 *
+	 * @param call its name for observations, meters and messages
+	 * @param method its method
+	 * @param path the full, encoded URI without the query
+	 * @param template the path template, for observations
+	 * @param query the written query
+	 * @param exportOptions its export options argument, or null
+	 * @param body its JSON body, or null
+	 * @param accept the media type to accept
+	 * @param id the first path variable (high cardinality), or null
+	 */
+	private record Typed(CallDescriptor call, HttpMethod method, String path, String template,
+			Map<String, String> query, @Nullable ExportOptions exportOptions, byte @Nullable [] body, MediaType accept,
+			@Nullable String id) {
+
+		ApiRequest request() {
+			return withQuery(this.query);
+		}
+
+		ApiRequest withQuery(Map<String, ?> query) {
+			String written = EndpointUris.query(query);
+			URI uri = URI.create(written.isEmpty() ? this.path : this.path + "?" + written);
+			return new ApiRequest(this.call, this.method, uri, uri.getRawPath(), this.template, this.body, this.accept);
+		}
+
+	}
+
+}
