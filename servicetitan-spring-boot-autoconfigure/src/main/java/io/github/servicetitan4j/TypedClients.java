@@ -1,11 +1,17 @@
 package io.github.servicetitan4j;
 
+import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 
 import org.aopalliance.intercept.MethodInterceptor;
 
+import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.util.Assert;
+import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
@@ -34,7 +40,26 @@ final class TypedClients {
 		if (!api.isInterface()) {
 			throw new IllegalArgumentException(api.getName() + " is not an interface");
 		}
-		return api.cast(this.clients.computeIfAbsent(api, this.factory::createClient));
+		return api.cast(this.clients.computeIfAbsent(api, (type) -> {
+			checkReturnTypes(type);
+			return this.factory.createClient(type);
+		}));
+	}
+
+	/** Refuses, before anything is sent, what the client would otherwise try to read as JSON. */
+	private static void checkReturnTypes(Class<?> api) {
+		for (Method method : api.getMethods()) {
+			if (!MergedAnnotations.from(method).isPresent(HttpExchange.class)) {
+				continue;
+			}
+			Class<?> returned = method.getReturnType();
+			if (ReactiveAdapterRegistry.getSharedInstance().getAdapter(returned) != null
+					|| Future.class.isAssignableFrom(returned) || InputStream.class.isAssignableFrom(returned)) {
+				throw new IllegalArgumentException(TypedArguments.operation(method) + " returns "
+						+ returned.getSimpleName() + ", which a typed ServiceTitan client does not read (see"
+						+ " EndpointFactory.client for the return types it does)");
+			}
+		}
 	}
 
 	/** Answers toString itself: the default proxy would fail, having no HTTP exchange for it. */

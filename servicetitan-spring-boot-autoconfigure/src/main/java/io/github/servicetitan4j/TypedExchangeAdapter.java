@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.ResolvableType;
@@ -109,8 +110,7 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 		Typed typed = typed(values, download ? MediaType.ALL : MediaType.APPLICATION_JSON);
 		return observe(typed, () -> this.client.wholeBodies().read(typed.request(), (response) -> {
 			byte[] bytes = response.getBody().readAllBytes();
-			Object body = download ? downloaded(bytes, raw)
-					: record(this.client.records().parser(bytes).readValueAsTree(), type, typed.call(), "the record");
+			Object body = download ? downloaded(bytes, raw) : record(tree(bytes), type, typed.call(), "the record");
 			@SuppressWarnings("unchecked")
 			T typedBody = (T) body;
 			return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).body(typedBody);
@@ -151,6 +151,15 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 		Typed typed = typed(values, MediaType.APPLICATION_JSON);
 		return observe(typed,
 				() -> record(this.client.wholeBodies().json(typed.request()), type, typed.call(), "the record"));
+	}
+
+	/** A body read whole as one JSON tree; an empty one is a missing node, as {@link RecordMapper#readTree} has it. */
+	private JsonNode tree(byte[] bytes) {
+		if (bytes.length == 0) {
+			return MissingNode.getInstance();
+		}
+		JsonNode node = this.client.json().readTree(bytes);
+		return (node != null) ? node : MissingNode.getInstance();
 	}
 
 	private static boolean isDownload(Class<?> raw) {

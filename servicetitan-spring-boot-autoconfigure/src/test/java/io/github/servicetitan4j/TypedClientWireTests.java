@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -20,13 +21,21 @@ import io.github.servicetitan4j.typed.JobUpdateRequest;
 import io.github.servicetitan4j.typed.JobsApi;
 import io.github.servicetitan4j.typed.Note;
 import io.github.servicetitan4j.typed.NoteCreateRequest;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.core.io.Resource;
+import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.service.annotation.DeleteExchange;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -43,6 +52,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.github.servicetitan4j.ServiceTitanWireMock.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -339,6 +349,71 @@ class TypedClientWireTests {
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> client.client(Job.class))
 			.withMessageContaining(Job.class.getName())
 			.withMessageContaining("not an interface");
+	}
+
+	@Test
+	void whenAnEntityIsAskedForThenItCarriesTheStatusHeadersAndMappedBody() {
+		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs + "/6"))
+			.willReturn(okJson("{\"id\":6}").withHeader("X-Trace", "t-1")));
+		wireMock.server.stubFor(delete(urlPathEqualTo(this.jobs + "/6")).willReturn(aResponse().withStatus(204)));
+		EdgeApi api = client(wireMock.clientBuilder()).client(EdgeApi.class);
+
+		ResponseEntity<Job> entity = api.jobEntity(6L);
+		ResponseEntity<Void> deleted = api.deleteEntity(6L);
+
+		assertThat(entity.getStatusCode().value()).isEqualTo(200);
+		assertThat(entity.getHeaders().getFirst("X-Trace")).isEqualTo("t-1");
+		assertThat(entity.getBody()).extracting(Job::getId).isEqualTo(6L);
+		assertThat(deleted.getStatusCode().value()).isEqualTo(204);
+		wireMock.server.verify(deleteRequestedFor(urlPathEqualTo(this.jobs + "/6")));
+	}
+
+	@Test
+	void whenARequiredQueryParameterIsNullOrAnUnsupportedHeaderIsGivenThenNothingIsSentAndTheErrorNamesIt() {
+		EdgeApi api = client(wireMock.clientBuilder()).client(EdgeApi.class);
+
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> api.requiredStatus(null))
+			.withMessage("EdgeApi.requiredStatus: query parameter 'jobStatus' is required");
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> api.withHeader(1L, "x"))
+			.withMessageContaining("EdgeApi.withHeader")
+			.withMessageContaining("'X-Extra'");
+		assertThat(wireMock.server.findAll(getRequestedFor(urlPathMatching("/jpm/.*")))).isEmpty();
+	}
+
+	@Test
+	void whenAnInterfaceReturnsAFutureThenTheClientRefusesItBeforeAnyCall() {
+		ServiceTitanClient client = client(wireMock.clientBuilder());
+
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> client.client(FutureApi.class))
+			.withMessageContaining("FutureApi.jobLater returns CompletableFuture");
+		assertThat(wireMock.server.findAll(getRequestedFor(urlPathMatching("/jpm/.*")))).isEmpty();
+	}
+
+	/** A shape the client does not read. */
+	@HttpExchange("/jpm/v2/tenant/{tenant}")
+	public interface FutureApi {
+
+		@GetExchange("/jobs/{id}")
+		CompletableFuture<Job> jobLater(@PathVariable("id") Long id);
+
+	}
+
+	/** Shapes beyond the generator's: entities, a required filter, a header. */
+	@HttpExchange("/jpm/v2/tenant/{tenant}")
+	public interface EdgeApi {
+
+		@GetExchange("/jobs/{id}")
+		ResponseEntity<Job> jobEntity(@PathVariable("id") Long id);
+
+		@DeleteExchange("/jobs/{id}")
+		ResponseEntity<Void> deleteEntity(@PathVariable("id") Long id);
+
+		@GetExchange("/jobs")
+		Page<Job> requiredStatus(@RequestParam("jobStatus") @Nullable JobStatus jobStatus);
+
+		@GetExchange("/jobs/{id}")
+		Job withHeader(@PathVariable("id") Long id, @RequestHeader("X-Extra") String extra);
+
 	}
 
 }

@@ -23,6 +23,9 @@ import io.github.servicetitan4j.autoconfigure.health.ServiceTitanHealthContribut
 import io.github.servicetitan4j.autoconfigure.observation.ServiceTitanObservationAutoConfiguration;
 import io.github.servicetitan4j.errors.ServiceTitanAuthenticationException;
 import io.github.servicetitan4j.health.ServiceTitanHealthIndicator;
+import io.github.servicetitan4j.typed.JobCreateRequest;
+import io.github.servicetitan4j.typed.JobStatus;
+import io.github.servicetitan4j.typed.JobsApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,12 +39,15 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -131,8 +137,9 @@ class SecretLeakLogTests {
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, RestClientAutoConfiguration.class,
 					RestClientObservationAutoConfiguration.class, ServiceTitanAutoConfiguration.class,
 					ServiceTitanObservationAutoConfiguration.class, ServiceTitanHealthContributorAutoConfiguration.class,
-					ServiceTitanSanitizingAutoConfiguration.class))
-			.withUserConfiguration(Observed.class)
+					ServiceTitanSanitizingAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,
+					HttpServiceClientAutoConfiguration.class, ServiceTitanHttpServiceAutoConfiguration.class))
+			.withUserConfiguration(Observed.class, TypedJobs.class)
 			.withBean(ServiceTitanClientBuilderCustomizer.class, () -> (builder) -> builder.clock(server.clock)
 				.sleeper(server.sleeper)
 				.jitter(() -> 0.0)
@@ -152,6 +159,11 @@ class SecretLeakLogTests {
 				endpoint.delete("2");
 				assertThat(endpoint.getAll(Map.of("pageSize", 1))).hasSize(2);
 				endpoint.getOne("3");
+				JobsApi typed = context.getBean(JobsApi.class);
+				assertThat(typed.jobsGet(1L, null).getId()).isEqualTo(1L);
+				assertThat(typed.jobsCreate(new JobCreateRequest("new", JobStatus.COMPLETED)).getId()).isEqualTo(2L);
+				thrown.add(typed.toString());
+				thrown.add(context.getBean(EndpointFactory.class).client(JobsApi.class).toString());
 				assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 				server.stubToken(SECOND_TOKEN, 900);
 				endpoint.getOne("4");
@@ -182,6 +194,12 @@ class SecretLeakLogTests {
 				ServiceTitanWireMock.TOKEN, SECOND_TOKEN)) {
 			assertThat(lines).as("log lines holding " + secret).noneMatch((line) -> line.contains(secret));
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = ServiceTitanHttpServiceAutoConfiguration.GROUP, types = JobsApi.class)
+	static class TypedJobs {
+
 	}
 
 	@Test
