@@ -112,10 +112,11 @@ public class ServiceTitanCodegen extends SpringCodegen {
 
 	@Override
 	public void preprocessOpenAPI(OpenAPI openAPI) {
-		Map<String, Schema> schemas = (openAPI.getComponents() != null) ? openAPI.getComponents().getSchemas() : null;
-		if (schemas != null) {
+		Set<String> schemaNames = (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null)
+				? openAPI.getComponents().getSchemas().keySet() : null;
+		if (schemaNames != null) {
 			List<String> generated = new ArrayList<>();
-			for (String name : schemas.keySet()) {
+			for (String name : schemaNames) {
 				if (name.startsWith(PAGED_ENVELOPE)) {
 					this.schemaMapping.put(name, "io.github.servicetitan4j.Page");
 				}
