@@ -86,8 +86,9 @@ public class ServiceTitanCodegen extends SpringCodegen {
 		options.put(USE_JACKSON_3, true);
 		options.put(USE_BEANVALIDATION, false);
 		options.put(OPENAPI_NULLABLE, false);
-		options.put(DOCUMENTATION_PROVIDER, "none");
-		options.put(ANNOTATION_LIBRARY, "none");
+		// The templates write the Jackson annotations themselves (these two only silence the generator's warnings)
+		options.put("generateJsonIncludeAnnotations", false);
+		options.put("generateJsonSetterNullsAnnotations", false);
 		options.put(CodegenConstants.HIDE_GENERATION_TIMESTAMP, true);
 		options.put(CodegenConstants.ENUM_PROPERTY_NAMING, "original");
 		super.processOpts();
