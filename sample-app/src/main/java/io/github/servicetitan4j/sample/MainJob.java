@@ -8,11 +8,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.Page;
 import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.errors.ServiceTitanException;
+import io.github.servicetitan4j.sample.jpm.JobsApi;
+import io.github.servicetitan4j.sample.jpm.model.JobResponse;
+import io.github.servicetitan4j.sample.jpm.model.JobStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -100,6 +104,7 @@ class MainJob implements ApplicationRunner {
 	private void tour(String tenant, EndpointFactory serviceTitan) {
 		List<JsonNode> activeCustomers = serviceTitan.endpoint("crm", "customers").getAll(Map.of("active", "True"));
 		logger.info(tenant + ": getAll: " + activeCustomers.size() + " active customers");
+		logger.info(tenant + ": typed walk: " + scheduledJobs(serviceTitan) + " scheduled jobs");
 		List<Long> jobIds = this.records.jobIds(tenant);
 		if (jobIds.isEmpty()) {
 			return;
@@ -115,6 +120,18 @@ class MainJob implements ApplicationRunner {
 				download(tenant, serviceTitan, attachments.data().get(0));
 				return;
 			}
+		}
+	}
+
+	/**
+	 * The same API through a typed interface generated at build time (src/main/openapi, see the pom): every scheduled
+	 * job, walked page after page as the stream is read.
+	 */
+	private static long scheduledJobs(EndpointFactory serviceTitan) {
+		JobsApi jobs = serviceTitan.client(JobsApi.class);
+		try (Stream<JobResponse> scheduled = jobs.jobsGetListStream(null, JobStatus.Scheduled, null, null, null, 200,
+				null)) {
+			return scheduled.count();
 		}
 	}
 

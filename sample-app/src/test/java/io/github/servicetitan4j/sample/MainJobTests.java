@@ -97,6 +97,10 @@ class MainJobTests {
 					.as(tenant + ": the tour's note").isEqualTo(1);
 				assertThat(simulator.requests().count("POST", "/reporting/v2/tenant/" + tenantId + "/.*/data/query"))
 					.as(tenant + ": the report, over the default flow").isEqualTo(1);
+				assertThat(simulator.requests().find("GET", "/jpm/v2/tenant/" + tenantId + "/jobs"))
+					.as(tenant + ": the tour's typed walk of scheduled jobs")
+					.isNotEmpty()
+					.allSatisfy((page) -> assertThat(page.queryParam("jobStatus")).isEqualTo("Scheduled"));
 			}
 			assertThat(summary).containsPattern("\\n  jpm/jobs +240 records\\n").contains("token requests");
 		}

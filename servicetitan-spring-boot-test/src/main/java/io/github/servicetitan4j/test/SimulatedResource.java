@@ -10,7 +10,8 @@ import io.github.servicetitan4j.test.internal.ResourceFiles;
 
 /**
  * An endpoint the simulator does not know by itself, declared by a test with its records: it is then served in every
- * tenant (or those of {@link #inTenants(String...)}) at {@code /{folder}/v2/tenant/{t}/{name}} by the same rules as the built-in resources.
+ * tenant (or those of {@link #inTenants(String...)}) at {@code /{folder}/v2/tenant/{t}/{name}} by the same rules as the built-in resources,
+ * and under any other version too ({@code /telecom/v3/tenant/{t}/calls}, as typed clients of the telecom spec call it).
  * <pre>
  * ServiceTitanSimulator.builder()
  *     .resource(SimulatedResource.of("settings", "technicians").fromJson("simulator/technicians.json"))

@@ -36,6 +36,7 @@ class DeclaredResourceTests {
 			.exportBatchSize(2)
 			.resource(SimulatedResource.of("settings", "technicians").fromJson("simulator/technicians.json"))
 			.resource(SimulatedResource.of("crm", "bookings").fromJson("simulator/bookings-page.json").writable())
+			.resource(SimulatedResource.of("telecom", "calls").record(Map.of("id", 7, "direction", "Inbound")))
 			.start();
 		http = new SimulatorHttp(simulator);
 	}
@@ -60,6 +61,16 @@ class DeclaredResourceTests {
 			ids.add(SimulatorHttp.id(record));
 		}
 		return ids;
+	}
+
+	@Test
+	void whenADeclaredResourceIsCalledUnderAnotherVersionThenItAnswersAndBuiltInResourcesStayV2Only() {
+		String v3 = "/telecom/v3/tenant/" + simulator.tenantId() + "/calls";
+
+		assertThat(ids(http.getJson(v3))).containsExactly(7L);
+		assertThat(http.getJson(v3 + "/7")).containsEntry("direction", "Inbound");
+		assertThat(http.get("/jpm/v3/tenant/" + simulator.tenantId() + "/jobs").statusCode()).isEqualTo(404);
+		assertThat(simulator.requests().count("GET", v3)).isOne();
 	}
 
 	@Test

@@ -113,7 +113,8 @@ public final class SimulatorEngine {
 			return PricebookImagesApi.download(request, this.tenants.get(0).state);
 		}
 		List<String> segments = UrlCodec.segments(path);
-		if (segments.size() < 5 || !segments.get(1).equals("v2") || !segments.get(2).equals("tenant")) {
+		// v2 everywhere; another version (telecom's v3 calls) only for resources a test declares
+		if (segments.size() < 5 || !segments.get(1).matches("v[0-9]+") || !segments.get(2).equals("tenant")) {
 			return Problem.of(404, "Not Found").response();
 		}
 		String appKey = request.header("ST-App-Key");
@@ -137,6 +138,9 @@ public final class SimulatorEngine {
 		}
 		String folder = segments.get(0);
 		ApiCall call = new ApiCall(request, folder, segments.subList(4, segments.size()), tenant.state, this.clock);
+		if (!segments.get(1).equals("v2") && tenant.state.declaredResource(folder, call.rest()) == null) {
+			return Problem.of(404, "Not Found").response();
+		}
 		return api(call);
 	}
 
