@@ -32,6 +32,9 @@ import org.springframework.core.Ordered;
  * takes the simulator's clock back: a client then finds its token older than the simulator does, never younger.
  * Waits of threads running at once add up on the simulator's clock. A {@code ServiceTitanClientBuilderCustomizer}
  * of the application that sets its own sleeper, clock or time source wins (this one runs first).
+ * <p>
+ * Public (the module's fifteenth public type) because tests inject it to check what the client waited, without any
+ * timing assertion.
  */
 public final class SimulatorSleeper implements Sleeper {
 
