@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * ExportOptions.checkpointed(store).withIncludeRecentChanges(true).withSkipRepeats(true)
  * }</pre>
+ * Where the export types live: this record, {@link ExportStream} and {@link ExportPage} in
+ * {@code io.github.servicetitan4j} with {@link Endpoint}; the checkpoint store,
+ * {@link io.github.servicetitan4j.export.ExportCheckpointStore}, and the leases in {@code io.github.servicetitan4j.export}.
  *
  * @param from where to start when there is no stored checkpoint: a continuation token, a date ({@code 2020-01-01}), or
  * null for the feed's beginning

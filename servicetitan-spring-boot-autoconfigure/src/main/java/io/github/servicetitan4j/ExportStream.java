@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Records are parsed one at a time from the response, so memory does not grow with the feed or the batch size. A batch
  * whose body breaks part-way is asked for again with the same token and the records already delivered are skipped.
+ * <p>
+ * This stream and {@link ExportOptions} live in {@code io.github.servicetitan4j}, beside {@link Endpoint}; the
+ * checkpoint store, {@link io.github.servicetitan4j.export.ExportCheckpointStore}, in {@code io.github.servicetitan4j.export}.
  *
  * @param <T> the record type
  */

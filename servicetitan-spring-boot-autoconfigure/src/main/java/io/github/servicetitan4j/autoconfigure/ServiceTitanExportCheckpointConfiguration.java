@@ -58,7 +58,8 @@ final class ServiceTitanExportCheckpointConfiguration {
 		@Bean
 		ExportCheckpointStore serviceTitanExportCheckpointStore() {
 			throw new InvalidServiceTitanPropertiesException(
-					List.of(PROPERTY + " is 'jdbc' but the application has no DataSource bean"));
+					List.of(PROPERTY + " is 'jdbc' but the application has no DataSource bean"),
+					ServiceTitanSetupHelp.STORE_HEADING, ServiceTitanSetupHelp.checkpointStoreAction());
 		}
 
 	}
@@ -72,7 +73,8 @@ final class ServiceTitanExportCheckpointConfiguration {
 		@Bean
 		ExportCheckpointStore serviceTitanExportCheckpointStore() {
 			throw new InvalidServiceTitanPropertiesException(
-					List.of(PROPERTY + " is 'jdbc' but spring-jdbc is not on the class path"));
+					List.of(PROPERTY + " is 'jdbc' but spring-jdbc is not on the class path"),
+					ServiceTitanSetupHelp.STORE_HEADING, ServiceTitanSetupHelp.checkpointStoreAction());
 		}
 
 	}

@@ -52,7 +52,7 @@ final class ServiceTitanExportLeaseConfiguration {
 		throw new InvalidServiceTitanPropertiesException(List.of(PROPERTY + " is '" + store
 				+ "' but the application has "
 				+ (store.equals("jdbc") ? "no DataSource bean or no spring-integration-jdbc" : "no Redis connection factory or no spring-integration-redis")
-				+ " on the class path"));
+				+ " on the class path"), ServiceTitanSetupHelp.STORE_HEADING, ServiceTitanSetupHelp.leaseStoreAction(store));
 	}
 
 	@Bean

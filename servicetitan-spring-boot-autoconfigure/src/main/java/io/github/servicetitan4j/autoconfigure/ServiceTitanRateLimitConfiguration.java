@@ -2,6 +2,7 @@ package io.github.servicetitan4j.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -55,7 +56,9 @@ final class ServiceTitanRateLimitConfiguration {
 					+ "com.bucket4j:bucket4j_jdk17-postgresql or spring-jdbc is not on the class path";
 			case LOCAL -> PROPERTY + " is 'local'";
 		};
-		throw new InvalidServiceTitanPropertiesException(List.of(message));
+		String store = properties.getRateLimit().getStore().name().toLowerCase(Locale.ROOT);
+		throw new InvalidServiceTitanPropertiesException(List.of(message), ServiceTitanSetupHelp.STORE_HEADING,
+				ServiceTitanSetupHelp.rateLimitStoreAction(store));
 	}
 
 	/**
@@ -128,7 +131,9 @@ final class ServiceTitanRateLimitConfiguration {
 		ServiceTitanProperties.RateLimit rateLimit = properties.getRateLimit();
 		if (rateLimit.getRequestsPerSecond() <= 0) {
 			throw new InvalidServiceTitanPropertiesException(List.of("servicetitan.rate-limit.store is '" + store
-					+ "' but servicetitan.rate-limit.requests-per-second is 0 (no limit to share)"));
+					+ "' but servicetitan.rate-limit.requests-per-second is 0 (no limit to share)"), null,
+					"Set servicetitan.rate-limit.requests-per-second above 0 (ServiceTitan allows 60), or "
+							+ "servicetitan.rate-limit.store to local.");
 		}
 		return rateLimit;
 	}

@@ -20,6 +20,10 @@ import org.springframework.util.Assert;
  * Implementations must be thread-safe. The starter's stores are made by the factories here: {@link #inMemory()}
  * lives as long as the application, {@link #jdbc(DataSource)} survives restarts, and {@link #leased} adds a lease per
  * feed to either.
+ * <p>
+ * This package holds the stores and leases only; what reads a feed, {@link io.github.servicetitan4j.ExportOptions}
+ * (which takes this store: {@code ExportOptions.checkpointed(store)}) and {@link io.github.servicetitan4j.ExportStream},
+ * lives in {@code io.github.servicetitan4j} with {@link io.github.servicetitan4j.Endpoint}.
  */
 public interface ExportCheckpointStore {
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -14,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generated configuration metadata describes every property, and the README documents every one of them, so that
- * neither can drift from the code.
+ * The generated configuration metadata describes every property, and the documentation (the README and the pages
+ * under docs/) has a table row for every one of them, so that neither can drift from the code.
  */
 class ConfigurationMetadataTests {
 
@@ -39,10 +40,16 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
-	void theReadmeDocumentsEveryProperty() throws IOException {
-		String readme = Files.readString(Path.of("..", "README.md"));
-		assertThat(properties()).allSatisfy((property) -> assertThat(readme)
-			.as("README.md row for " + property.path("name").asString())
+	void theDocumentationDocumentsEveryProperty() throws IOException {
+		StringBuilder pages = new StringBuilder(Files.readString(Path.of("..", "README.md")));
+		try (Stream<Path> docs = Files.list(Path.of("..", "docs"))) {
+			for (Path page : docs.filter((path) -> path.toString().endsWith(".md")).sorted().toList()) {
+				pages.append(Files.readString(page));
+			}
+		}
+		String documentation = pages.toString();
+		assertThat(properties()).allSatisfy((property) -> assertThat(documentation)
+			.as("README.md or docs/*.md row for " + property.path("name").asString())
 			.contains("| `" + property.path("name").asString() + "` |"));
 	}
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's "Monitoring" tables are rendered from {@link ServiceTitanObservationDocumentation},
+ * The "Monitoring" tables of docs/observability.md are rendered from {@link ServiceTitanObservationDocumentation},
  * {@link ServiceTitanMeterDocumentation} and {@link ServiceTitanHealthIndicator.Detail}, so they cannot drift. On a
  * mismatch the rendered text is in {@code target/monitoring.md}, ready to paste between the markers.
  */
@@ -25,15 +25,15 @@ class MonitoringDocumentationTests {
 	static final String END = "<!-- monitoring:end -->";
 
 	@Test
-	void readmeMonitoringSectionMatchesTheDocumentationEnums() throws IOException {
+	void theMonitoringPageMatchesTheDocumentationEnums() throws IOException {
 		String rendered = render();
 		Files.createDirectories(Path.of("target"));
 		Files.writeString(Path.of("target", "monitoring.md"), rendered, StandardCharsets.UTF_8);
-		String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+		String readme = Files.readString(Path.of("..", "docs", "observability.md"), StandardCharsets.UTF_8);
 
 		assertThat(readme).contains(BEGIN, END);
 		String section = readme.substring(readme.indexOf(BEGIN) + BEGIN.length(), readme.indexOf(END));
-		assertThat(section.strip()).as("README monitoring section (see target/monitoring.md)").isEqualTo(rendered.strip());
+		assertThat(section.strip()).as("docs/observability.md monitoring tables (see target/monitoring.md)").isEqualTo(rendered.strip());
 	}
 
 	static String render() {

@@ -26,7 +26,14 @@ import java.lang.annotation.Target;
  * <p>
  * Retries wait {@link #retryBackoff()} (10 ms) instead of the starter's half a second, so that a test of faults does
  * not sleep for seconds; {@code servicetitan.retry.initial-backoff} or {@code max-backoff} set by the test or its
- * configuration files win.
+ * configuration files win. The client's per-report limit is off ({@link #reportRequestsPerMinute()}), so that a
+ * second test running the same report does not wait a minute for its turn; the simulator still answers a report's
+ * sixth run within a minute of its clock with 429, as ServiceTitan does, and {@link ServiceTitanSimulator#reset()}
+ * forgets the runs. Every wait of the starter's clients ({@code Retry-After}, backoff, rate limiters, report polls)
+ * moves the simulator's clock instead of sleeping ({@link #waitOnSimulatorClock()}, {@link SimulatorSleeper}).
+ * <p>
+ * Records of your own resources come from JSON files named in {@link #resources()}:
+ * {@code @AutoConfigureServiceTitanSimulator(resources = "settings/technicians=simulator/technicians.json")}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -105,5 +112,32 @@ public @interface AutoConfigureServiceTitanSimulator {
 	 * @return tenant names
 	 */
 	String[] tenants() default {};
+
+	/**
+	 * Resources to serve beside the built-in ones, each declared as {@code folder/name[:crud]=records.json}, as the
+	 * standalone program's {@code --resources} option declares them: {@code settings/technicians=simulator/technicians.json}
+	 * serves the records of that class-path resource (else file) read-only, with paging, filters and an export feed;
+	 * {@code :crud} adds POST, PUT, PATCH and DELETE. The JSON is an array of records or a page with a {@code data}
+	 * array. A malformed declaration or an unreadable file fails the context with a message naming it. For more
+	 * (no export feed, other ids, per tenant), start the simulator with {@link SimulatedResource} in code instead.
+	 * @return resource declarations
+	 */
+	String[] resources() default {};
+
+	/**
+	 * The client's per-report limit under the simulator ({@code servicetitan.reporting.requests-per-minute}): 0, the
+	 * default, turns it off, so that tests running the same report one after the other never wait for its turn;
+	 * empty keeps the starter's (1 per minute). Ignored when the test or its configuration files set the property.
+	 * @return requests per minute as a number, or empty
+	 */
+	String reportRequestsPerMinute() default "0";
+
+	/**
+	 * Whether the starter's clients wait on the simulator's clock: each wait (a {@code Retry-After}, a backoff, a rate
+	 * limiter's turn, a report query's poll) moves the simulator's clock forward instead of sleeping, and is recorded
+	 * by the {@link SimulatorSleeper} bean. Off, the clients sleep for real as in production.
+	 * @return whether waits move the simulator's clock
+	 */
+	boolean waitOnSimulatorClock() default true;
 
 }

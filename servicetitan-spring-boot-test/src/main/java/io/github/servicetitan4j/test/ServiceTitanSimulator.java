@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import io.github.servicetitan4j.ServiceTitanClient;
 import io.github.servicetitan4j.retry.RetrySettings;
+import io.github.servicetitan4j.test.internal.ResourceFiles;
 import io.github.servicetitan4j.test.internal.SimulatorEngine;
 import io.github.servicetitan4j.test.internal.SimulatorSettings;
 import io.github.servicetitan4j.test.internal.SimulatorTransformer;
@@ -335,6 +336,14 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * Moves the simulator's clock forward without sending the webhook deliveries that became due: for a client's
+	 * wait ({@link SimulatorSleeper}), which must not call the application back from inside its own call.
+	 */
+	void advanceClockOnly(Duration amount) {
+		this.engine.clock().advance(amount);
+	}
+
+	/**
 	 * The webhook deliveries this simulator sends to the application under test, once told where it listens.
 	 * @return the webhooks
 	 */
@@ -547,6 +556,16 @@ public final class ServiceTitanSimulator implements AutoCloseable {
 		 */
 		public Builder resource(SimulatedResource resource) {
 			this.settings.resources.add(resource.definition().copy());
+			return this;
+		}
+
+		/**
+		 * Serves a resource declared as the standalone program's {@code --resources} declares one:
+		 * {@code folder/name[:crud]=records.json} (a class-path resource, else a file).
+		 * @throws IllegalArgumentException naming the declaration or the location when it is malformed or unreadable
+		 */
+		Builder resource(String declaration) {
+			this.settings.resources.add(ResourceFiles.declaration(declaration));
 			return this;
 		}
 

@@ -14,11 +14,13 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.util.ClassUtils;
 
 /**
  * Starts the simulator for one application context, registers it as the {@code serviceTitanSimulator} bean, puts its
- * {@code servicetitan.*} properties first in the environment (and a fast retry backoff last), clears the starter's
- * checkpoint store on each reset of the simulator, and stops it when the context closes. Equal annotations
+ * {@code servicetitan.*} properties first in the environment (and a fast retry backoff and the per-report limit last),
+ * registers the {@link SimulatorSleeper} that makes the clients wait on its clock, clears the starter's checkpoint
+ * store on each reset of the simulator, and stops it when the context closes. Equal annotations
  * give equal customizers, so Spring's context cache shares one simulator between test classes configured alike.
  */
 final class ServiceTitanSimulatorContextCustomizer implements ContextCustomizer {
@@ -28,6 +30,16 @@ final class ServiceTitanSimulatorContextCustomizer implements ContextCustomizer 
 	static final String PROPERTY_SOURCE_NAME = "serviceTitanSimulator";
 
 	static final String RETRY_PROPERTY_SOURCE_NAME = "serviceTitanSimulatorRetry";
+
+	static final String REPORTING_PROPERTY_SOURCE_NAME = "serviceTitanSimulatorReporting";
+
+	static final String SLEEPER_BEAN_NAME = "serviceTitanSimulatorSleeper";
+
+	private static final String REPORT_REQUESTS_PER_MINUTE = "servicetitan.reporting.requests-per-minute";
+
+	private static final boolean STARTER_PRESENT = ClassUtils.isPresent(
+			"io.github.servicetitan4j.autoconfigure.ServiceTitanClientBuilderCustomizer",
+			ServiceTitanSimulatorContextCustomizer.class.getClassLoader());
 
 	private static final String INITIAL_BACKOFF = "servicetitan.retry.initial-backoff";
 
@@ -44,6 +56,9 @@ final class ServiceTitanSimulatorContextCustomizer implements ContextCustomizer 
 		ServiceTitanSimulator.Builder builder = ServiceTitanSimulator.builder();
 		for (String tenant : this.annotation.tenants()) {
 			builder.tenant(tenant);
+		}
+		for (String resource : this.annotation.resources()) {
+			builder.resource(resource);
 		}
 		ServiceTitanSimulator simulator = builder.seed(this.annotation.seed())
 			.customers(this.annotation.customers())
@@ -62,6 +77,23 @@ final class ServiceTitanSimulatorContextCustomizer implements ContextCustomizer 
 		context.addApplicationListener(new SimulatorCloser(context, simulator));
 		SimulatorCheckpointReset.register(simulator, context);
 		fastRetries(context.getEnvironment(), this.annotation.retryBackoff());
+		reportLimit(context.getEnvironment(), this.annotation.reportRequestsPerMinute());
+		if (this.annotation.waitOnSimulatorClock() && STARTER_PRESENT) {
+			SimulatorSleeper sleeper = new SimulatorSleeper(simulator);
+			context.getBeanFactory().registerSingleton(SLEEPER_BEAN_NAME, sleeper);
+			context.getBeanFactory()
+				.registerSingleton(SLEEPER_BEAN_NAME + "Customizer", new SimulatorSleeper.Customizer(sleeper));
+		}
+	}
+
+	/** The client's per-report limit for tests, behind every other property source, unless the test sets it. */
+	private static void reportLimit(ConfigurableEnvironment environment, String requestsPerMinute) {
+		if (requestsPerMinute.isBlank() || environment.containsProperty(REPORT_REQUESTS_PER_MINUTE)) {
+			return;
+		}
+		environment.getPropertySources()
+			.addLast(new MapPropertySource(REPORTING_PROPERTY_SOURCE_NAME,
+					Map.of(REPORT_REQUESTS_PER_MINUTE, requestsPerMinute.trim())));
 	}
 
 	/**

@@ -83,6 +83,28 @@ class FaultInjectionTests {
 	}
 
 	@Test
+	void whenNextAndAnOnRuleBothMatchThenEachRequestMeetsOnlyTheOlderRuleAndTheyFailRequestsInTurn() {
+		simulator.faults().next(1).status(503);
+		simulator.faults().on("GET", "/crm/v2/tenant/{tenant}/customers").times(2).status(502);
+
+		assertThat(http.get(customers()).statusCode()).as("next(1), the older rule").isEqualTo(503);
+		assertThat(http.get(customers()).statusCode()).as("on(...), first of two").isEqualTo(502);
+		assertThat(http.get(customers()).statusCode()).as("on(...), second of two").isEqualTo(502);
+		assertThat(http.get(customers()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void whenAnOnRuleIsOlderThanNextThenNextFailsTheFirstRequestAfterTheOnRuleIsUsedUp() {
+		simulator.faults().on("GET", "/crm/v2/tenant/{tenant}/customers").times(2).status(502);
+		simulator.faults().next(1).status(503);
+
+		assertThat(http.get(customers()).statusCode()).as("on(...), the older rule").isEqualTo(502);
+		assertThat(http.get(customers()).statusCode()).as("on(...) again: next(1) still waits").isEqualTo(502);
+		assertThat(http.get(customers()).statusCode()).as("next(1), at last").isEqualTo(503);
+		assertThat(http.get(customers()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void whenNextIsUsedThenTheTokenEndpointIsSpared() {
 		simulator.faults().next(1).status(503);
 

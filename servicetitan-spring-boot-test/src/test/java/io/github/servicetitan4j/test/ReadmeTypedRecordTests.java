@@ -18,7 +18,7 @@ import io.github.servicetitan4j.ServiceTitanClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's typed-record example, declared here exactly as the README shows it, maps ServiceTitan-shaped jobs with
+ * The typed-record example of docs/exports.md, declared here exactly as the README shows it, maps ServiceTitan-shaped jobs with
  * strict records on: every component has a matching JSON property (a job's number is {@code jobNumber}).
  */
 class ReadmeTypedRecordTests {
@@ -32,7 +32,7 @@ class ReadmeTypedRecordTests {
 			.map((component) -> component.getType().getSimpleName() + " " + component.getName())
 			.collect(Collectors.joining(", ")) + ")";
 
-		assertThat(Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8)).contains(declaration);
+		assertThat(Files.readString(Path.of("..", "docs", "exports.md"), StandardCharsets.UTF_8)).contains(declaration);
 	}
 
 	@Test

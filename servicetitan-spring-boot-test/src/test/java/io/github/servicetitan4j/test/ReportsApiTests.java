@@ -133,6 +133,19 @@ class ReportsApiTests {
 	}
 
 	@Test
+	void whenTheSimulatorIsResetThenAReportsRunsOfTheLastMinuteAreForgotten() {
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.http.sendJson("POST", data("accounting", 41001, ""), OCTOBER).statusCode()).isEqualTo(200);
+		}
+		assertThat(this.http.sendJson("POST", data("accounting", 41001, ""), OCTOBER).statusCode()).isEqualTo(429);
+
+		this.simulator.reset();
+
+		assertThat(this.http.sendJson("POST", data("accounting", 41001, ""), OCTOBER).statusCode())
+			.as("no clock moved: the runs were forgotten").isEqualTo(200);
+	}
+
+	@Test
 	void dynamicValueSetsListKeysAndNames() {
 		Map<String, @Nullable Object> units = this.http.getJson(this.http.path("reporting", "dynamic-value-sets/business-units"));
 

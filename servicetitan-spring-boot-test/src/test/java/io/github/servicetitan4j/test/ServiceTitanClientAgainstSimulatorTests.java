@@ -1,6 +1,7 @@
 package io.github.servicetitan4j.test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,23 @@ class ServiceTitanClientAgainstSimulatorTests {
 		assertThat(job.get("id").asLong()).isEqualTo(SimulatorHttp.id(simulator.tenant().jobs().get(0)));
 		assertThat(simulator.requests().count("GET", "/jpm/v2/tenant/\\d+/jobs/\\d+")).isEqualTo(3);
 		assertThat(sleeps).hasSize(2);
+	}
+
+	@Test
+	void whenTheClientsSleeperAdvancesTheSimulatorsClockThenA429WithRetryAfter30CostsNoRealTime() {
+		long id = SimulatorHttp.id(simulator.tenant().jobs().get(0));
+		SimulatorAdmin admin = SimulatorAdmin.at(simulator.apiUrl());
+		Instant before = admin.now();
+		simulator.faults().next(1).status(429, Duration.ofSeconds(30));
+
+		// The recipe of the simulator's README for tests without the Spring annotation.
+		try (ServiceTitanClient waitingOnTheSimulator = simulator.clientBuilder().sleeper(simulator::advanceClock).build()) {
+			assertThat(waitingOnTheSimulator.endpoint("jpm", "jobs").getOne(String.valueOf(id)).get("id").asLong())
+				.isEqualTo(id);
+		}
+
+		assertThat(Duration.between(before, admin.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+		assertThat(simulator.requests().count("GET", "/jpm/v2/tenant/\\d+/jobs/\\d+")).isEqualTo(2);
 	}
 
 	@Test

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SimulatorPublicApiTests {
 
 	/** Raise it only with a type tests need, and say why in its javadoc. */
-	static final int PUBLIC_TYPE_CEILING = 14;
+	static final int PUBLIC_TYPE_CEILING = 15;
 
 	@Test
 	void theModuleKeepsItsPublicTypesUnderTheCeiling() throws IOException, URISyntaxException {

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The reports of the simulated tenant: three categories, three reports with parameters of every data type and
- * dynamic value sets, and rows that depend only on the seed, the parameters and the tenant's invoices.
+ * dynamic value sets, and rows that depend only on the tenant's seed (the simulator's for the default tenant, one of its
+ * own for each named tenant, so that tenants' reports differ), the parameters and the tenant's invoices.
  * <ul>
  * <li>{@value #DAILY_REVENUE} (accounting) "Daily Revenue": a row per day and business unit for any range of dates,
  * so that "last month" always has data.</li>
@@ -44,12 +45,6 @@ final class ReportCatalog {
 
 	private static final String[] TECHNICIANS = { "Alex Rivera", "Bea Novak", "Chris Osei", "Dana Park", "Eli Moreau",
 			"Fay Lindqvist", "Gus Tanaka", "Hana Suleiman" };
-
-	private final long seed;
-
-	ReportCatalog(long seed) {
-		this.seed = seed;
-	}
 
 	List<Map<String, @Nullable Object>> categories() {
 		List<Map<String, @Nullable Object>> categories = new ArrayList<>();
@@ -140,16 +135,18 @@ final class ReportCatalog {
 		LocalDate from = (LocalDate) values.get("From");
 		LocalDate to = (LocalDate) values.get("To");
 		if (id == DAILY_REVENUE) {
-			return dailyRevenue(from, to, ids(values.get("BusinessUnitIds")));
+			return dailyRevenue(from, to, ids(values.get("BusinessUnitIds")), tenant.seed());
 		}
 		if (id == OPEN_BALANCES) {
 			Object minimum = values.get("MinimumBalance");
 			return openBalances(from, to, (minimum != null) ? new BigDecimal(minimum.toString()) : BigDecimal.ZERO, tenant);
 		}
-		return technicians(from, to, ids(values.get("TechnicianIds")), Boolean.TRUE.equals(values.get("IncludeInactive")));
+		return technicians(from, to, ids(values.get("TechnicianIds")), Boolean.TRUE.equals(values.get("IncludeInactive")),
+				tenant.seed());
 	}
 
-	private List<List<@Nullable Object>> dailyRevenue(LocalDate from, LocalDate to, @Nullable Set<Long> units) {
+	private static List<List<@Nullable Object>> dailyRevenue(LocalDate from, LocalDate to, @Nullable Set<Long> units,
+			long seed) {
 		List<List<@Nullable Object>> rows = new ArrayList<>();
 		for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
 			for (String[] unit : BUSINESS_UNITS) {
@@ -157,7 +154,7 @@ final class ReportCatalog {
 				if (units != null && !units.contains(unitId)) {
 					continue;
 				}
-				Random random = new Random(this.seed ^ (day.toEpochDay() * 31 + unitId));
+				Random random = new Random(seed ^ (day.toEpochDay() * 31 + unitId));
 				long invoices = random.nextInt(9);
 				BigDecimal revenue = BigDecimal.valueOf(invoices * (15_000 + random.nextInt(60_000)), 2);
 				rows.add(Arrays.asList(day + "T00:00:00", unit[1], invoices, revenue));
@@ -184,8 +181,8 @@ final class ReportCatalog {
 		return rows;
 	}
 
-	private List<List<@Nullable Object>> technicians(LocalDate from, LocalDate to, @Nullable Set<Long> ids,
-			boolean includeInactive) {
+	private static List<List<@Nullable Object>> technicians(LocalDate from, LocalDate to, @Nullable Set<Long> ids,
+			boolean includeInactive, long seed) {
 		long days = to.toEpochDay() - from.toEpochDay() + 1;
 		List<List<@Nullable Object>> rows = new ArrayList<>();
 		for (int i = 0; i < TECHNICIANS.length; i++) {
@@ -194,7 +191,7 @@ final class ReportCatalog {
 			if ((ids != null && !ids.contains(id)) || (!active && !includeInactive)) {
 				continue;
 			}
-			Random random = new Random(this.seed ^ (id * 7919 + from.toEpochDay()));
+			Random random = new Random(seed ^ (id * 7919 + from.toEpochDay()));
 			long jobs = active ? days * (1 + random.nextInt(3)) / 2 : 0;
 			BigDecimal revenue = BigDecimal.valueOf(jobs * (20_000 + random.nextInt(50_000)), 2);
 			rows.add(Arrays.asList(TECHNICIANS[i], jobs, revenue, active ? "Yes" : "No"));

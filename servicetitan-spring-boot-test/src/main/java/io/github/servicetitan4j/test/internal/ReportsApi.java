@@ -68,12 +68,12 @@ public final class ReportsApi {
 	private long nextToken;
 
 	/**
-	 * @param settings the simulator's settings: the seed of the generated rows and how queries answer
+	 * @param settings the simulator's settings: how queries answer
 	 * @param clock the simulator's clock
 	 * @param tooManyRequests the 429 answer for a wait of so many seconds, as the engine answers its rate limit
 	 */
 	public ReportsApi(SimulatorSettings settings, Clock clock, LongFunction<SimResponse> tooManyRequests) {
-		this.catalog = new ReportCatalog(settings.seed);
+		this.catalog = new ReportCatalog();
 		this.settings = settings;
 		this.clock = clock;
 		this.tooManyRequests = tooManyRequests;

@@ -59,10 +59,17 @@ public final class SimRequest {
 		return UrlCodec.query(this.target);
 	}
 
-	/** First value of a query parameter, or null. */
+	/**
+	 * First value of a query parameter, or null. The name is matched without regard to case, as ServiceTitan's
+	 * ASP.NET backend binds query names ({@code PageSize} is {@code pageSize}); the first spelling sent wins.
+	 */
 	public @Nullable String queryParam(String name) {
-		List<String> values = query().get(name);
-		return (values == null || values.isEmpty()) ? null : values.get(0);
+		for (Map.Entry<String, List<String>> parameter : query().entrySet()) {
+			if (parameter.getKey().equalsIgnoreCase(name) && !parameter.getValue().isEmpty()) {
+				return parameter.getValue().get(0);
+			}
+		}
+		return null;
 	}
 
 	/** All headers, names without regard to case. */

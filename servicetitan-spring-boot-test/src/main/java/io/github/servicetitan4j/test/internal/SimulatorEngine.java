@@ -342,7 +342,7 @@ public final class SimulatorEngine {
 					resources.add(resource);
 				}
 			}
-			TenantState state = new TenantState(SimulatorEngine.this.clock, resources);
+			TenantState state = new TenantState(SimulatorEngine.this.clock, resources, this.seed);
 			SeedData.fill(state, all, this.seed);
 			return state;
 		}

@@ -35,6 +35,8 @@ public final class TenantState {
 
 	private final Map<String, byte[]> images = new LinkedHashMap<>();
 
+	private final long seed;
+
 	private final Map<String, RecordStore> declared = new LinkedHashMap<>();
 
 	private final Map<String, ResourceDefinition> definitions = new LinkedHashMap<>();
@@ -45,6 +47,15 @@ public final class TenantState {
 
 	/** A tenant with the built-in resources and the declared ones, filled with the records they were declared with. */
 	public TenantState(Clock clock, List<ResourceDefinition> resources) {
+		this(clock, resources, SimulatorSettings.DEFAULT_SEED);
+	}
+
+	/**
+	 * A tenant with the built-in resources and the declared ones, whose generated data (seeded records, report rows)
+	 * comes from this seed.
+	 */
+	public TenantState(Clock clock, List<ResourceDefinition> resources, long seed) {
+		this.seed = seed;
 		this.customers = new RecordStore("Customer", 1_000_001, clock);
 		this.locations = new RecordStore("Location", 2_000_001, clock);
 		this.jobs = new RecordStore("Job", 3_000_001, clock);
@@ -100,6 +111,11 @@ public final class TenantState {
 	/** The store of a declared resource, or null. */
 	public @Nullable RecordStore declaredStore(String folder, String name) {
 		return this.declared.get(folder + "/" + name);
+	}
+
+	/** Seed of this tenant's generated data: the simulator's seed for the default tenant, one of its own for others. */
+	public long seed() {
+		return this.seed;
 	}
 
 	public RecordStore customers() {
