@@ -44,7 +44,7 @@ class MissingServiceTitanConfigurationFailureAnalyzer extends AbstractFailureAna
 			return null;
 		}
 		Set<String> tenants = (this.environment != null)
-				? ServiceTitanTenancyCondition.tenants(this.environment).keySet() : Set.of();
+				? ServiceTitanTenancy.tenants(this.environment).keySet() : Set.of();
 		if (tenants.size() > 1) {
 			String description = "A bean of type " + beanType.getName() + " was required, but several ServiceTitan "
 					+ "tenants are configured (" + String.join(", ", tenants) + ") and servicetitan.default-tenant "
