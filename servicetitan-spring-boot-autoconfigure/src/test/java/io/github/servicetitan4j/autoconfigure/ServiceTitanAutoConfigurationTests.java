@@ -195,6 +195,25 @@ class ServiceTitanAutoConfigurationTests {
 	}
 
 	@Test
+	void whenNothingIsConfiguredAndTheAppNeedsServiceTitanTenantsThenTheFailureExplainsWhatToSet() {
+		this.contextRunner.withBean(NeedsTenants.class).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new MissingServiceTitanConfigurationFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains(ServiceTitanTenants.class.getName(), "servicetitan.client-id");
+			assertThat(analysis.getAction()).contains("servicetitan:", "tenant-id", "SERVICETITAN_APP_KEY");
+		});
+	}
+
+	static class NeedsTenants {
+
+		NeedsTenants(ServiceTitanTenants tenants) {
+		}
+
+	}
+
+	@Test
 	void whenTheUserDefinesAnEndpointFactoryThenTheStarterBacksOff() {
 		this.contextRunner.withPropertyValues(wireMockProperties())
 			.withUserConfiguration(UserEndpointFactory.class)
