@@ -14,7 +14,8 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 
 /**
- * Explains why no {@link EndpointFactory} bean exists when the application asks for one: the starter creates it only
+ * Explains why no {@link EndpointFactory} (or {@code ServiceTitanTenants}) bean exists when the application asks for
+ * one: the starter creates it only
  * when the {@code servicetitan.*} connection properties are set, and, when several tenants are configured, only for
  * {@code servicetitan.default-tenant}. Runs before Boot's generic no-such-bean analysis.
  */
@@ -39,12 +40,12 @@ class MissingServiceTitanConfigurationFailureAnalyzer extends AbstractFailureAna
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, NoSuchBeanDefinitionException cause) {
 		ResolvableType type = cause.getResolvableType();
 		Class<?> beanType = (type != null) ? type.resolve() : cause.getBeanType();
-		if (beanType == null || !beanType.isAssignableFrom(ServiceTitanClient.class)
-				|| beanType == Object.class) {
+		if (beanType == null || beanType == Object.class || !(beanType.isAssignableFrom(ServiceTitanClient.class)
+				|| beanType.isAssignableFrom(DefaultServiceTitanTenants.class))) {
 			return null;
 		}
 		Set<String> tenants = (this.environment != null)
-				? ServiceTitanTenancyCondition.tenants(this.environment).keySet() : Set.of();
+				? ServiceTitanTenancy.tenants(this.environment).keySet() : Set.of();
 		if (tenants.size() > 1) {
 			String description = "A bean of type " + beanType.getName() + " was required, but several ServiceTitan "
 					+ "tenants are configured (" + String.join(", ", tenants) + ") and servicetitan.default-tenant "

@@ -6,10 +6,12 @@ import java.util.Map;
 import io.github.servicetitan4j.Endpoint;
 import io.github.servicetitan4j.EndpointFactory;
 import io.github.servicetitan4j.ServiceTitanClient;
+import io.github.servicetitan4j.ServiceTitanTenants;
 import io.github.servicetitan4j.ServiceTitanWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -32,6 +34,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link ServiceTitanAutoConfiguration}: configured, not configured, partly configured, overridden, and beside the
@@ -55,11 +58,17 @@ class ServiceTitanAutoConfigurationTests {
 	}
 
 	@Test
-	void whenNothingIsConfiguredThenNoBeansAndTheAppStarts() {
+	void whenNothingIsConfiguredThenNoClientIsCreatedAndTheAppStarts() {
+		// The beans are defined whatever is configured (AOT fixes the definitions at build time), and absent: a
+		// null bean, which injection and lookups by type treat as missing.
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(EndpointFactory.class);
-			assertThat(context).doesNotHaveBean(ServiceTitanProperties.class);
+			assertThat(context.getBeanProvider(EndpointFactory.class).getIfAvailable()).isNull();
+			assertThat(context.getBeanProvider(ServiceTitanTenants.class).getIfAvailable()).isNull();
+			assertThat(context.getBeansOfType(EndpointFactory.class)).isEmpty();
+			assertThat(context.getBeansOfType(TenantClientFactory.class)).isEmpty();
+			assertThatExceptionOfType(NoSuchBeanDefinitionException.class)
+				.isThrownBy(() -> context.getBean(EndpointFactory.class));
 		});
 	}
 
@@ -183,6 +192,25 @@ class ServiceTitanAutoConfigurationTests {
 			assertThat(analysis.getDescription()).contains(EndpointFactory.class.getName(), "servicetitan.client-id");
 			assertThat(analysis.getAction()).contains("servicetitan:", "tenant-id", "SERVICETITAN_APP_KEY");
 		});
+	}
+
+	@Test
+	void whenNothingIsConfiguredAndTheAppNeedsServiceTitanTenantsThenTheFailureExplainsWhatToSet() {
+		this.contextRunner.withBean(NeedsTenants.class).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new MissingServiceTitanConfigurationFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains(ServiceTitanTenants.class.getName(), "servicetitan.client-id");
+			assertThat(analysis.getAction()).contains("servicetitan:", "tenant-id", "SERVICETITAN_APP_KEY");
+		});
+	}
+
+	static class NeedsTenants {
+
+		NeedsTenants(ServiceTitanTenants tenants) {
+		}
+
 	}
 
 	@Test

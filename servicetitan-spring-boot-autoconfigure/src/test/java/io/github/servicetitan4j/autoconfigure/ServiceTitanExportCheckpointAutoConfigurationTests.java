@@ -41,10 +41,12 @@ class ServiceTitanExportCheckpointAutoConfigurationTests {
 	}
 
 	@Test
-	void whenServiceTitanIsNotConfiguredThenNoStoreIsCreated() {
+	void whenServiceTitanIsNotConfiguredThenOnlyTheInMemoryStoreIsCreated() {
+		// Credentials are set where the app runs, after AOT fixed the beans: the store cannot depend on them.
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ServiceTitanAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ExportCheckpointStore.class));
+			.run((context) -> assertThat(context.getBean(ExportCheckpointStore.class).getClass().getSimpleName())
+				.isEqualTo("InMemoryExportCheckpointStore"));
 	}
 
 	@Test

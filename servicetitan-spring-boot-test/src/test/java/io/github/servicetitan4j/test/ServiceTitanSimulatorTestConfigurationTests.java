@@ -77,7 +77,7 @@ class ServiceTitanSimulatorTestConfigurationTests {
 			ServiceTitanTenants tenants = context.getBean(ServiceTitanTenants.class);
 
 			assertThat(tenants.names()).containsExactly("acme", "globex");
-			assertThat(context.getBeanNamesForType(ServiceTitanConnectionDetails.class)).isEmpty();
+			assertThat(context.getBeansOfType(ServiceTitanConnectionDetails.class)).isEmpty();
 			for (String tenant : tenants.names()) {
 				assertThat(tenants.tenant(tenant).endpoint("crm", "customers").getAll(Map.of("active", "Any")))
 					.hasSize(simulator.tenant(tenant).customers().size());

@@ -138,7 +138,7 @@ public final class ServiceTitanWebhookAutoConfiguration {
 			if (properties.getDedup().isInitializeSchema()) {
 				DatabasePopulatorUtils.execute(new ResourceDatabasePopulator(
 						new DefaultResourceLoader(WebhookHandler.class.getClassLoader())
-							.getResource("classpath:io/github/servicetitan4j/webhook/webhook-schema.sql")),
+							.getResource("classpath:" + ServiceTitanWebhookRuntimeHints.SCRIPT)),
 						available);
 			}
 			return new JdbcDeliveryStore(available, properties.getDedup().getClaimTimeout());
