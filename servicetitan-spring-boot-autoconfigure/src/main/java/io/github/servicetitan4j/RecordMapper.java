@@ -2,6 +2,7 @@ package io.github.servicetitan4j;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -141,6 +142,11 @@ final class RecordMapper {
 
 	/** The type as the client's mapper sees it. */
 	JavaType type(Class<?> type) {
+		return this.mapper.constructType(type);
+	}
+
+	/** A generic type ({@code Map<String, Long>}) as the client's mapper sees it. */
+	JavaType type(Type type) {
 		return this.mapper.constructType(type);
 	}
 
