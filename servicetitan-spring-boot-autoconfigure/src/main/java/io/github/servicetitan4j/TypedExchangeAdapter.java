@@ -210,6 +210,11 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 		if (element.getType() instanceof Class<?> type && !Object.class.equals(type)) {
 			return (RecordDecoder<T>) RecordDecoder.mapping(this.client.records(), type, call);
 		}
+		if (!Object.class.equals(raw)) {
+			// A generic element (Map<String, Long>, Wrapper<Job>): bound from the token stream too, without a tree.
+			RecordMapper records = this.client.records();
+			return RecordDecoder.mapping(records, records.type(element.getType()), call);
+		}
 		return (node, batch, index) -> (T) generic(node, element, call, "record " + index + " of " + batch);
 	}
 

@@ -2,6 +2,8 @@ package io.github.servicetitan4j;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -50,6 +53,9 @@ class RecordBindingWireTests {
 	}
 
 	record Note(String text) {
+	}
+
+	record Visit(long id, Instant createdOn, OffsetDateTime modifiedOn) {
 	}
 
 	/** A type without equals: records without an id are compared as the JSON they are written as. */
@@ -138,6 +144,44 @@ class RecordBindingWireTests {
 			wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs))
 				.withQueryParam("page", equalTo(Integer.toString(page))));
 		}
+	}
+
+	@Test
+	void whenAWalkReadsServiceTitanDatesThenEachIsTheValueJacksonReads() {
+		String[] dates = { "2024-05-01T13:22:10.1234567Z", "2024-05-01T13:22:10Z", "2024-02-29T23:59:59.9+02:00",
+				"2024-05-01T13:22:10.123456789-05:30", "2024-05-01T13:22:10.5+00:00", "2024-05-01T00:00:00+14:00" };
+		List<String> records = new ArrayList<>();
+		for (int i = 0; i < dates.length; i++) {
+			records.add("{\"id\":" + (i + 1) + ",\"createdOn\":\"" + dates[i] + "\",\"modifiedOn\":\"" + dates[i] + "\"}");
+		}
+		stubPage(1, page(1, 3, true, 6L, "[" + String.join(",", records.subList(0, 3)) + "]"));
+		stubPage(2, page(2, 3, false, 6L, "[" + String.join(",", records.subList(3, 6)) + "]"));
+
+		List<Visit> visits = all(
+				this.client.endpoint("jpm", "jobs").streamAll(Map.of("pageSize", 3, "includeTotal", true), Visit.class));
+
+		JsonMapper jackson = JsonMapper.builder().build();
+		assertThat(visits)
+			.containsExactlyElementsOf(records.stream().map((json) -> jackson.readValue(json, Visit.class)).toList());
+		assertThat(visits.get(0).createdOn()).isEqualTo(Instant.parse("2024-05-01T13:22:10.1234567Z"));
+		assertThat(visits.get(2).modifiedOn()).isEqualTo(OffsetDateTime.parse("2024-02-29T21:59:59.9Z"));
+		for (int page = 1; page <= 2; page++) {
+			wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs))
+				.withQueryParam("page", equalTo(Integer.toString(page))));
+		}
+	}
+
+	@Test
+	void whenAWalkMeetsAnInvalidDateThenTheMappingErrorNamesTheRecordAndField() {
+		stubPage(1, page(1, 2, false, null,
+				"[{\"id\":1,\"createdOn\":\"2024-05-01T13:22:10Z\"},{\"id\":2,\"createdOn\":\"2023-02-29T13:22:10Z\"}]"));
+
+		assertThatExceptionOfType(ServiceTitanException.ServiceTitanMappingException.class)
+			.isThrownBy(() -> all(this.client.endpoint("jpm", "jobs").streamAll(Map.of(), Visit.class)))
+			.withMessageContaining("record 1 of page 1")
+			.withMessageContaining("'createdOn'")
+			.withMessageContaining("2023-02-29T13:22:10Z");
+		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs)));
 	}
 
 	@Test
