@@ -39,7 +39,8 @@ import org.springframework.web.service.invoker.HttpRequestValues;
  * by the same {@link PageWalk} and {@link ExportWalk} as {@link Endpoint#streamAll} and {@link Endpoint#streamExport}.
  * What the call returns says how it is read: a record ({@code Job}, {@code List<Job>}) read whole and mapped,
  * {@link Page} and {@link ExportPage} envelopes, a {@link Stream} walked lazily, an {@link ExportStream}, a download
- * ({@code byte[]}, {@link Resource}) bounded by {@code max-response-size}, nothing ({@code void}).
+ * ({@code byte[]}, {@link Resource}) bounded by {@code max-response-size}, nothing ({@code void}). Parts
+ * ({@code @RequestPart}) are sent as one {@code multipart/form-data} body encoded once by {@link TypedMultipart}.
  * <p>
  * The path template ({@code /jpm/v2/tenant/{tenant}/jobs/{id}}) is taken under the client's API root, with
  * {@code {tenant}} filled in from the client; each variable is encoded as one path segment, as for endpoints. The
