@@ -134,8 +134,8 @@ final class Sender {
 			})
 			.attribute(RequestAttributes.CALL, request.call())
 			.attribute(RequestAttributes.URI_TEMPLATE, request.uriTemplate());
-		if (request.body() != null) {
-			spec.contentType(MediaType.APPLICATION_JSON).body(request.body());
+		if (request.body() != null && request.contentType() != null) {
+			spec.contentType(request.contentType()).body(request.body());
 		}
 		boolean handedOver = use instanceof BodyUse.Streamed;
 		return spec.exchange((clientRequest, response) -> {

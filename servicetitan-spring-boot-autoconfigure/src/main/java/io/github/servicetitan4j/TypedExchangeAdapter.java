@@ -29,6 +29,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.service.invoker.HttpExchangeAdapter;
 import org.springframework.web.service.invoker.HttpRequestValues;
 
@@ -38,7 +39,8 @@ import org.springframework.web.service.invoker.HttpRequestValues;
  * by the same {@link PageWalk} and {@link ExportWalk} as {@link Endpoint#streamAll} and {@link Endpoint#streamExport}.
  * What the call returns says how it is read: a record ({@code Job}, {@code List<Job>}) read whole and mapped,
  * {@link Page} and {@link ExportPage} envelopes, a {@link Stream} walked lazily, an {@link ExportStream}, a download
- * ({@code byte[]}, {@link Resource}) bounded by {@code max-response-size}, nothing ({@code void}).
+ * ({@code byte[]}, {@link Resource}) bounded by {@code max-response-size}, nothing ({@code void}). Parts
+ * ({@code @RequestPart}) are sent as one {@code multipart/form-data} body encoded once by {@link TypedMultipart}.
  * <p>
  * The path template ({@code /jpm/v2/tenant/{tenant}/jobs/{id}}) is taken under the client's API root, with
  * {@code {tenant}} filled in from the client; each variable is encoded as one path segment, as for endpoints. The
@@ -287,11 +289,9 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 		if (!values.getCookies().isEmpty()) {
 			throw new IllegalArgumentException(operation + ": cookies are not sent to ServiceTitan");
 		}
-		MediaType accept = accept(operation, values.getHeaders(), defaultAccept);
 		Object body = values.getBodyValue();
-		if (body instanceof org.springframework.util.MultiValueMap<?, ?>) {
-			throw new IllegalArgumentException(operation + ": form and multipart bodies are not supported");
-		}
+		boolean multipart = body instanceof MultiValueMap<?, ?>;
+		MediaType accept = accept(operation, values.getHeaders(), defaultAccept, multipart);
 		Map<String, String> variables = values.getUriVariables();
 		StringBuilder path = new StringBuilder();
 		String id = null;
@@ -334,12 +334,25 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 			endpoint = (slash >= 0) ? relative.substring(slash + 1) : "";
 		}
 		CallDescriptor call = new CallDescriptor(folder, endpoint, operation);
-		byte[] json = (body != null) ? this.client.records().toJson(body) : null;
+		byte[] bytes = null;
+		MediaType contentType = null;
+		if (body instanceof MultiValueMap<?, ?> parts) {
+			// Encoded once: every attempt sends these bytes, and an upload over the bound is refused before sending.
+			TypedMultipart.Encoded encoded = new TypedMultipart(this.client.records(), TypedMultipart.MAX_UPLOAD_SIZE)
+				.encode(operation, parts);
+			bytes = encoded.body();
+			contentType = encoded.contentType();
+		}
+		else if (body != null) {
+			bytes = this.client.records().toJson(body);
+			contentType = MediaType.APPLICATION_JSON;
+		}
 		return new Typed(call, values.getHttpMethod(), this.apiRoot + path, template, arguments.query(),
-				arguments.exportOptions(), json, accept, id);
+				arguments.exportOptions(), bytes, contentType, accept, id);
 	}
 
-	private static MediaType accept(String operation, HttpHeaders headers, MediaType defaultAccept) {
+	private static MediaType accept(String operation, HttpHeaders headers, MediaType defaultAccept,
+			boolean multipart) {
 		MediaType accept = defaultAccept;
 		for (String name : headers.headerNames()) {
 			if (HttpHeaders.ACCEPT.equalsIgnoreCase(name)) {
@@ -356,9 +369,11 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 			}
 			else if (HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
 				MediaType contentType = headers.getContentType();
-				if (contentType != null && !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-					throw new IllegalArgumentException(
-							operation + ": bodies are sent as JSON, not " + contentType);
+				MediaType sent = multipart ? MediaType.MULTIPART_FORM_DATA : MediaType.APPLICATION_JSON;
+				if (contentType != null && !contentType.isCompatibleWith(sent)) {
+					throw new IllegalArgumentException(operation + ": " + (multipart
+							? "parts (@RequestPart) are sent as multipart/form-data, not "
+							: "bodies are sent as JSON, not ") + contentType);
 				}
 			}
 			else {
@@ -378,13 +393,14 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 	 * @param template the path template, for observations
 	 * @param query the written query
 	 * @param exportOptions its export options argument, or null
-	 * @param body its JSON body, or null
+	 * @param body its body (JSON, or an encoded multipart upload), or null
+	 * @param contentType its body's content type, or null
 	 * @param accept the media type to accept
 	 * @param id the first path variable (high cardinality), or null
 	 */
 	private record Typed(CallDescriptor call, HttpMethod method, String path, String template,
-			Map<String, String> query, @Nullable ExportOptions exportOptions, byte @Nullable [] body, MediaType accept,
-			@Nullable String id) {
+			Map<String, String> query, @Nullable ExportOptions exportOptions, byte @Nullable [] body,
+			@Nullable MediaType contentType, MediaType accept, @Nullable String id) {
 
 		ApiRequest request() {
 			return withQuery(this.query);
@@ -393,7 +409,8 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 		ApiRequest withQuery(Map<String, ?> query) {
 			String written = EndpointUris.query(query);
 			URI uri = URI.create(written.isEmpty() ? this.path : this.path + "?" + written);
-			return new ApiRequest(this.call, this.method, uri, uri.getRawPath(), this.template, this.body, this.accept);
+			return new ApiRequest(this.call, this.method, uri, uri.getRawPath(), this.template, this.body,
+					this.contentType, this.accept);
 		}
 
 	}

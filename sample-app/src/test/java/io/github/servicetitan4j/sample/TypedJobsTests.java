@@ -33,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -68,7 +69,7 @@ class TypedJobsTests {
 
 	@TestConfiguration(proxyBeanMethods = false)
 	@ImportHttpServices(group = ServiceTitanHttpServiceAutoConfiguration.GROUP,
-			types = { JobsApi.class, ExportApi.class, JobTypesApi.class })
+			types = { JobsApi.class, ExportApi.class, JobTypesApi.class, JobAttachmentsApi.class })
 	static class TypedClients {
 
 	}
@@ -81,6 +82,9 @@ class TypedJobsTests {
 
 	@Autowired
 	JobTypesApi jobTypes;
+
+	@Autowired
+	JobAttachmentsApi attachments;
 
 	@Autowired
 	EndpointFactory serviceTitan;
@@ -116,6 +120,38 @@ class TypedJobsTests {
 		assertThat(pages).extracting((page) -> page.queryParam("page"))
 			.containsExactlyInAnyOrderElementsOf(
 					IntStream.rangeClosed(1, pages.size()).mapToObj(String::valueOf).toList());
+	}
+
+	@Test
+	void whenAFileIsUploadedThroughATypedInterfaceThenTheSimulatorStoresItAndServesItBack() throws Exception {
+		long jobId = this.serviceTitan.endpoint("jpm", "jobs").getMany(Map.of("pageSize", 1)).data().get(0).path("id")
+			.asLong();
+		byte[] photo = "not really a JPEG \r\n--".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		simulator.resetJournal();
+
+		JsonNode stored = this.attachments.jobsCreateAttachment(jobId, new ByteArrayResource(photo) {
+
+			@Override
+			public String getFilename() {
+				return "before.jpg";
+			}
+
+		});
+		JsonNode listed = this.attachments.jobsGetJobAttachments(jobId)
+			.data()
+			.stream()
+			.filter((attachment) -> "before.jpg".equals(attachment.path("fileName").asString()))
+			.findFirst()
+			.orElseThrow();
+		byte[] downloaded = this.attachments.jobsGetAttachment(listed.path("id").asLong()).getContentAsByteArray();
+
+		assertThat(stored.path("fileName").asString()).isEqualTo("before.jpg");
+		assertThat(listed.path("contentType").asString()).isEqualTo("image/jpeg");
+		assertThat(downloaded).isEqualTo(photo);
+		List<RecordedRequest> uploads = simulator.requests()
+			.find("POST", "/forms/v2/tenant/" + simulator.tenantId() + "/jobs/" + jobId + "/attachments");
+		assertThat(uploads).singleElement()
+			.satisfies((upload) -> assertThat(upload.header("Content-Type")).startsWith("multipart/form-data;"));
 	}
 
 	@Test

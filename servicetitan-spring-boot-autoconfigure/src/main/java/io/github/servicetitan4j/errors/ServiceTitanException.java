@@ -147,6 +147,37 @@ public class ServiceTitanException extends RuntimeException {
 	}
 
 	/**
+	 * A request body the client encodes in memory (a typed call's multipart upload) was larger than the client sends.
+	 * Thrown before anything is sent, so nothing was half-written on ServiceTitan's side.
+	 */
+	public static class RequestTooLargeException extends ServiceTitanException {
+
+		private static final long serialVersionUID = 1L;
+
+		/** Limit the body passed. */
+		private final DataSize limit;
+
+		/**
+		 * Creates the exception.
+		 * @param message what was refused
+		 * @param limit limit the body passed
+		 */
+		public RequestTooLargeException(String message, DataSize limit) {
+			super(message);
+			this.limit = limit;
+		}
+
+		/**
+		 * The limit the request passed.
+		 * @return limit
+		 */
+		public DataSize limit() {
+			return this.limit;
+		}
+
+	}
+
+	/**
 	 * The calling thread was interrupted while the client waited (for the rate limiter, a backoff or a Retry-After).
 	 * The thread's interrupt flag is set again before this is thrown.
 	 */
