@@ -99,14 +99,22 @@ final class JdkFloor {
 	}
 
 	private InputStream send(String pathAndQuery) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + pathAndQuery))
+		return get(this.http, this.base, pathAndQuery);
+	}
+
+	/**
+	 * A GET of the stub server as the floor sends it: the client's headers, the client's read timeout, the body as
+	 * the bytes arrive. Shared with {@code RecordsBenchmark}, whose floor reads the same way.
+	 */
+	static InputStream get(HttpClient http, String base, String pathAndQuery) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
 			.timeout(Clients.READ_TIMEOUT)
 			.header("Authorization", "Bearer " + StubServer.TOKEN)
 			.header("ST-App-Key", StubServer.APP_KEY)
 			.header("Accept", "application/json")
 			.GET()
 			.build();
-		HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
 		if (response.statusCode() != 200) {
 			response.body().close();
 			throw new IOException("GET " + pathAndQuery + " answered " + response.statusCode());

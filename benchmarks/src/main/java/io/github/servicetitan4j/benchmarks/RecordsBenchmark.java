@@ -6,8 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -383,19 +381,7 @@ public final class RecordsBenchmark {
 		}
 
 		private InputStream send(String pathAndQuery) throws IOException, InterruptedException {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + pathAndQuery))
-				.timeout(Clients.READ_TIMEOUT)
-				.header("Authorization", "Bearer " + StubServer.TOKEN)
-				.header("ST-App-Key", StubServer.APP_KEY)
-				.header("Accept", "application/json")
-				.GET()
-				.build();
-			HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-			if (response.statusCode() != 200) {
-				response.body().close();
-				throw new IOException("GET " + pathAndQuery + " answered " + response.statusCode());
-			}
-			return response.body();
+			return JdkFloor.get(this.http, this.base, pathAndQuery);
 		}
 
 		void close() {
