@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -163,7 +164,6 @@ final class DefaultEndpoint implements Endpoint {
 
 	private static PageWalk.PageSource pageSource(ClientContext client, IntFunction<ApiRequest> requests) {
 		RequestExecutor executor = client.executor();
-		WholeBodyReader wholeBodies = client.wholeBodies();
 		RecordMapper records = client.records();
 		return new PageWalk.PageSource() {
 
@@ -174,15 +174,21 @@ final class DefaultEndpoint implements Endpoint {
 
 			@Override
 			public PageWalk.ReadPage read(int page) {
-				// Held as the bytes read, parsed once when the consumer reaches them; a page that turns out not to parse
-				// then is read again within the same attempt budget, as a streamed page would be.
-				ApiRequest request = requests.apply(page);
-				Attempts attempts = executor.attempts();
-				byte[] body = wholeBodies.bytes(request, attempts);
-				return (scope) -> new StreamingBatch(executor, request, records, scope, attempts, body);
+				return readWhole(client, requests.apply(page));
 			}
 
 		};
+	}
+
+	/**
+	 * Reads a page or batch ahead of the consumer: held as the bytes read, parsed once when the consumer reaches it; one
+	 * that turns out not to parse then is read again within the same attempt budget, as a streamed one would be.
+	 */
+	private static PageWalk.ReadPage readWhole(ClientContext client, ApiRequest request) {
+		RequestExecutor executor = client.executor();
+		Attempts attempts = executor.attempts();
+		byte[] body = client.wholeBodies().bytes(request, attempts);
+		return (scope) -> new StreamingBatch(executor, request, client.records(), scope, attempts, body);
 	}
 
 	// create, update, delete
@@ -359,10 +365,23 @@ final class DefaultEndpoint implements Endpoint {
 		RequestExecutor executor = client.executor();
 		RecordMapper records = client.records();
 		boolean includeRecentChanges = options.includeRecentChanges();
-		ExportWalk.BatchSource source = (token, scope) -> new StreamingBatch(executor,
-				requests.request(token, includeRecentChanges), records, scope);
+		ExportWalk.BatchSource source = new ExportWalk.BatchSource() {
+
+			@Override
+			public RecordBatch open(@Nullable String token, RecordWalk.Scope scope) {
+				return new StreamingBatch(executor, requests.request(token, includeRecentChanges), records, scope);
+			}
+
+			@Override
+			public PageWalk.ReadPage read(String token) {
+				return readWhole(client, requests.request(token, includeRecentChanges));
+			}
+
+		};
+		// With paging concurrency, the next batch is read while the current one is consumed.
+		ExecutorService ahead = (client.paging().concurrency() > 1) ? client.paging().executor() : null;
 		ExportWalk<T> walk = new ExportWalk<>(client.observer(), call, client.listener(), from, source, decoder,
-				options.skipRepeats() ? new RepeatFilter() : null, saver);
+				options.skipRepeats() ? new RepeatFilter() : null, saver, ahead);
 		return (lease != null) ? ExportStream.leased(walk, lease) : new ExportStream<>(walk);
 	}
 

@@ -53,6 +53,8 @@ final class EnvelopeReader implements AutoCloseable {
 
 	private boolean hasMore;
 
+	private boolean sawHasMore;
+
 	private @Nullable Long totalCount;
 
 	private @Nullable String continueFrom;
@@ -223,6 +225,23 @@ final class EnvelopeReader implements AutoCloseable {
 	}
 
 	/**
+	 * What the envelope has said so far: once it is complete, all of it; before, the properties that came ahead of
+	 * {@code data} (ServiceTitan sends {@code hasMore}, {@code totalCount} and {@code continueFrom} first), which lets a
+	 * walk ask for the next pages while this one is still being read. The record count is 0 until the envelope is
+	 * complete.
+	 * @return the envelope so far, or null when {@code hasMore} has not been read yet
+	 */
+	@Nullable Envelope head() {
+		if (this.envelope != null) {
+			return this.envelope;
+		}
+		if (!this.sawHasMore) {
+			return null;
+		}
+		return new Envelope(this.page, Math.max(this.pageSize, 0), this.hasMore, this.totalCount, this.continueFrom, 0);
+	}
+
+	/**
 	 * What the envelope said besides its records.
 	 * @return the envelope's properties
 	 * @throws IllegalStateException if {@code data} has not been read through
@@ -269,7 +288,10 @@ final class EnvelopeReader implements AutoCloseable {
 		switch (name) {
 			case "page" -> this.page = value.isNumeric() ? this.parser.getIntValue() : 0;
 			case "pageSize" -> this.pageSize = value.isNumeric() ? this.parser.getIntValue() : 0;
-			case "hasMore" -> this.hasMore = value == JsonToken.VALUE_TRUE;
+			case "hasMore" -> {
+				this.hasMore = value == JsonToken.VALUE_TRUE;
+				this.sawHasMore = true;
+			}
 			case "totalCount" -> this.totalCount = value.isNumeric() ? this.parser.getLongValue() : null;
 			case "continueFrom" -> {
 				String token = (value == JsonToken.VALUE_STRING) ? this.parser.getString() : null;

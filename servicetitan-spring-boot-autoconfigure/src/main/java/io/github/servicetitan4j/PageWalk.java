@@ -3,15 +3,12 @@ package io.github.servicetitan4j;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.errors.ServiceTitanException;
-import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterruptedException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,12 +17,14 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Sequentially, each page is streamed from its response as the consumer advances. With a look-ahead of more than one
  * page (the default) and a first page that tells the total count (the walk asks for it on its first page unless the
- * query says), the first page is still streamed, and once it has been consumed the next pages up to the last one the
- * count implies are fetched concurrently on the client's paging pool, each read whole into memory as bytes (at most
- * {@code lookAhead} pages held), and handed out strictly in page order, parsed once, as the consumer reads them. No
- * request goes past the last page the count implies, so look-ahead costs no extra requests. A page that says
- * {@code hasMore=false} ends the walk; if the last expected page still says {@code hasMore}, or the server tells no
- * count, the walk goes on sequentially.
+ * query says), the first page is still streamed, and the next pages up to the last one the count implies are fetched
+ * concurrently on the client's paging pool, each read whole into memory as bytes (at most {@code lookAhead} pages
+ * held), and handed out strictly in page order, parsed once, as the consumer reads them. The look-ahead starts as soon
+ * as the consumer has taken {@value #LOOK_AHEAD_AFTER} records of the first page when the count came ahead of the
+ * records (as ServiceTitan sends it), so that the next pages arrive while the first is read; otherwise, or for a
+ * shorter first page, once the first page has been consumed. No request goes past the last page the count implies, so
+ * a walk read to its end costs no extra requests. A page that says {@code hasMore=false} ends the walk; if the last
+ * expected page still says {@code hasMore}, or the server tells no count, the walk goes on sequentially.
  *
  * @param <T> the record type
  */
@@ -33,6 +32,13 @@ final class PageWalk<T> extends RecordWalk<T> {
 
 	/** Empty pages in a row, each claiming more, after which the walk gives up. */
 	static final int MAX_EMPTY_PAGES = 3;
+
+	/**
+	 * Records of the first page the consumer takes before the next pages are asked for, when the first page tells the
+	 * count ahead of its records: a walk that stops after a few records ({@code findFirst}, {@code limit}) sends nothing
+	 * ahead.
+	 */
+	static final int LOOK_AHEAD_AFTER = 100;
 
 	/**
 	 * Reads pages by number.
@@ -88,7 +94,7 @@ final class PageWalk<T> extends RecordWalk<T> {
 
 	private int emptyInARow;
 
-	private boolean parallelTried;
+	private boolean lookAheadStarted;
 
 	private @Nullable RecordBatch batch;
 
@@ -134,7 +140,20 @@ final class PageWalk<T> extends RecordWalk<T> {
 			next = this.source.open(page, this::inScope);
 		}
 		this.batch = next;
-		return new BatchIterator<>(next, this.decoder, "page " + page, null);
+		Iterator<T> records = new BatchIterator<>(next, this.decoder, "page " + page, null);
+		Envelope head = (this.lookAhead > 1 && !this.lookAheadStarted) ? next.head() : null;
+		if (head != null && head.hasMore() && head.pageCount() > page) {
+			// The count came ahead of the records (as ServiceTitan sends it): the next pages are fetched while this one
+			// is read, once the consumer is walking.
+			int lastPage = head.pageCount();
+			return startingAfter(records, LOOK_AHEAD_AFTER, () -> {
+				if (!this.lookAheadStarted) {
+					this.lookAheadStarted = true;
+					startLookAhead(page + 1, lastPage);
+				}
+			});
+		}
+		return records;
 	}
 
 	@Override
@@ -159,9 +178,9 @@ final class PageWalk<T> extends RecordWalk<T> {
 		if (!this.more) {
 			cancelAhead();
 		}
-		else if (this.lookAhead > 1 && !this.parallelTried) {
+		else if (this.lookAhead > 1 && !this.lookAheadStarted) {
 			// The first page was streamed to the consumer as it arrived; its envelope now tells how far to look ahead.
-			this.parallelTried = true;
+			this.lookAheadStarted = true;
 			startLookAhead(this.nextPage, envelope.pageCount());
 		}
 	}
@@ -192,29 +211,7 @@ final class PageWalk<T> extends RecordWalk<T> {
 		Future<ReadPage> next = this.ahead.remove();
 		// Keep the pool busy while this page is consumed.
 		fillAhead();
-		ReadPage page;
-		try {
-			page = next.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ServiceTitanInterruptedException("waiting for page " + this.nextPage + " of " + this.resource, ex);
-		}
-		catch (CancellationException ex) {
-			// Only the client's close() cancels a page still wanted.
-			throw closed(ex);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			if (cause instanceof Error error) {
-				throw error;
-			}
-			throw new ServiceTitanException("page " + this.nextPage + " of " + this.resource + " failed", cause);
-		}
-		return page.batch(this::inScope);
+		return await(next, "page " + this.nextPage + " of " + this.resource, this::closed).batch(this::inScope);
 	}
 
 	private ServiceTitanException closed(Exception cause) {

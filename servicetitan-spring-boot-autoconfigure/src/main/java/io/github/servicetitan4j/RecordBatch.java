@@ -2,6 +2,7 @@ package io.github.servicetitan4j;
 
 import java.util.Iterator;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,6 +29,15 @@ interface RecordBatch extends Iterator<JsonNode>, AutoCloseable {
 	 */
 	default <T> T next(RecordDecoder<T> decoder, String batch, int index) {
 		return decoder.decode(next(), batch, index);
+	}
+
+	/**
+	 * What the envelope has said so far: all of it once the records are read through; before, the properties that came
+	 * ahead of {@code data}.
+	 * @return the envelope so far, or null when {@code hasMore} is not known yet
+	 */
+	default @Nullable Envelope head() {
+		return null;
 	}
 
 	/** Releases the response being read, if any. */

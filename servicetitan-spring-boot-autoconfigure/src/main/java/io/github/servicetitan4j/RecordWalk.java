@@ -5,11 +5,17 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
+import io.github.servicetitan4j.errors.ServiceTitanException;
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanInterruptedException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -169,6 +175,70 @@ abstract class RecordWalk<T> implements Iterator<T>, AutoCloseable {
 
 		<R> R run(Supplier<R> work);
 
+	}
+
+	/**
+	 * The records of a batch that run an action once the consumer has taken a number of them: a walk asks for what comes
+	 * next while this batch is still being read, once the consumer is clearly walking rather than peeking
+	 * ({@code findFirst}, {@code limit}).
+	 * @param records the batch's records
+	 * @param after how many records the consumer takes first
+	 * @param action runs on the consumer's thread, at most once
+	 * @param <T> the record type
+	 * @return the records
+	 */
+	static <T> Iterator<T> startingAfter(Iterator<T> records, int after, Runnable action) {
+		return new Iterator<>() {
+
+			private int left = after;
+
+			@Override
+			public boolean hasNext() {
+				return records.hasNext();
+			}
+
+			@Override
+			public T next() {
+				T record = records.next();
+				if (this.left > 0 && --this.left == 0) {
+					action.run();
+				}
+				return record;
+			}
+
+		};
+	}
+
+	/**
+	 * Waits for work done ahead of the consumer on a paging thread, with the failures a walk can surface.
+	 * @param work the work
+	 * @param what what is waited for ({@code page 3 of jpm/jobs}), for messages
+	 * @param closed the failure when the client's {@code close()} cancelled it
+	 * @param <R> its result
+	 * @return its result
+	 */
+	static <R> R await(Future<R> work, String what, Function<Exception, ServiceTitanException> closed) {
+		try {
+			return work.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ServiceTitanInterruptedException("waiting for " + what, ex);
+		}
+		catch (CancellationException ex) {
+			// Only the client's close() cancels work still wanted.
+			throw closed.apply(ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new ServiceTitanException(what + " failed", cause);
+		}
 	}
 
 	/** This walk as a sequential stream that closes the walk when closed. */

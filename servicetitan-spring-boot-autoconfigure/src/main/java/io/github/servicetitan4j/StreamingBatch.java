@@ -143,6 +143,11 @@ final class StreamingBatch implements RecordBatch {
 	}
 
 	@Override
+	public @Nullable Envelope head() {
+		return this.reader.head();
+	}
+
+	@Override
 	public void close() {
 		this.reader.close();
 	}

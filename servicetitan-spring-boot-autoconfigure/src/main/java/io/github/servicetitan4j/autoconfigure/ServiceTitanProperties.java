@@ -598,14 +598,16 @@ public class ServiceTitanProperties {
 	}
 
 	/**
-	 * Multi-page walks (getAll, streamAll).
+	 * Multi-page walks (getAll, streamAll) and export streams.
 	 */
 	public static class Paging {
 
 		/**
 		 * Pages fetched concurrently ahead of the consumer, 1 to 16, once the first page (which asks for
 		 * includeTotal=true unless the query names it) has told the page count; records are still delivered in page
-		 * order, the rate limit still holds and at most this many pages are held in memory. 1 walks page by page.
+		 * order, the rate limit still holds and at most this many pages are held in memory. Above 1, an export stream
+		 * also reads its next batch while the current one is consumed (one batch held ahead). 1 walks page by page
+		 * and reads exports batch by batch.
 		 */
 		private int concurrency = 5;
 
