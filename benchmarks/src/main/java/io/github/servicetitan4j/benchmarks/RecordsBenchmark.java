@@ -126,6 +126,12 @@ public final class RecordsBenchmark {
 		String date = Instant.now().toString();
 		double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 		StringBuilder table = new StringBuilder();
+		StringBuilder byThread = new StringBuilder();
+		byThread.append("CPU ms by thread group (median of the measured rounds): where the time went\n\n| pageSize | shape | reader | ")
+			.append(String.join(" | ", ThreadCpu.GROUPS))
+			.append(" |\n|---|---|---|")
+			.append("---|".repeat(ThreadCpu.GROUPS.length))
+			.append("\n");
 		table.append("| pageSize | shape | reader | median ms | range ms | x bytes (medians) | rounds' x bytes (median, range)"
 				+ " | CPU ms (median) | CPU x bytes |\n");
 		table.append("|---|---|---|---|---|---|---|---|---|\n");
@@ -142,7 +148,7 @@ public final class RecordsBenchmark {
 					if (!SHAPES.contains(shape.name().toLowerCase(Locale.ROOT))) {
 						continue;
 					}
-					measure(side, shape, warmup, rounds, table);
+					measure(side, shape, warmup, rounds, table, byThread);
 				}
 				side.close();
 			}
@@ -155,6 +161,7 @@ public final class RecordsBenchmark {
 			System.out.printf(Locale.ROOT, "- %d records; warm: %d warm-up + %d measured rounds per cell, readers in rotating "
 					+ "order each round%n%n", RECORDS, warmup, rounds);
 			System.out.println(table);
+			System.out.println(byThread);
 			System.out.println(cold);
 		}
 		finally {
@@ -163,14 +170,17 @@ public final class RecordsBenchmark {
 		System.exit(0);
 	}
 
-	private static void measure(Side side, Shape shape, int warmup, int rounds, StringBuilder table) throws Exception {
+	private static void measure(Side side, Shape shape, int warmup, int rounds, StringBuilder table,
+			StringBuilder byThread) throws Exception {
 		Reader[] readers = Reader.values();
 		double[][] ms = new double[readers.length][rounds];
 		double[][] cpu = new double[readers.length][rounds];
+		double[][][] groups = new double[readers.length][ThreadCpu.GROUPS.length][rounds];
 		for (int round = -warmup; round < rounds; round++) {
 			StringBuilder line = new StringBuilder();
 			for (int k = 0; k < readers.length; k++) {
 				int index = Math.floorMod(k + round, readers.length);
+				long[] groupsStart = ThreadCpu.snapshot();
 				long cpuStart = Results.processCpuNanos();
 				long start = System.nanoTime();
 				side.run(readers[index], shape);
@@ -178,6 +188,10 @@ public final class RecordsBenchmark {
 				if (round >= 0) {
 					ms[index][round] = elapsed;
 					cpu[index][round] = (Results.processCpuNanos() - cpuStart) / 1e6;
+					long[] groupsEnd = ThreadCpu.snapshot();
+					for (int g = 0; g < groupsEnd.length; g++) {
+						groups[index][g][round] = (groupsEnd[g] - groupsStart[g]) / 1e6;
+					}
 				}
 				line.append(String.format(Locale.ROOT, " %s %.1f", readers[index].label, elapsed));
 			}
@@ -195,6 +209,12 @@ public final class RecordsBenchmark {
 					shape.name().toLowerCase(Locale.ROOT), reader.label, Stats.median(own), Stats.min(own),
 					Stats.max(own), Stats.median(own) / floor, Stats.median(ratios), Stats.min(ratios),
 					Stats.max(ratios), ownCpu, ownCpu / cpuFloor));
+			byThread.append(String.format(Locale.ROOT, "| %d | %s | %s |", side.pageSize,
+					shape.name().toLowerCase(Locale.ROOT), reader.label));
+			for (double[] group : groups[reader.ordinal()]) {
+				byThread.append(String.format(Locale.ROOT, " %.1f |", Stats.median(group)));
+			}
+			byThread.append('\n');
 		}
 	}
 
