@@ -1,5 +1,6 @@
 package io.github.servicetitan4j;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -79,6 +81,14 @@ class WholeBodyBindingWireTests {
 	record MisspeltVisit(long id, String created) {
 	}
 
+	/** More digits than a double holds: a record read through a tree of doubles would lose the tail. */
+	static final String EXACT = "1234567.123456789012345678";
+
+	static final String INVOICE = "{\"id\":1,\"total\":" + EXACT + "}";
+
+	record Invoice(long id, BigDecimal total) {
+	}
+
 	@HttpExchange("/jpm/v2/tenant/{tenant}")
 	interface VisitsApi {
 
@@ -114,6 +124,21 @@ class WholeBodyBindingWireTests {
 
 		@GetExchange("/jobs/summaries")
 		List<Visit> summaries();
+
+		@GetExchange("/jobs/{id}")
+		Invoice invoice(@PathVariable("id") long id);
+
+		@GetExchange("/jobs/{id}")
+		Map<String, BigDecimal> invoiceMap(@PathVariable("id") long id);
+
+		@GetExchange("/jobs")
+		Page<Invoice> invoices(@RequestParam("page") int page);
+
+		@GetExchange("/jobs")
+		Page<Map<String, BigDecimal>> invoiceMaps(@RequestParam("page") int page);
+
+		@GetExchange("/export/jobs")
+		ExportPage<Invoice> exportInvoices(@RequestParam("from") String from);
 
 	}
 
@@ -157,6 +182,11 @@ class WholeBodyBindingWireTests {
 		return JACKSON.readValue(json, Visit.class);
 	}
 
+	private static Map<String, Object> map(String json) {
+		return JACKSON.readValue(json, new TypeReference<Map<String, Object>>() {
+		});
+	}
+
 	private void stub(MappingBuilder request, String body) {
 		wireMock.server.stubFor(request.willReturn(okJson(body)));
 	}
@@ -170,6 +200,26 @@ class WholeBodyBindingWireTests {
 		wireMock.server.stubFor(get(urlPathEqualTo(path)).inScenario("broken")
 			.whenScenarioStateIs("whole")
 			.willReturn(okJson(whole)));
+	}
+
+	@Test
+	void whenWholeBodiesAreBoundToATypeThenDecimalsKeepEveryDigitAsNoTreeIsBuilt() {
+		stub(get(urlPathEqualTo(this.jobs + "/1")), INVOICE);
+		stub(get(urlPathEqualTo(this.jobs)), page(1, 1, false, null, INVOICE));
+		stub(get(urlPathEqualTo(this.exportJobs)), "{\"hasMore\":false,\"continueFrom\":\"t2\",\"data\":[" + INVOICE + "]}");
+		Invoice exact = new Invoice(1, new BigDecimal(EXACT));
+
+		assertThat(jobsEndpoint().getOne("1", Invoice.class)).isEqualTo(exact);
+		assertThat(jobsEndpoint().getMany(Map.of(), Invoice.class).data()).containsExactly(exact);
+		assertThat(api().invoice(1)).isEqualTo(exact);
+		assertThat(api().invoiceMap(1)).containsEntry("total", new BigDecimal(EXACT));
+		assertThat(api().invoices(1).data()).containsExactly(exact);
+		assertThat(api().invoiceMaps(1).data()).extracting((record) -> record.get("total"))
+			.containsExactly(new BigDecimal(EXACT));
+		assertThat(api().exportInvoices("t1").data()).containsExactly(exact);
+		wireMock.server.verify(3, getRequestedFor(urlPathEqualTo(this.jobs + "/1")));
+		wireMock.server.verify(3, getRequestedFor(urlPathEqualTo(this.jobs)));
+		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.exportJobs)));
 	}
 
 	// Endpoint.getOne(id, type)
@@ -417,7 +467,7 @@ class WholeBodyBindingWireTests {
 		stub(get(urlPathEqualTo(this.jobs + "/summaries")), "[" + VISIT_1 + "," + VISIT_2 + "]");
 
 		assertThat(api().visitTree(1)).isEqualTo(JACKSON.readTree(VISIT_1));
-		assertThat(api().visitMap(1)).isEqualTo(JACKSON.readValue(VISIT_1, Map.class));
+		assertThat(api().visitMap(1)).isEqualTo(map(VISIT_1));
 		assertThat(api().summaries()).containsExactly(jackson(VISIT_1), jackson(VISIT_2));
 		wireMock.server.verify(2, getRequestedFor(urlPathEqualTo(this.jobs + "/1")));
 		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs + "/summaries")));
@@ -466,7 +516,7 @@ class WholeBodyBindingWireTests {
 		Page<JsonNode> trees = api().visitTrees(3);
 
 		assertThat(page).isEqualTo(new Page<>(3, 2, true, 9L, List.of(jackson(VISIT_1), jackson(VISIT_2))));
-		assertThat(maps.data()).containsExactly(JACKSON.readValue(VISIT_1, Map.class), JACKSON.readValue(VISIT_2, Map.class));
+		assertThat(maps.data()).containsExactly(map(VISIT_1), map(VISIT_2));
 		assertThat(maps.totalCount()).isEqualTo(9L);
 		assertThat(trees.data()).containsExactly(JACKSON.readTree(VISIT_1), JACKSON.readTree(VISIT_2));
 		wireMock.server.verify(3, getRequestedFor(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("3")));
