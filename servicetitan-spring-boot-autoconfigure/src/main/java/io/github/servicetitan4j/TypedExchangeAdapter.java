@@ -168,7 +168,8 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 			BiFunction<Envelope, List<Object>, R> result) {
 		WholeBodyReader wholeBodies = this.client.wholeBodies();
 		if (JsonNode.class.isAssignableFrom(element.toClass())) {
-			return wholeBodies.envelope(typed.request(), (envelope, data) -> result.apply(envelope, new ArrayList<>(data)));
+			return wholeBodies.envelope(typed.request(),
+					(envelope, data) -> result.apply(envelope, new ArrayList<>(data)));
 		}
 		return wholeBodies.envelope(typed.request(), elementDecoder(element, typed.call()), batch, result);
 	}

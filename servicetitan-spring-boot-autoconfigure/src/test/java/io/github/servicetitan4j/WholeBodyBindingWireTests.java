@@ -41,10 +41,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Whole bodies read to the caller's type (issue 25): a record ({@code getOne(id, type)}, a typed call returning a
- * record, an {@link Optional}, a {@link ResponseEntity} or a generic type) and an envelope ({@code getMany(query, type)},
- * typed {@link Page} and {@link ExportPage} returns) give the values Jackson reads from the same JSON (dates, nested and
- * generic types, nulls), fail naming the endpoint, the record and the field, are read again when the body is not whole
- * JSON, stay bounded by {@code max-response-size} and check strict records.
+ * record, an {@link Optional}, a {@link ResponseEntity} or a generic type) and an envelope
+ * ({@code getMany(query, type)}, typed {@link Page} and {@link ExportPage} returns) give the values Jackson reads from
+ * the same JSON (dates, nested and generic types, nulls), fail naming the endpoint, the record and the field, are read
+ * again when the body is not whole JSON, stay bounded by {@code max-response-size} and check strict records.
  */
 class WholeBodyBindingWireTests {
 
@@ -220,6 +220,17 @@ class WholeBodyBindingWireTests {
 		wireMock.server.verify(3, getRequestedFor(urlPathEqualTo(this.jobs + "/1")));
 		wireMock.server.verify(3, getRequestedFor(urlPathEqualTo(this.jobs)));
 		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.exportJobs)));
+	}
+
+	@Test
+	void whenTheTypeIsNullThenTypedGetOneAndGetManyAreRefusedBeforeSending() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> jobsEndpoint().getOne("1", (Class<Visit>) null))
+			.withMessage("type must not be null");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> jobsEndpoint().getMany(Map.of(), (Class<Visit>) null))
+			.withMessage("type must not be null");
+		assertThat(wireMock.server.getAllServeEvents()).isEmpty();
 	}
 
 	// Endpoint.getOne(id, type)
