@@ -34,7 +34,10 @@ final class WholeBodyReader {
 	/** The largest array a JVM reliably allocates. */
 	private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-	/** The batch a record is decoded in before the envelope has told its name; no message ever shows it. */
+	/**
+	 * The batch a record is decoded in before the envelope has told its name; a failure's message gets the name the
+	 * envelope gives instead (see {@link #mappingFailure}).
+	 */
 	private static final String UNNAMED_BATCH = "the batch";
 
 	WholeBodyReader(RequestExecutor executor, RecordMapper records, DataSize maxResponseSize) {
