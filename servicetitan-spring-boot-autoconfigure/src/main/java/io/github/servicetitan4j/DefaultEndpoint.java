@@ -26,6 +26,7 @@ import io.github.servicetitan4j.export.ExportCheckpointStore;
 import io.github.servicetitan4j.export.ExportLeases;
 import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpMethod;
@@ -75,9 +76,12 @@ final class DefaultEndpoint implements Endpoint {
 	@Override
 	public <T> T getOne(String id, Class<T> type) {
 		Arguments.requireId(id, "id");
+		Arguments.requireType(type);
 		ApiRequest request = this.uris.request(call("get_one"), HttpMethod.GET, id, null, null, Map.of());
-		return observe(request.call(), id,
-				() -> this.client.records().map(readJson(request), type, request.call(), "the record"));
+		RecordMapper records = this.client.records();
+		JavaType bound = records.type(type);
+		return observe(request.call(), id, () -> this.client.wholeBodies()
+			.parsed(request, (body) -> records.read(body, bound, request.call(), "the record")));
 	}
 
 	// get_many
@@ -92,16 +96,30 @@ final class DefaultEndpoint implements Endpoint {
 	@Override
 	public <T> Page<T> getMany(Map<String, ?> query, Class<T> type) {
 		Arguments.checkPageSize(query);
+		Arguments.requireType(type);
 		CallDescriptor call = call("get_many");
-		return observe(call, null, () -> this.client.records().mapPage(fetchPage(call, query, null, null), type, call));
+		RecordDecoder<T> decoder = RecordDecoder.mapping(this.client.records(), type, call);
+		ApiRequest request = this.uris.request(call, HttpMethod.GET, null, null, null, query);
+		return observe(call, null, () -> this.client.wholeBodies()
+			.envelope(request, decoder, (envelope) -> "page " + envelope.page(), DefaultEndpoint::page));
 	}
 
 	private Page<JsonNode> fetchPage(CallDescriptor call, Map<String, ?> query, @Nullable String id,
 			@Nullable String modifier) {
 		ApiRequest request = this.uris.request(call, HttpMethod.GET, id, modifier, null, query);
-		return readEnvelope(request, (envelope, data) -> new Page<>(envelope.page(),
-				(envelope.pageSize() > 0) ? envelope.pageSize() : data.size(), envelope.hasMore(), envelope.totalCount(),
-				data));
+		return readEnvelope(request, DefaultEndpoint::page);
+	}
+
+	/**
+	 * A page of records as its envelope tells it; an envelope without a page size has as many as it holds.
+	 * @param envelope the envelope
+	 * @param data its records
+	 * @param <T> the record type
+	 * @return the page
+	 */
+	static <T> Page<T> page(Envelope envelope, List<T> data) {
+		return new Page<>(envelope.page(), (envelope.pageSize() > 0) ? envelope.pageSize() : data.size(),
+				envelope.hasMore(), envelope.totalCount(), data);
 	}
 
 	// get_all

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.exc.JacksonIOException;
@@ -128,6 +129,55 @@ final class RecordMapper {
 		return map(node, type(type), call, record);
 	}
 
+	/**
+	 * Reads a body held whole as one record of a type: bound from its bytes without a tree in between, unless records
+	 * are strict (the check needs the record's property names, so strict records are mapped from a tree). An empty body
+	 * is null, as a missing node maps to; JSON {@code null} maps as Jackson maps it.
+	 * @param body the body
+	 * @param type the type to map to
+	 * @param call the call, for messages
+	 * @param record which record it is ({@code the record}), for messages
+	 * @param <T> the type
+	 * @return the mapped record, or null
+	 * @throws JacksonException if the body is not one whole JSON value (for the caller to read it again); JSON that does
+	 * not map is a {@link ServiceTitanMappingException}, reported only once the whole body is known to be JSON
+	 */
+	<T> @Nullable T read(byte[] body, JavaType type, CallDescriptor call, String record) {
+		if (this.strict) {
+			return map(readTree(body), type, call, record);
+		}
+		if (isBlank(body)) {
+			return null;
+		}
+		try {
+			return this.lenientReader.forType(type).readValue(body);
+		}
+		catch (DatabindException ex) {
+			if (isReadFailure(ex)) {
+				throw ex;
+			}
+			// A body that is also broken further on is read again first, as it was when it was read as a tree.
+			readTree(body);
+			throw mappingFailure(ex, type, call, record);
+		}
+	}
+
+	/** A body held whole as one JSON tree (an empty body is a missing node). */
+	JsonNode readTree(byte[] body) {
+		JsonNode node = this.mapper.readTree(body);
+		return (node != null) ? node : MissingNode.getInstance();
+	}
+
+	/** Whether a body holds no JSON at all (empty, or only whitespace), which a tree reads as a missing node. */
+	static boolean isBlank(byte[] body) {
+		for (byte b : body) {
+			if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private <T> T map(JsonNode node, JavaType type, CallDescriptor call, String record) {
 		if (this.strict && node.isObject()) {
 			checkComplete(node, type, call, record);
@@ -195,7 +245,7 @@ final class RecordMapper {
 	}
 
 	/** Whether a binding failure was the body's fault (cut short, not JSON) rather than the record's. */
-	private static boolean isReadFailure(DatabindException ex) {
+	static boolean isReadFailure(DatabindException ex) {
 		for (Throwable cause = ex.getCause(); cause != null && cause != ex; cause = cause.getCause()) {
 			if (cause instanceof StreamReadException || cause instanceof JacksonIOException
 					|| cause instanceof IOException) {
@@ -203,15 +253,6 @@ final class RecordMapper {
 			}
 		}
 		return false;
-	}
-
-	<T> Page<T> mapPage(Page<JsonNode> page, Class<T> type, CallDescriptor call) {
-		List<JsonNode> data = page.data();
-		List<T> mapped = new ArrayList<>(data.size());
-		for (int i = 0; i < data.size(); i++) {
-			mapped.add(map(data.get(i), type, call, "record " + i + " of page " + page.page()));
-		}
-		return new Page<>(page.page(), page.pageSize(), page.hasMore(), page.totalCount(), mapped);
 	}
 
 	private void checkComplete(JsonNode node, JavaType type, CallDescriptor call, String record) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,8 +18,12 @@ import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMapping
 import io.github.servicetitan4j.export.ExportCheckpointStore;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.MissingNode;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -112,7 +118,7 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 		Typed typed = typed(values, download ? MediaType.ALL : MediaType.APPLICATION_JSON);
 		return observe(typed, () -> this.client.wholeBodies().read(typed.request(), (response) -> {
 			byte[] bytes = response.getBody().readAllBytes();
-			Object body = download ? downloaded(bytes, raw) : record(tree(bytes), type, typed.call(), "the record");
+			Object body = download ? downloaded(bytes, raw) : record(bytes, type, typed.call(), "the record");
 			@SuppressWarnings("unchecked")
 			T typedBody = (T) body;
 			return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).body(typedBody);
@@ -130,17 +136,13 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 		if (Page.class.equals(raw)) {
 			Typed typed = typed(values, MediaType.APPLICATION_JSON);
 			Arguments.checkPageSize(typed.query());
-			ResolvableType element = type.getGeneric(0);
-			return observe(typed, () -> this.client.wholeBodies().envelope(typed.request(), (envelope, data) -> new Page<>(
-					envelope.page(), (envelope.pageSize() > 0) ? envelope.pageSize() : data.size(), envelope.hasMore(),
-					envelope.totalCount(), records(data, element, typed.call(), "page " + envelope.page()))));
+			return observe(typed, () -> envelope(typed, type.getGeneric(0), (envelope) -> "page " + envelope.page(),
+					DefaultEndpoint::page));
 		}
 		if (ExportPage.class.equals(raw)) {
 			Typed typed = typed(values, MediaType.APPLICATION_JSON);
-			ResolvableType element = type.getGeneric(0);
-			return observe(typed, () -> this.client.wholeBodies().envelope(typed.request(),
-					(envelope, data) -> new ExportPage<>(records(data, element, typed.call(), "the batch"),
-							envelope.hasMore(), envelope.continueFrom())));
+			return observe(typed, () -> envelope(typed, type.getGeneric(0), (envelope) -> "the batch",
+					(envelope, data) -> new ExportPage<>(data, envelope.hasMore(), envelope.continueFrom())));
 		}
 		if (isDownload(raw)) {
 			Typed typed = typed(values, MediaType.ALL);
@@ -151,8 +153,25 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 			return null;
 		}
 		Typed typed = typed(values, MediaType.APPLICATION_JSON);
-		return observe(typed,
-				() -> record(this.client.wholeBodies().json(typed.request()), type, typed.call(), "the record"));
+		if (JsonNode.class.isAssignableFrom(raw)) {
+			return observe(typed, () -> this.client.wholeBodies().json(typed.request()));
+		}
+		return observe(typed, () -> this.client.wholeBodies()
+			.parsed(typed.request(), (bytes) -> record(bytes, type, typed.call(), "the record")));
+	}
+
+	/**
+	 * An envelope read whole: records bound from the body's bytes to the element type, or kept as the trees they were
+	 * read as when trees are asked for.
+	 */
+	private <R> R envelope(Typed typed, ResolvableType element, Function<Envelope, String> batch,
+			BiFunction<Envelope, List<Object>, R> result) {
+		WholeBodyReader wholeBodies = this.client.wholeBodies();
+		if (JsonNode.class.isAssignableFrom(element.toClass())) {
+			return wholeBodies.envelope(typed.request(),
+					(envelope, data) -> result.apply(envelope, new ArrayList<>(data)));
+		}
+		return wholeBodies.envelope(typed.request(), elementDecoder(element, typed.call()), batch, result);
 	}
 
 	/** A body read whole as one JSON tree; an empty one is a missing node, as {@link RecordMapper#readTree} has it. */
@@ -220,40 +239,134 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 		return (node, batch, index) -> (T) generic(node, element, call, "record " + index + " of " + batch);
 	}
 
-	private List<Object> records(List<JsonNode> data, ResolvableType element, CallDescriptor call, String batch) {
-		List<Object> mapped = new ArrayList<>(data.size());
-		for (int i = 0; i < data.size(); i++) {
-			mapped.add(record(data.get(i), element, call, "record " + i + " of " + batch));
-		}
-		return mapped;
+	/**
+	 * Decodes the records of a page or batch read whole as {@link #record} reads a body: a JSON {@code null} is null,
+	 * plain types are bound by the client's mapper, types with type arguments by the application's.
+	 */
+	private RecordDecoder<Object> elementDecoder(ResolvableType element, CallDescriptor call) {
+		RecordDecoder<?> decoder = (element.getType() instanceof Class<?> plain && !Object.class.equals(plain))
+				? RecordDecoder.mapping(this.client.records(), plain, call) : genericDecoder(element, call);
+		return new RecordDecoder<>() {
+
+			@Override
+			public @Nullable Object decode(JsonNode node, String batch, int index) {
+				return (node.isNull() || node.isMissingNode()) ? null : decoder.decode(node, batch, index);
+			}
+
+			@Override
+			public boolean binds() {
+				return decoder.binds();
+			}
+
+			@Override
+			public @Nullable Object read(JsonParser parser, ObjectReader trees, String batch, int index) {
+				return (parser.currentToken() == JsonToken.VALUE_NULL) ? null : decoder.read(parser, trees, batch, index);
+			}
+
+		};
 	}
 
-	private @Nullable Object record(JsonNode node, ResolvableType type, CallDescriptor call, String record) {
+	/** Binds records of a type with type arguments with the application's mapper, straight from the tokens. */
+	private RecordDecoder<Object> genericDecoder(ResolvableType type, CallDescriptor call) {
+		// One record is read from the middle of a body: what follows it is the rest of the envelope, not an error.
+		ObjectReader binder = genericReader(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		return new RecordDecoder<>() {
+
+			@Override
+			public Object decode(JsonNode node, String batch, int index) {
+				return generic(node, type, call, "record " + index + " of " + batch);
+			}
+
+			@Override
+			public boolean binds() {
+				return true;
+			}
+
+			@Override
+			public Object read(JsonParser parser, ObjectReader trees, String batch, int index) {
+				try {
+					return binder.readValue(parser);
+				}
+				catch (DatabindException ex) {
+					if (RecordMapper.isReadFailure(ex)) {
+						throw ex;
+					}
+					throw genericFailure(ex, type, call, "record " + index + " of " + batch);
+				}
+			}
+
+		};
+	}
+
+	/**
+	 * A body read whole as one record of the type, bound from its bytes: an empty body and JSON {@code null} are null,
+	 * plain types are bound by the client's mapper, types with type arguments by the application's, trees are read as
+	 * trees.
+	 * @throws JacksonException if the body is not whole JSON (for the body to be read again)
+	 */
+	private @Nullable Object record(byte[] bytes, ResolvableType type, CallDescriptor call, String record) {
 		Class<?> raw = type.toClass();
 		if (JsonNode.class.isAssignableFrom(raw)) {
-			return node;
+			return tree(bytes);
 		}
-		if (node.isMissingNode() || node.isNull()) {
+		if (RecordMapper.isBlank(bytes) || isNull(bytes)) {
 			return null;
 		}
 		if (type.getType() instanceof Class<?> plain && !Object.class.equals(plain)) {
-			return this.client.records().map(node, plain, call, record);
+			RecordMapper records = this.client.records();
+			return records.read(bytes, records.type(plain), call, record);
 		}
-		return generic(node, type, call, record);
+		try {
+			return genericReader(type).readValue(bytes);
+		}
+		catch (DatabindException ex) {
+			if (RecordMapper.isReadFailure(ex)) {
+				throw ex;
+			}
+			// A body that is also broken further on is read again first, as it was when it was read as a tree.
+			tree(bytes);
+			throw genericFailure(ex, type, call, record);
+		}
+	}
+
+	/** Whether a body is JSON {@code null} alone. */
+	private static boolean isNull(byte[] bytes) {
+		int start = 0;
+		while (start < bytes.length && isWhitespace(bytes[start])) {
+			start++;
+		}
+		int end = bytes.length;
+		while (end > start && isWhitespace(bytes[end - 1])) {
+			end--;
+		}
+		return end - start == 4 && bytes[start] == 'n' && bytes[start + 1] == 'u' && bytes[start + 2] == 'l'
+				&& bytes[start + 3] == 'l';
+	}
+
+	private static boolean isWhitespace(byte b) {
+		return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+	}
+
+	private ObjectReader genericReader(ResolvableType type) {
+		return this.client.json()
+			.readerFor(this.client.json().constructType(type.getType()))
+			.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 	}
 
 	/** Types with type arguments ({@code List<Job>}) are mapped by the application's mapper directly. */
 	private Object generic(JsonNode node, ResolvableType type, CallDescriptor call, String record) {
 		try {
-			return this.client.json()
-				.readerFor(this.client.json().constructType(type.getType()))
-				.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-				.readValue(node);
+			return genericReader(type).readValue(node);
 		}
 		catch (JacksonException ex) {
-			throw new ServiceTitanMappingException("Could not map " + record + " from " + call.folder() + "/"
-					+ call.endpoint() + " (" + call.operation() + ") to " + type + ": " + ex.getOriginalMessage(), ex);
+			throw genericFailure(ex, type, call, record);
 		}
+	}
+
+	private static ServiceTitanMappingException genericFailure(JacksonException ex, ResolvableType type,
+			CallDescriptor call, String record) {
+		return new ServiceTitanMappingException("Could not map " + record + " from " + call.folder() + "/"
+				+ call.endpoint() + " (" + call.operation() + ") to " + type + ": " + ex.getOriginalMessage(), ex);
 	}
 
 	private static Boolean discard(ClientHttpResponse response) throws java.io.IOException {

@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
+import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMappingException;
 import io.github.servicetitan4j.internal.RetryPolicy.Attempts;
 import tools.jackson.databind.JsonNode;
 
@@ -32,6 +34,12 @@ final class WholeBodyReader {
 	/** The largest array a JVM reliably allocates. */
 	private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
+	/**
+	 * The batch a record is decoded in before the envelope has told its name; a failure's message gets the name the
+	 * envelope gives instead (see {@link #mappingFailure}).
+	 */
+	private static final String UNNAMED_BATCH = "the batch";
+
 	WholeBodyReader(RequestExecutor executor, RecordMapper records, DataSize maxResponseSize) {
 		this.executor = executor;
 		this.records = records;
@@ -53,6 +61,18 @@ final class WholeBodyReader {
 	/** The body as one JSON tree (an empty body is a missing node). */
 	JsonNode json(ApiRequest request) {
 		return read(request, this.records::readTree);
+	}
+
+	/**
+	 * The body read whole as bytes and parsed from them within the read, so that bytes which are not whole JSON count
+	 * as a failed attempt (read again within the request's budget) as a body cut short does.
+	 * @param request the request
+	 * @param parser parses the bytes; a {@link tools.jackson.core.JacksonException} it throws is a read failure
+	 * @param <T> what is parsed
+	 * @return what was parsed
+	 */
+	<T> T parsed(ApiRequest request, BodyParser<T> parser) {
+		return read(request, (response) -> parser.parse(allBytes(response)));
 	}
 
 	/** The body as bytes. */
@@ -108,6 +128,77 @@ final class WholeBodyReader {
 		longer.write(next);
 		body.transferTo(longer);
 		return longer.toByteArray();
+	}
+
+	/**
+	 * Parses a body read whole.
+	 *
+	 * @param <T> what is parsed
+	 */
+	@FunctionalInterface
+	interface BodyParser<T> {
+
+		/**
+		 * Parses the body.
+		 * @param body the body
+		 * @return what was parsed
+		 * @throws tools.jackson.core.JacksonException if the body cannot be read (not whole JSON)
+		 */
+		T parse(byte[] body);
+
+	}
+
+	/**
+	 * An envelope's records decoded to the caller's type: bound from the body's bytes without a tree each when the
+	 * decoder binds, as walks bind them. A record that does not map fails only once the whole body is known to be an
+	 * envelope (a broken body is read again first, as when every record was read before any was mapped), naming the
+	 * batch as the envelope names it.
+	 * @param request the request
+	 * @param decoder decodes each record
+	 * @param batch names the batch in messages from what the envelope says ({@code page 3})
+	 * @param result makes the result of the envelope and its records
+	 * @param <T> the record type
+	 * @param <R> the result
+	 * @return the result
+	 */
+	<T, R> R envelope(ApiRequest request, RecordDecoder<T> decoder, Function<Envelope, String> batch,
+			BiFunction<Envelope, List<T>, R> result) {
+		return parsed(request, (body) -> {
+			List<T> data = new ArrayList<>();
+			try (EnvelopeReader reader = this.records.envelope(body, request.call())) {
+				while (reader.hasNext()) {
+					int index = data.size();
+					try {
+						data.add(reader.next(decoder, UNNAMED_BATCH, index));
+					}
+					catch (ServiceTitanMappingException ex) {
+						throw mappingFailure(body, request, decoder, batch, index, ex);
+					}
+				}
+				return result.apply(reader.envelope(), data);
+			}
+		});
+	}
+
+	/**
+	 * The failure of a record that does not map, once the envelope is known whole: the batch's name may come after the
+	 * records ({@code "page"} following {@code "data"}), so the record is decoded again, from the same bytes, under it.
+	 */
+	private <T> RuntimeException mappingFailure(byte[] body, ApiRequest request, RecordDecoder<T> decoder,
+			Function<Envelope, String> batch, int index, ServiceTitanMappingException failure) {
+		String name;
+		try (EnvelopeReader whole = this.records.envelope(body, request.call())) {
+			// Throws the read failure of a body broken after the record.
+			name = batch.apply(whole.drain());
+		}
+		try (EnvelopeReader again = this.records.envelope(body, request.call())) {
+			again.skip(index);
+			again.next(decoder, name, index);
+		}
+		catch (ServiceTitanMappingException ex) {
+			return ex;
+		}
+		return failure;
 	}
 
 	/**
