@@ -89,6 +89,17 @@ class CreatorHandlesTests {
 	record One(long id) {
 	}
 
+	/** Notes who called its constructor. */
+	record Traced(long id, String name) {
+
+		static final List<StackTraceElement[]> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		Traced {
+			callers.add(new Throwable().getStackTrace());
+		}
+
+	}
+
 	record Primitives(long id, int count, double ratio, boolean active, char letter) {
 	}
 
@@ -336,9 +347,25 @@ class CreatorHandlesTests {
 
 		for (Class<?> type : List.of(Checked.class, Factory.class, Constructed.class, Renamed.class, Tagged.class,
 				Hidden.class, One.class, Wide.class)) {
-			// pending
+			assertThat(instantiator(copy, type)).as(type.getName()).isInstanceOf(CreatorHandles.Spreading.class);
 		}
 		assertThat(instantiator(copy, Bean.class)).isExactlyInstanceOf(StdValueInstantiator.class);
+	}
+
+	@Test
+	void whenARecordIsBoundThenItsConstructorIsCalledThroughTheSpreaderNotInvokeWithArguments() {
+		JsonMapper application = JsonMapper.builder().build();
+		Traced.callers.clear();
+
+		assertSameAsJackson(application, "{\"id\":1,\"name\":\"one\"}", Traced.class);
+
+		// The application's mapper once, the client twice (bound from tokens, mapped from a tree).
+		assertThat(Traced.callers).hasSize(3);
+		assertThat(Traced.callers.get(0)).anyMatch((frame) -> frame.getMethodName().equals("invokeWithArguments"));
+		for (StackTraceElement[] client : Traced.callers.subList(1, 3)) {
+			assertThat(client).noneMatch((frame) -> frame.getMethodName().equals("invokeWithArguments"))
+				.anyMatch((frame) -> frame.getClassName().equals(CreatorHandles.Spreading.class.getName()));
+		}
 	}
 
 	@Test
