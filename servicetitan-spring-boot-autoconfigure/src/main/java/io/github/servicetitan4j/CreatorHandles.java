@@ -67,7 +67,8 @@ final class CreatorHandles {
 
 	/**
 	 * The spreader for a creator: {@code (Object[])Object}, or null if the creator is not one this class calls (an
-	 * instance method) or cannot be looked up from here.
+	 * instance method, a constructor with hidden parameters) or cannot be looked up from here (then Jackson, which
+	 * looks it up the same way, reports the failure).
 	 */
 	static @Nullable MethodHandle spreader(AnnotatedWithParams creator) {
 		Member member = creator.getMember();
@@ -85,6 +86,9 @@ final class CreatorHandles {
 			// As Jackson does: a variable-arity creator takes its array as one argument.
 			handle = handle.asFixedArity();
 			int arity = handle.type().parameterCount();
+			if (arity != creator.getParameterCount()) {
+				return null;
+			}
 			return handle.asType(MethodType.genericMethodType(arity)).asSpreader(Object[].class, arity);
 		}
 		catch (IllegalAccessException ex) {

@@ -17,6 +17,7 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.ValueInstantiator;
@@ -332,6 +333,17 @@ class CreatorHandlesTests {
 	}
 
 	@Test
+	void whenTheCreatorCannotBeCalledFromOutsideThenJacksonReportsIt() {
+		JsonMapper application = JsonMapper.builder().disable(MapperFeature.CAN_OVERRIDE_ACCESS_MODIFIERS).build();
+
+		Throwable refused = refusal(application, "{\"id\":4,\"name\":\"four\"}", Hidden.class);
+
+		assertThat(refused.getCause()).isInstanceOf(IllegalAccessException.class);
+		assertThat(instantiator(IsoDates.install(application), Hidden.class))
+			.isExactlyInstanceOf(StdValueInstantiator.class);
+	}
+
+	@Test
 	void whenTheClientReadsRecordsThenTheApplicationsMapperIsUnchanged() {
 		JsonMapper application = JsonMapper.builder().build();
 		new RecordMapper(application);
@@ -455,7 +467,8 @@ class CreatorHandlesTests {
 			assertThat(actual).as(record).isExactlyInstanceOf(refused.getClass()).hasMessage(refused.getMessage());
 			return;
 		}
-		assertThat(actual.getMessage()).as(record).contains(((JacksonException) refused).getOriginalMessage());
+		assertThat(stable(actual.getMessage())).as(record)
+			.contains(stable(((JacksonException) refused).getOriginalMessage()));
 		Throwable expectedCause = refused;
 		// Where the client rethrows Jackson's exception as it is (a creator's IOException counts as the body's fault),
 		// the chain starts there.
@@ -463,15 +476,20 @@ class CreatorHandlesTests {
 		while (expectedCause != null) {
 			assertThat(actualCause).as(record).isNotNull().isExactlyInstanceOf(expectedCause.getClass());
 			if (expectedCause instanceof JacksonException jackson) {
-				assertThat(((JacksonException) actualCause).getOriginalMessage()).as(record)
-					.isEqualTo(jackson.getOriginalMessage());
+				assertThat(stable(((JacksonException) actualCause).getOriginalMessage())).as(record)
+					.isEqualTo(stable(jackson.getOriginalMessage()));
 			}
 			else {
-				assertThat(actualCause.getMessage()).as(record).isEqualTo(expectedCause.getMessage());
+				assertThat(stable(actualCause.getMessage())).as(record).isEqualTo(stable(expectedCause.getMessage()));
 			}
 			expectedCause = (expectedCause.getCause() != expectedCause) ? expectedCause.getCause() : null;
 			actualCause = actualCause.getCause();
 		}
+	}
+
+	/** A message without identity hash codes ({@code [Ljava.lang.Object;@22ee2d0}), which differ from run to run. */
+	private static String stable(String message) {
+		return (message != null) ? message.replaceAll("@[0-9a-f]+", "@") : null;
 	}
 
 	private static Object bound(JsonMapper application, String record, JavaType type) {
