@@ -42,14 +42,15 @@ final class IsoDates {
 	}
 
 	/**
-	 * A copy of the mapper that reads dates this way; the application's own mapper is left as it is.
+	 * A copy of the mapper that reads dates this way and calls record creators through {@link CreatorHandles}; the
+	 * application's own mapper is left as it is.
 	 * @param mapper the application's mapper
 	 * @return the copy
 	 */
 	static JsonMapper install(JsonMapper mapper) {
 		SimpleModule module = new SimpleModule("servicetitan-iso-dates");
 		module.setDeserializerModifier(new Modifier());
-		return mapper.rebuild().addModule(module).build();
+		return mapper.rebuild().addModule(module).addModule(CreatorHandles.module()).build();
 	}
 
 	/**
