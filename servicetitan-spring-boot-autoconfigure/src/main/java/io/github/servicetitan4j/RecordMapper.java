@@ -16,14 +16,15 @@ import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMapping
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
@@ -152,7 +153,7 @@ final class RecordMapper {
 		try {
 			return this.lenientReader.forType(type).readValue(body);
 		}
-		catch (DatabindException ex) {
+		catch (JacksonException ex) {
 			if (isReadFailure(ex)) {
 				throw ex;
 			}
@@ -232,7 +233,7 @@ final class RecordMapper {
 				try {
 					return binder.readValue(parser);
 				}
-				catch (DatabindException ex) {
+				catch (JacksonException ex) {
 					if (isReadFailure(ex)) {
 						// The body broke while the record was bound: a read failure, for the batch to read again.
 						throw ex;
@@ -244,13 +245,24 @@ final class RecordMapper {
 		};
 	}
 
-	/** Whether a binding failure was the body's fault (cut short, not JSON) rather than the record's. */
-	static boolean isReadFailure(DatabindException ex) {
-		for (Throwable cause = ex.getCause(); cause != null && cause != ex; cause = cause.getCause()) {
+	/**
+	 * Whether a binding failure was the body's fault (cut short, not JSON), for the body to be read again, rather than
+	 * the record's: a number out of its field's range ({@code InputCoercionException}, a parser exception although the
+	 * JSON is whole) and a creator that refused the values ({@code ValueInstantiationException}, even when what it threw
+	 * was an {@code IOException}) are the record's, and reading the body again would only fail the same way.
+	 */
+	static boolean isReadFailure(JacksonException ex) {
+		Throwable cause = ex;
+		while (cause != null) {
+			if (cause instanceof InputCoercionException || cause instanceof ValueInstantiationException) {
+				return false;
+			}
 			if (cause instanceof StreamReadException || cause instanceof JacksonIOException
 					|| cause instanceof IOException) {
 				return true;
 			}
+			Throwable next = cause.getCause();
+			cause = (next != cause) ? next : null;
 		}
 		return false;
 	}
@@ -296,7 +308,11 @@ final class RecordMapper {
 		return type.hasGenericTypes() ? type.toCanonical() : type.getRawClass().getName();
 	}
 
-	private static String fieldPath(DatabindException ex) {
+	static String fieldPath(JacksonException ex) {
+		if (ex.getPath().isEmpty() && ex.processor() instanceof JsonParser parser && parser.currentName() != null) {
+			// Not wrapped by databind (a number out of range): the parser still stands at the field.
+			return "'" + parser.currentName() + "'";
+		}
 		StringBuilder path = new StringBuilder();
 		for (JacksonException.Reference reference : ex.getPath()) {
 			if (reference.getPropertyName() != null) {
@@ -311,7 +327,7 @@ final class RecordMapper {
 
 	private static ServiceTitanMappingException mappingFailure(JacksonException ex, JavaType type, CallDescriptor call,
 			String record) {
-		String field = (ex instanceof DatabindException databind) ? fieldPath(databind) : "?";
+		String field = fieldPath(ex);
 		return new ServiceTitanMappingException("Could not map " + record + " from " + call.folder() + "/"
 				+ call.endpoint() + " (" + call.operation() + ") to " + typeName(type) + " at field " + field + ": "
 				+ ex.getOriginalMessage(), ex);

@@ -20,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -287,7 +286,7 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 				try {
 					return binder.readValue(parser);
 				}
-				catch (DatabindException ex) {
+				catch (JacksonException ex) {
 					if (RecordMapper.isReadFailure(ex)) {
 						throw ex;
 					}
@@ -319,7 +318,7 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 		try {
 			return genericReader(type).readValue(bytes);
 		}
-		catch (DatabindException ex) {
+		catch (JacksonException ex) {
 			if (RecordMapper.isReadFailure(ex)) {
 				throw ex;
 			}

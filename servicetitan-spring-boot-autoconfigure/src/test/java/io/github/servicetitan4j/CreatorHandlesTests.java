@@ -470,8 +470,8 @@ class CreatorHandlesTests {
 		assertThat(stable(actual.getMessage())).as(record)
 			.contains(stable(((JacksonException) refused).getOriginalMessage()));
 		Throwable expectedCause = refused;
-		// Where the client rethrows Jackson's exception as it is (a creator's IOException counts as the body's fault),
-		// the chain starts there.
+		// The client wraps a record's failure in a ServiceTitanMappingException; where it rethrows Jackson's exception
+		// as it is (a read failure), the chain starts there.
 		Throwable actualCause = (actual instanceof ServiceTitanMappingException) ? actual.getCause() : actual;
 		while (expectedCause != null) {
 			assertThat(actualCause).as(record).isNotNull().isExactlyInstanceOf(expectedCause.getClass());

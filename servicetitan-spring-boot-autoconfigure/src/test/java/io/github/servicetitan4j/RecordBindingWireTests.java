@@ -1,5 +1,6 @@
 package io.github.servicetitan4j;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import io.github.servicetitan4j.errors.ServiceTitanException;
@@ -53,6 +56,23 @@ class RecordBindingWireTests {
 	}
 
 	record Note(String text) {
+	}
+
+	/** A count that fits an {@code int}. */
+	record Tally(long id, int count) {
+	}
+
+	/** A record whose factory refuses a value with a checked exception. */
+	record Currency(long id, String code) {
+
+		@JsonCreator
+		static Currency of(@JsonProperty("id") long id, @JsonProperty("code") String code) throws IOException {
+			if ("XXX".equals(code)) {
+				throw new IOException("no such currency: " + code);
+			}
+			return new Currency(id, code);
+		}
+
 	}
 
 	record Visit(long id, Instant createdOn, OffsetDateTime modifiedOn) {
@@ -294,6 +314,57 @@ class RecordBindingWireTests {
 
 		assertThat(delivered).containsExactly(1L, 2L, 3L);
 		wireMock.server.verify(4, getRequestedFor(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2")));
+	}
+
+	@Test
+	void whenANumberIsTooLargeForItsFieldThenTheWalkFailsNamingTheFieldWithoutReadingThePageAgain() {
+		stubPage(1, page(1, 2, false, null, "[{\"id\":1,\"count\":7},{\"id\":2,\"count\":3000000000}]"));
+		List<Long> delivered = new ArrayList<>();
+
+		assertThatExceptionOfType(ServiceTitanException.ServiceTitanMappingException.class)
+			.isThrownBy(() -> this.client.endpoint("jpm", "jobs")
+				.streamAll(Map.of(), Tally.class)
+				.forEach((tally) -> delivered.add(tally.id())))
+			.withMessageStartingWith("Could not map record 1 of page 1 from jpm/jobs (get_all) to ")
+			.withMessageContaining("at field 'count'")
+			.withMessageContaining("3000000000");
+		assertThat(delivered).containsExactly(1L);
+		// The JSON is whole: the value does not fit the record, and reading the page again would not change that.
+		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs)));
+		assertThat(this.retries).isEmpty();
+	}
+
+	@Test
+	void whenANumberIsTooLargeForItsFieldThenGetOneFailsNamingTheFieldWithoutReadingAgain() {
+		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs + "/2")).willReturn(okJson("{\"id\":2,\"count\":3000000000}")));
+
+		assertThatExceptionOfType(ServiceTitanException.ServiceTitanMappingException.class)
+			.isThrownBy(() -> this.client.endpoint("jpm", "jobs").getOne("2", Tally.class))
+			.withMessageStartingWith("Could not map the record from jpm/jobs (get_one) to ")
+			.withMessageContaining("at field 'count'");
+		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs + "/2")));
+		assertThat(this.retries).isEmpty();
+	}
+
+	@Test
+	void whenARecordsFactoryThrowsACheckedExceptionThenTheExportFailsWithoutReadingTheBatchAgain() {
+		wireMock.server.stubFor(get(urlPathEqualTo(this.exportJobs)).willReturn(okJson(
+				"{\"hasMore\":false,\"continueFrom\":\"t1\",\"data\":[{\"id\":1,\"code\":\"USD\"},{\"id\":2,\"code\":\"XXX\"}]}")));
+		List<Long> delivered = new ArrayList<>();
+
+		assertThatExceptionOfType(ServiceTitanException.ServiceTitanMappingException.class)
+			.isThrownBy(() -> {
+				try (ExportStream<Currency> feed = this.client.endpoint("jpm", "jobs")
+					.streamExport("jobs", ExportOptions.from(null), Currency.class)) {
+					feed.forEach((currency) -> delivered.add(currency.id()));
+				}
+			})
+			.withMessageStartingWith("Could not map record 1 of export batch 1 from jpm/export/jobs")
+			.withMessageContaining("no such currency: XXX");
+		assertThat(delivered).containsExactly(1L);
+		// The creator refused the value: a checked exception of its own is not a body cut short.
+		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.exportJobs)));
+		assertThat(this.retries).isEmpty();
 	}
 
 }
