@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * With a paging pool, a batch that tells {@code hasMore} and its {@code continueFrom} ahead of its records (as
  * ServiceTitan sends them) has the next batch read whole into memory on a paging thread once the consumer has taken
- * {@value #READ_AHEAD_AFTER} of its records, so that it arrives while this one is parsed: at most one batch is held
- * ahead, as bytes. It is used only if the batch's final token is the one it was read from, and dropped when the walk
- * ends or is closed first. A batch too large to hold ({@code max-response-size}) is streamed instead, as without the
- * pool. Checkpoints are unchanged: a token is saved only once its batch has been taken completely.
+ * 100 of its records (a tenth of the previous batch when that held under 1,000), so that it arrives while this one
+ * is parsed: at most one batch is held ahead, as bytes. It is used only if the batch's final token is the one it was
+ * read from, and dropped when the walk ends or is closed first. A batch too large to hold ({@code max-response-size})
+ * is streamed instead, as without the pool. Checkpoints are unchanged: a token is saved only once its batch has been
+ * taken completely.
  *
  * @param <T> the record type
  */
@@ -50,11 +51,6 @@ final class ExportWalk<T> extends RecordWalk<T> {
 
 	}
 
-	/**
-	 * Records of a batch the consumer takes before the next batch is asked for, when the batch tells its
-	 * {@code continueFrom} ahead of its records: a consumer that stops after a few records sends nothing ahead.
-	 */
-	static final int READ_AHEAD_AFTER = PageWalk.LOOK_AHEAD_AFTER;
 
 	private final BatchSource source;
 
@@ -75,6 +71,9 @@ final class ExportWalk<T> extends RecordWalk<T> {
 	private volatile boolean more = true;
 
 	private int batches;
+
+	/** Records the last batch taken completely held; 0 before the first. */
+	private int lastBatchSize;
 
 	private @Nullable RecordBatch batch;
 
@@ -129,7 +128,7 @@ final class ExportWalk<T> extends RecordWalk<T> {
 		if (token != null && !token.equals(this.nextFrom)) {
 			// The token came ahead of the records (as ServiceTitan sends it): the next batch is read while this one is,
 			// once the consumer is walking.
-			return startingAfter(records, READ_AHEAD_AFTER, () -> readAhead(token));
+			return startingAfter(records, PageWalk.takenBeforeAhead(this.lastBatchSize), () -> readAhead(token));
 		}
 		return records;
 	}
@@ -184,6 +183,7 @@ final class ExportWalk<T> extends RecordWalk<T> {
 			return;
 		}
 		Envelope envelope = done.envelope();
+		this.lastBatchSize = envelope.records();
 		String token = envelope.continueFrom();
 		if (envelope.hasMore() && (token == null || Objects.equals(token, this.nextFrom))) {
 			throw new ServiceTitanException("Export feed " + this.feed + " says it has more records but its continueFrom "

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What comes next is asked for while the consumer still reads the current page or batch, once it has taken 100 of its
- * records, when the envelope tells the count or the token ahead of its records (as ServiceTitan sends them).
+ * records (a tenth of a page, or of the previous batch, under 1,000 records), when the envelope tells the count or the
+ * token ahead of its records (as ServiceTitan sends them).
  */
 class ReadAheadWireTests {
 
@@ -111,14 +112,24 @@ class ReadAheadWireTests {
 	}
 
 	@Test
-	void whenAWalkIsPastTheFirstHundredRecordsOfItsFirstPageThenTheNextPagesAreAskedForBeforeThatPageEnds()
+	void whenPagesOrBatchesAreSmallThenATenthOfOneIsTakenBeforeWhatFollowsIsAskedFor() {
+		assertThat(PageWalk.takenBeforeAhead(5000)).isEqualTo(100);
+		assertThat(PageWalk.takenBeforeAhead(1000)).isEqualTo(100);
+		assertThat(PageWalk.takenBeforeAhead(200)).isEqualTo(20);
+		assertThat(PageWalk.takenBeforeAhead(5)).isEqualTo(1);
+		// Not known yet (an export's first batch): 100.
+		assertThat(PageWalk.takenBeforeAhead(0)).isEqualTo(100);
+	}
+
+	@Test
+	void whenAWalkIsATenthIntoItsFirstPageThenTheNextPagesAreAskedForBeforeThatPageEnds()
 			throws InterruptedException {
 		stubThreePages();
 
 		try (Stream<JsonNode> walk = this.client.endpoint("jpm", "jobs").streamAll(Map.of("pageSize", 200))) {
 			Iterator<JsonNode> records = walk.iterator();
-			List<Integer> ids = new ArrayList<>(take(records, 100));
-			// The consumer is half-way through page 1: pages 2 and 3 are on their way.
+			List<Integer> ids = new ArrayList<>(take(records, 20));
+			// The consumer is a tenth into page 1 (of 200 records): pages 2 and 3 are on their way.
 			awaitRequest(page(2));
 			awaitRequest(page(3));
 			ids.addAll(take(records, Integer.MAX_VALUE));
@@ -132,11 +143,11 @@ class ReadAheadWireTests {
 	}
 
 	@Test
-	void whenAWalkStopsWithinTheFirstHundredRecordsThenNoPageIsAskedForAhead() {
+	void whenAWalkStopsWithinATenthOfItsFirstPageThenNoPageIsAskedForAhead() {
 		stubThreePages();
 
 		try (Stream<JsonNode> walk = this.client.endpoint("jpm", "jobs").streamAll(Map.of("pageSize", 200))) {
-			assertThat(walk.limit(99).map((record) -> record.path("id").asInt()).toList()).isEqualTo(range(1, 99));
+			assertThat(walk.limit(19).map((record) -> record.path("id").asInt()).toList()).isEqualTo(range(1, 19));
 		}
 
 		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs)));
@@ -150,10 +161,12 @@ class ReadAheadWireTests {
 		try (ExportStream<JsonNode> feed = this.client.endpoint("jpm", "jobs").streamExport("jobs",
 				ExportOptions.from(null))) {
 			Iterator<JsonNode> records = feed.iterator();
+			// The first batch: 100 records in.
 			List<Integer> ids = new ArrayList<>(take(records, 100));
 			awaitRequest(batchFrom("t1"));
 			wireMock.server.verify(0, batchFrom("t2"));
-			ids.addAll(take(records, 200));
+			// The next one: a tenth of the 200 the first one held.
+			ids.addAll(take(records, 120));
 			awaitRequest(batchFrom("t2"));
 			ids.addAll(take(records, Integer.MAX_VALUE));
 
