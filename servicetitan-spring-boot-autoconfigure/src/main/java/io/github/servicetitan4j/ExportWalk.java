@@ -51,7 +51,6 @@ final class ExportWalk<T> extends RecordWalk<T> {
 
 	}
 
-
 	private final BatchSource source;
 
 	private final RecordDecoder<T> decoder;
