@@ -144,8 +144,10 @@ final class EnvelopeReader implements AutoCloseable {
 	}
 
 	/**
-	 * Reads the next record with a decoder: straight from the tokens when the decoder binds (noting the record's
-	 * {@code id} on the way, see {@link #lastId()}), else through a tree.
+	 * Reads the next record with a decoder: straight from the tokens when the decoder binds, else through a tree. A
+	 * reader of a response stream notes the bound record's {@code id} on the way (see {@link #lastId()}), which a
+	 * re-read of a stream cut short checks; a reader of bytes held in memory does not, as the record can be read again
+	 * from those bytes if it is ever needed.
 	 * @param decoder decodes the record
 	 * @param batch which batch it is, for messages
 	 * @param index the record's index in the batch, for messages
@@ -157,7 +159,10 @@ final class EnvelopeReader implements AutoCloseable {
 			throw new java.util.NoSuchElementException();
 		}
 		T record;
-		if (decoder.binds()) {
+		if (decoder.binds() && this.body == null) {
+			record = decoder.read(this.parser, this.elementReader, batch, index);
+		}
+		else if (decoder.binds()) {
 			RecordIdParser watching = this.idParser;
 			if (watching == null) {
 				watching = new RecordIdParser(this.parser);
@@ -175,8 +180,8 @@ final class EnvelopeReader implements AutoCloseable {
 	}
 
 	/**
-	 * The {@code id} of the record last read by a binding decoder.
-	 * @return the id, or null if the record had none or was not bound
+	 * The {@code id} of the record last read by a binding decoder from a response stream.
+	 * @return the id, or null if the record had none, was not bound, or was read from bytes held in memory
 	 */
 	@Nullable JsonNode lastId() {
 		RecordIdParser watching = this.idParser;

@@ -33,6 +33,9 @@ final class StreamingBatch implements RecordBatch {
 
 	private EnvelopeReader reader;
 
+	/** The bytes the reader parses when the batch was read whole ahead of the consumer; null once it streams. */
+	private byte @Nullable [] held;
+
 	private int delivered;
 
 	/** Tells whether a record read again is the one delivered last; null before the first is delivered. */
@@ -74,6 +77,7 @@ final class StreamingBatch implements RecordBatch {
 		EnvelopeReader opened;
 		try {
 			opened = records.envelope(body, request.call());
+			this.held = body;
 		}
 		catch (JacksonException ex) {
 			this.executor.awaitRetryOfBrokenBody(this.request, ex, this.attempts);
@@ -124,6 +128,14 @@ final class StreamingBatch implements RecordBatch {
 				}
 				T record = this.reader.next(decoder, batch, index);
 				this.delivered++;
+				byte[] bytes = this.held;
+				if (bytes != null) {
+					// Read from bytes still held: the record is read again from them (as a tree) only if a re-read
+					// needs it, so binding pays nothing for the check.
+					int position = this.delivered;
+					this.lastDelivered = (found) -> sameRecord(found, heldRecord(bytes, position));
+					return record;
+				}
 				// No tree to keep: the record's id, noted while it was bound, identifies it; a record without one is
 				// compared whole, as the value it was bound to.
 				JsonNode id = this.reader.lastId();
@@ -152,8 +164,20 @@ final class StreamingBatch implements RecordBatch {
 		this.reader.close();
 	}
 
+	/** The record at a position (1 for the first) of bytes that parsed up to it once, as a tree. */
+	private JsonNode heldRecord(byte[] bytes, int position) {
+		try (EnvelopeReader again = this.records.envelope(bytes, this.request.call())) {
+			JsonNode record = again.skip(position);
+			if (record == null) {
+				throw new IllegalStateException("no record at position " + position);
+			}
+			return record;
+		}
+	}
+
 	private void readAgainAfter(JacksonException failure) {
 		this.reader.close();
+		this.held = null;
 		this.executor.awaitRetryOfBrokenBody(this.request, failure, this.attempts);
 		int skip = this.delivered;
 		Predicate<JsonNode> expectedLast = this.lastDelivered;

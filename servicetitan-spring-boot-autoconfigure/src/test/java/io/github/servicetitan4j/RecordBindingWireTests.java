@@ -299,6 +299,33 @@ class RecordBindingWireTests {
 	}
 
 	@Test
+	void whenAPageReadAheadDoesNotParseAndChangesBeforeItIsReadAgainThenTheWalkFailsInsteadOfSkippingTheWrongRecords() {
+		stubPage(1, page(1, 2, true, 6L, invoices(1, 2)));
+		String garbled = page(2, 2, true, 6L, invoices(3, 4));
+		// Read again, the page starts with another record than the one delivered from the bytes read ahead.
+		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2"))
+			.inScenario("changed")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(okJson(garbled.substring(0, garbled.indexOf("\"id\":4") + 8)))
+			.willSetStateTo("changed"));
+		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2"))
+			.inScenario("changed")
+			.whenScenarioStateIs("changed")
+			.willReturn(okJson(page(2, 2, true, 6L, invoices(30, 31)))));
+		stubPage(3, page(3, 2, false, 6L, invoices(5, 6)));
+		List<Long> delivered = new ArrayList<>();
+
+		assertThatExceptionOfType(ServiceTitanException.class).isThrownBy(() -> {
+			try (Stream<Invoice> records = this.client.endpoint("jpm", "jobs")
+				.streamAll(Map.of("pageSize", 2, "includeTotal", true), Invoice.class)) {
+				records.forEach((record) -> delivered.add(record.id()));
+			}
+		}).withMessageContaining("answered with other records when its response was read again");
+
+		assertThat(delivered).containsExactly(1L, 2L, 3L);
+	}
+
+	@Test
 	void whenAPageReadAheadNeverParsesThenTheWalkFailsAfterMaxAttemptsHavingDeliveredEachRecordOnce() {
 		stubPage(1, page(1, 2, true, 4L, invoices(1, 2)));
 		String whole = page(2, 2, false, 4L, invoices(3, 4));
