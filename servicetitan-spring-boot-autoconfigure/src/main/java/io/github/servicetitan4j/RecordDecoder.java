@@ -1,6 +1,9 @@
 package io.github.servicetitan4j;
 
+import java.util.function.BiFunction;
+
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +49,47 @@ interface RecordDecoder<T> {
 	 */
 	default T read(JsonParser parser, ObjectReader trees, String batch, int index) {
 		return decode(trees.readValue(parser), batch, index);
+	}
+
+	/**
+	 * A decoder that binds records straight from the tokens with a reader for the type, and decodes records already read
+	 * as trees the given way. A binding failure that is the body's (cut short, not JSON) is thrown as it is, for the
+	 * batch to read again; one that is the record's becomes the given mapping failure.
+	 * @param binder binds one record; must not fail on trailing tokens
+	 * @param fromTree decodes a record read as a tree
+	 * @param failure the mapping failure of a record ({@code record 4 of page 3}) that does not bind
+	 * @param <T> the type
+	 * @return the decoder
+	 */
+	static <T> RecordDecoder<T> binding(ObjectReader binder, RecordDecoder<T> fromTree,
+			BiFunction<JacksonException, String, RuntimeException> failure) {
+		return new RecordDecoder<>() {
+
+			@Override
+			public T decode(JsonNode node, String batch, int index) {
+				return fromTree.decode(node, batch, index);
+			}
+
+			@Override
+			public boolean binds() {
+				return true;
+			}
+
+			@Override
+			public T read(JsonParser parser, ObjectReader trees, String batch, int index) {
+				try {
+					return binder.readValue(parser);
+				}
+				catch (JacksonException ex) {
+					if (RecordMapper.isReadFailure(ex)) {
+						// The body broke while the record was bound: a read failure, for the batch to read again.
+						throw ex;
+					}
+					throw failure.apply(ex, "record " + index + " of " + batch);
+				}
+			}
+
+		};
 	}
 
 	/**

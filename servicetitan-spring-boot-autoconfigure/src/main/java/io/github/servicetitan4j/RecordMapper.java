@@ -216,33 +216,9 @@ final class RecordMapper {
 		}
 		// One record is read from the middle of a body: what follows it is the rest of the envelope, not an error.
 		ObjectReader binder = this.lenientReader.forType(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-		return new RecordDecoder<>() {
-
-			@Override
-			public T decode(JsonNode node, String batch, int index) {
-				return map(node, type, call, "record " + index + " of " + batch);
-			}
-
-			@Override
-			public boolean binds() {
-				return true;
-			}
-
-			@Override
-			public T read(JsonParser parser, ObjectReader trees, String batch, int index) {
-				try {
-					return binder.readValue(parser);
-				}
-				catch (JacksonException ex) {
-					if (isReadFailure(ex)) {
-						// The body broke while the record was bound: a read failure, for the batch to read again.
-						throw ex;
-					}
-					throw mappingFailure(ex, type, call, "record " + index + " of " + batch);
-				}
-			}
-
-		};
+		return RecordDecoder.binding(binder,
+				(node, batch, index) -> map(node, type, call, "record " + index + " of " + batch),
+				(ex, record) -> mappingFailure(ex, type, call, record));
 	}
 
 	/**

@@ -269,32 +269,9 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 	private RecordDecoder<Object> genericDecoder(ResolvableType type, CallDescriptor call) {
 		// One record is read from the middle of a body: what follows it is the rest of the envelope, not an error.
 		ObjectReader binder = genericReader(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-		return new RecordDecoder<>() {
-
-			@Override
-			public Object decode(JsonNode node, String batch, int index) {
-				return generic(node, type, call, "record " + index + " of " + batch);
-			}
-
-			@Override
-			public boolean binds() {
-				return true;
-			}
-
-			@Override
-			public Object read(JsonParser parser, ObjectReader trees, String batch, int index) {
-				try {
-					return binder.readValue(parser);
-				}
-				catch (JacksonException ex) {
-					if (RecordMapper.isReadFailure(ex)) {
-						throw ex;
-					}
-					throw genericFailure(ex, type, call, "record " + index + " of " + batch);
-				}
-			}
-
-		};
+		return RecordDecoder.binding(binder,
+				(node, batch, index) -> generic(node, type, call, "record " + index + " of " + batch),
+				(ex, record) -> genericFailure(ex, type, call, record));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.servicetitan4j;
 
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Map;
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,13 +27,22 @@ class RecordDecoderTests {
 		RecordDecoder<Map<String, Long>> decoder = RecordDecoder.mapping(records, type, call);
 		List<Map<String, Long>> bound = new ArrayList<>();
 
-		try (EnvelopeReader reader = records
-			.envelope("{\"hasMore\":false,\"data\":[{\"id\":1,\"n\":2},{\"id\":3}]}".getBytes(), call)) {
+		byte[] body = "{\"hasMore\":false,\"data\":[{\"id\":1,\"n\":2},{\"id\":3}]}".getBytes();
+		// A response stream: each bound record's id is noted for a re-read after a cut.
+		try (EnvelopeReader reader = records.envelope(new ByteArrayInputStream(body), () -> {
+		}, call)) {
 			int index = 0;
 			while (reader.hasNext()) {
 				bound.add(reader.next(decoder, "page 1", index++));
-				assertThat(reader.lastId()).isNotNull();
+				JsonNode id = reader.lastId();
+				assertThat(id).isNotNull();
+				assertThat(id.asLong()).isEqualTo((index == 1) ? 1L : 3L);
 			}
+		}
+		// Bytes held in memory: the records can be read again from them, so nothing is noted.
+		try (EnvelopeReader reader = records.envelope(body, call)) {
+			assertThat(reader.next(decoder, "page 1", 0)).isEqualTo(Map.of("id", 1L, "n", 2L));
+			assertThat(reader.lastId()).isNull();
 		}
 
 		assertThat(bound).containsExactly(Map.of("id", 1L, "n", 2L), Map.of("id", 3L));
