@@ -133,6 +133,22 @@ class RecordBindingWireTests {
 			.willReturn(okJson(whole)));
 	}
 
+	/**
+	 * Page 2 answers first with a complete HTTP answer whose JSON stops inside record 4 (only parsing it tells), then
+	 * with {@code second}.
+	 */
+	private void stubPageTwoGarbledThen(String first, String second) {
+		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2"))
+			.inScenario("garbled")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(okJson(first.substring(0, first.indexOf("\"id\":4") + 8)))
+			.willSetStateTo("again"));
+		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2"))
+			.inScenario("garbled")
+			.whenScenarioStateIs("again")
+			.willReturn(okJson(second)));
+	}
+
 	private static <T> List<T> all(Stream<T> records) {
 		try (records) {
 			return records.toList();
@@ -277,16 +293,7 @@ class RecordBindingWireTests {
 	void whenAPageReadAheadDoesNotParseThenItIsReadAgainWithinItsBudgetAndEachRecordIsDeliveredOnce() {
 		stubPage(1, page(1, 2, true, 6L, invoices(1, 2)));
 		String whole = page(2, 2, true, 6L, invoices(3, 4));
-		// A complete HTTP answer whose JSON stops part-way: only parsing it tells.
-		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2"))
-			.inScenario("garbled")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(okJson(whole.substring(0, whole.indexOf("\"id\":4") + 8)))
-			.willSetStateTo("whole"));
-		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2"))
-			.inScenario("garbled")
-			.whenScenarioStateIs("whole")
-			.willReturn(okJson(whole)));
+		stubPageTwoGarbledThen(whole, whole);
 		stubPage(3, page(3, 2, false, 6L, invoices(5, 6)));
 
 		List<Invoice> invoices = all(
@@ -301,17 +308,8 @@ class RecordBindingWireTests {
 	@Test
 	void whenAPageReadAheadDoesNotParseAndChangesBeforeItIsReadAgainThenTheWalkFailsInsteadOfSkippingTheWrongRecords() {
 		stubPage(1, page(1, 2, true, 6L, invoices(1, 2)));
-		String garbled = page(2, 2, true, 6L, invoices(3, 4));
 		// Read again, the page starts with another record than the one delivered from the bytes read ahead.
-		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2"))
-			.inScenario("changed")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(okJson(garbled.substring(0, garbled.indexOf("\"id\":4") + 8)))
-			.willSetStateTo("changed"));
-		wireMock.server.stubFor(get(urlPathEqualTo(this.jobs)).withQueryParam("page", equalTo("2"))
-			.inScenario("changed")
-			.whenScenarioStateIs("changed")
-			.willReturn(okJson(page(2, 2, true, 6L, invoices(30, 31)))));
+		stubPageTwoGarbledThen(page(2, 2, true, 6L, invoices(3, 4)), page(2, 2, true, 6L, invoices(30, 31)));
 		stubPage(3, page(3, 2, false, 6L, invoices(5, 6)));
 		List<Long> delivered = new ArrayList<>();
 
