@@ -342,6 +342,9 @@ final class DefaultEndpoint implements Endpoint {
 	 */
 	static <T> ExportStream<T> exportStream(ClientContext client, CallDescriptor call, ExportCheckpointStore.Key key,
 			ExportOptions options, RecordDecoder<T> decoder, boolean saveEachBatch, ExportRequests requests) {
+		// With paging concurrency, the next batch is read while the current one is consumed (asked for before a lease
+		// is taken: a closed client fails here, holding nothing).
+		ExecutorService ahead = (client.paging().concurrency() > 1) ? client.paging().executor() : null;
 		ExportCheckpointStore checkpoints = options.checkpoints();
 		String from = options.from();
 		@Nullable Consumer<String> saver = null;
@@ -396,8 +399,6 @@ final class DefaultEndpoint implements Endpoint {
 			}
 
 		};
-		// With paging concurrency, the next batch is read while the current one is consumed.
-		ExecutorService ahead = (client.paging().concurrency() > 1) ? client.paging().executor() : null;
 		ExportWalk<T> walk = new ExportWalk<>(client.observer(), call, client.listener(), from, source, decoder,
 				options.skipRepeats() ? new RepeatFilter() : null, saver, ahead);
 		return (lease != null) ? ExportStream.leased(walk, lease) : new ExportStream<>(walk);

@@ -6,9 +6,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.github.servicetitan4j.errors.ServiceTitanException;
+import io.github.servicetitan4j.export.ExportCheckpointStore;
+import io.github.servicetitan4j.export.ExportLeases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link ServiceTitanClient#close()} during parallel page walks: every consumer waiting for a look-ahead page wakes
- * with an exception, pages still queued are never requested, and no thread is left waiting.
+ * with an exception, pages still queued are never requested, and no thread is left waiting; after it, a new export
+ * stream fails before it takes anything.
  */
 class ClientCloseWireTests {
 
@@ -64,6 +68,38 @@ class ClientCloseWireTests {
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> endpoint.streamAll(query).findFirst())
 			.withMessageContaining("closed");
+	}
+
+	@Test
+	void whenTheClientIsClosedThenANewExportStreamFailsBeforeTakingItsFeedsLease() {
+		AtomicInteger leasesTaken = new AtomicInteger();
+		ExportLeases leases = (feed) -> {
+			leasesTaken.incrementAndGet();
+			return new ExportLeases.Lease() {
+
+				@Override
+				public void renew() {
+				}
+
+				@Override
+				public void close() {
+				}
+
+			};
+		};
+		ExportCheckpointStore store = ExportCheckpointStore.leased(ExportCheckpointStore.inMemory(), leases);
+		ServiceTitanClient client = wireMock.clientBuilder().pagingConcurrency(2).build();
+		Endpoint endpoint = client.endpoint("jpm", "jobs");
+
+		client.close();
+
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> endpoint.streamExport("jobs", ExportOptions.checkpointed(store)))
+			.withMessageContaining("closed");
+		// Nothing was taken that the failure would leave held.
+		assertThat(leasesTaken).hasValue(0);
+		assertThat(wireMock.server.findAll(getRequestedFor(urlPathEqualTo(wireMock.tenantPath("jpm") + "/export/jobs"))))
+			.isEmpty();
 	}
 
 	private static CompletableFuture<Throwable> consumeOnAnotherThread(Endpoint endpoint, Map<String, Object> query) {
