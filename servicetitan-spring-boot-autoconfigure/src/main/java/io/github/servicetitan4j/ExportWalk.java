@@ -127,7 +127,7 @@ final class ExportWalk<T> extends RecordWalk<T> {
 		if (token != null && !token.equals(this.nextFrom)) {
 			// The token came ahead of the records (as ServiceTitan sends it): the next batch is read while this one is,
 			// once the consumer is walking.
-			return startingAfter(records, PageWalk.takenBeforeAhead(this.lastBatchSize), () -> readAhead(token));
+			return startingAfter(records, takenBeforeAhead(this.lastBatchSize), () -> readAhead(token));
 		}
 		return records;
 	}

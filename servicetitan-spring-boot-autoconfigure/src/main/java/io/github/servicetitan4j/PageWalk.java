@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * query says), the first page is still streamed, and the next pages up to the last one the count implies are fetched
  * concurrently on the client's paging pool, each read whole into memory as bytes (at most {@code lookAhead} pages
  * held), and handed out strictly in page order, parsed once, as the consumer reads them. The look-ahead starts as soon
- * as the consumer has taken {@value #LOOK_AHEAD_AFTER} records of the first page (a tenth of a page under 1,000
+ * as the consumer has taken {@value RecordWalk#AHEAD_AFTER} records of the first page (a tenth of a page under 1,000
  * records) when the count came ahead of the records (as ServiceTitan sends it), so that the next pages arrive while
  * the first is read; otherwise once the first page has been consumed. No request goes past the last page the count
  * implies, so a walk read to its end costs no extra requests. A page that says {@code hasMore=false} ends the walk;
@@ -32,22 +32,6 @@ final class PageWalk<T> extends RecordWalk<T> {
 
 	/** Empty pages in a row, each claiming more, after which the walk gives up. */
 	static final int MAX_EMPTY_PAGES = 3;
-
-	/**
-	 * Records of the first page the consumer takes before the next pages are asked for, when the first page tells the
-	 * count ahead of its records (fewer for small pages: a tenth of the page): a walk that stops after a few records
-	 * ({@code findFirst}, {@code limit}) sends nothing ahead.
-	 */
-	static final int LOOK_AHEAD_AFTER = 100;
-
-	/**
-	 * How many records of a batch the consumer takes before what follows it is asked for.
-	 * @param batchSize the records a batch holds, as far as the walk knows; 0 when it does not
-	 * @return {@value #LOOK_AHEAD_AFTER}, or a tenth of a smaller batch (at least one record)
-	 */
-	static int takenBeforeAhead(int batchSize) {
-		return (batchSize > 0) ? Math.max(1, Math.min(LOOK_AHEAD_AFTER, batchSize / 10)) : LOOK_AHEAD_AFTER;
-	}
 
 	/**
 	 * Reads pages by number.

@@ -178,6 +178,22 @@ abstract class RecordWalk<T> implements Iterator<T>, AutoCloseable {
 	}
 
 	/**
+	 * Records of a batch the consumer takes before what follows it is asked for, when the batch tells the page count
+	 * or the next token ahead of its records (fewer for small batches: a tenth): a consumer that stops after a few
+	 * records ({@code findFirst}, {@code limit}) sends nothing ahead.
+	 */
+	static final int AHEAD_AFTER = 100;
+
+	/**
+	 * How many records of a batch the consumer takes before what follows it is asked for.
+	 * @param batchSize the records a batch holds, as far as the walk knows; 0 when it does not
+	 * @return {@value #AHEAD_AFTER}, or a tenth of a smaller batch (at least one record)
+	 */
+	static int takenBeforeAhead(int batchSize) {
+		return (batchSize > 0) ? Math.max(1, Math.min(AHEAD_AFTER, batchSize / 10)) : AHEAD_AFTER;
+	}
+
+	/**
 	 * The records of a batch that run an action once the consumer has taken a number of them: a walk asks for what comes
 	 * next while this batch is still being read, once the consumer is clearly walking rather than peeking
 	 * ({@code findFirst}, {@code limit}).

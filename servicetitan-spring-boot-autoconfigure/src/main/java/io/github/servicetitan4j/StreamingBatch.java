@@ -128,12 +128,9 @@ final class StreamingBatch implements RecordBatch {
 				}
 				T record = this.reader.next(decoder, batch, index);
 				this.delivered++;
-				byte[] bytes = this.held;
-				if (bytes != null) {
-					// Read from bytes still held: the record is read again from them (as a tree) only if a re-read
-					// needs it, so binding pays nothing for the check.
-					int position = this.delivered;
-					this.lastDelivered = (found) -> sameRecord(found, heldRecord(bytes, position));
+				if (this.held != null) {
+					// Read from bytes still held: a re-read finds the last record delivered in them (readAgainAfter),
+					// so binding pays nothing for the check.
 					return record;
 				}
 				// No tree to keep: the record's id, noted while it was bound, identifies it; a record without one is
@@ -164,19 +161,17 @@ final class StreamingBatch implements RecordBatch {
 		this.reader.close();
 	}
 
-	/** The record at a position (1 for the first) of bytes that parsed up to it once, as a tree. */
-	private JsonNode heldRecord(byte[] bytes, int position) {
-		try (EnvelopeReader again = this.records.envelope(bytes, this.request.call())) {
-			JsonNode record = again.skip(position);
-			if (record == null) {
-				throw new IllegalStateException("no record at position " + position);
-			}
-			return record;
-		}
-	}
-
 	private void readAgainAfter(JacksonException failure) {
 		this.reader.close();
+		byte[] bytes = this.held;
+		if (bytes != null && this.delivered > 0) {
+			// Records bound from bytes held are not watched: the last one delivered is read again from them, which
+			// parsed up to it once already.
+			try (EnvelopeReader again = this.records.envelope(bytes, this.request.call())) {
+				JsonNode last = Objects.requireNonNull(again.skip(this.delivered), "the last record delivered");
+				this.lastDelivered = (found) -> sameRecord(found, last);
+			}
+		}
 		this.held = null;
 		this.executor.awaitRetryOfBrokenBody(this.request, failure, this.attempts);
 		int skip = this.delivered;

@@ -99,6 +99,12 @@ class ReadAheadWireTests {
 		}
 	}
 
+	/** Closes the client and waits for its paging threads to end, so that every request they sent has arrived. */
+	private void assertNothingLeftToSend() throws InterruptedException {
+		this.client.close();
+		assertThat(this.client.awaitPagingStopped(Duration.ofSeconds(20))).as("paging threads ended").isTrue();
+	}
+
 	private static List<Integer> take(Iterator<? extends JsonNode> records, int count) {
 		List<Integer> ids = new ArrayList<>();
 		for (int i = 0; i < count && records.hasNext(); i++) {
@@ -113,12 +119,12 @@ class ReadAheadWireTests {
 
 	@Test
 	void whenPagesOrBatchesAreSmallThenATenthOfOneIsTakenBeforeWhatFollowsIsAskedFor() {
-		assertThat(PageWalk.takenBeforeAhead(5000)).isEqualTo(100);
-		assertThat(PageWalk.takenBeforeAhead(1000)).isEqualTo(100);
-		assertThat(PageWalk.takenBeforeAhead(200)).isEqualTo(20);
-		assertThat(PageWalk.takenBeforeAhead(5)).isEqualTo(1);
+		assertThat(RecordWalk.takenBeforeAhead(5000)).isEqualTo(100);
+		assertThat(RecordWalk.takenBeforeAhead(1000)).isEqualTo(100);
+		assertThat(RecordWalk.takenBeforeAhead(200)).isEqualTo(20);
+		assertThat(RecordWalk.takenBeforeAhead(5)).isEqualTo(1);
 		// Not known yet (an export's first batch): 100.
-		assertThat(PageWalk.takenBeforeAhead(0)).isEqualTo(100);
+		assertThat(RecordWalk.takenBeforeAhead(0)).isEqualTo(100);
 	}
 
 	@Test
@@ -145,11 +151,23 @@ class ReadAheadWireTests {
 	@Test
 	void whenAWalkStopsWithinATenthOfItsFirstPageThenNoPageIsAskedForAhead() {
 		stubThreePages();
-
-		try (Stream<JsonNode> walk = this.client.endpoint("jpm", "jobs").streamAll(Map.of("pageSize", 200))) {
-			assertThat(walk.limit(19).map((record) -> record.path("id").asInt()).toList()).isEqualTo(range(1, 19));
+		String appointments = wireMock.tenantPath("jpm") + "/appointments";
+		for (int page = 1; page <= 2; page++) {
+			int from = (page - 1) * 200 + 1;
+			wireMock.server.stubFor(get(urlPathEqualTo(appointments)).withQueryParam("page", equalTo(Integer.toString(page)))
+				.willReturn(okJson(Envelopes.page(page, 200, page < 2, 400, from, from + 199))));
 		}
 
+		try (ServiceTitanClient twoThreads = wireMock.clientBuilder().pagingConcurrency(2).build();
+				Stream<JsonNode> walk = twoThreads.endpoint("jpm", "jobs").streamAll(Map.of("pageSize", 200))) {
+			assertThat(take(walk.iterator(), 19)).isEqualTo(range(1, 19));
+			// A second walk's page 2 goes through the same two paging threads, in turn: had the first walk asked for its
+			// pages 2 and 3, they would hold both threads, and this walk could end only after one of them was sent.
+			try (Stream<JsonNode> other = twoThreads.endpoint("jpm", "appointments").streamAll(Map.of("pageSize", 200))) {
+				assertThat(other.count()).isEqualTo(400);
+			}
+			wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs)));
+		}
 		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs)));
 	}
 
@@ -201,7 +219,7 @@ class ReadAheadWireTests {
 	}
 
 	@Test
-	void whenAnExportStopsWithinTheFirstHundredRecordsOfABatchThenNothingIsAskedForAhead() {
+	void whenAnExportStopsWithinTheFirstHundredRecordsOfABatchThenNothingIsAskedForAhead() throws InterruptedException {
 		stubThreeBatches();
 
 		try (ExportStream<JsonNode> feed = this.client.endpoint("jpm", "jobs").streamExport("jobs",
@@ -209,6 +227,7 @@ class ReadAheadWireTests {
 			assertThat(take(feed.iterator(), 99)).isEqualTo(range(1, 99));
 		}
 
+		assertNothingLeftToSend();
 		wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.export)));
 	}
 

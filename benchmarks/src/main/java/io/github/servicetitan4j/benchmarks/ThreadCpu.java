@@ -34,16 +34,27 @@ final class ThreadCpu {
 				continue;
 			}
 			javaThreads += nanos;
-			String name = info.getThreadName();
-			int group = (id == consumer) ? 0 : name.startsWith("servicetitan-paging") ? 1
-					: name.startsWith("HttpClient") ? 2 : (name.startsWith("stub-server") || name.startsWith("HTTP-Dispatcher"))
-							? 3 : -1;
+			int group = (id == consumer) ? 0 : group(info.getThreadName());
 			if (group >= 0) {
 				cpu[group] += nanos;
 			}
 		}
 		cpu[4] = Results.processCpuNanos() - javaThreads;
 		return cpu;
+	}
+
+	/** The group of a thread other than the consumer, by its name; -1 for the JVM's own (counted in GC and JIT). */
+	private static int group(String thread) {
+		if (thread.startsWith("servicetitan-paging")) {
+			return 1;
+		}
+		if (thread.startsWith("HttpClient")) {
+			return 2;
+		}
+		if (thread.startsWith("stub-server") || thread.startsWith("HTTP-Dispatcher")) {
+			return 3;
+		}
+		return -1;
 	}
 
 }
