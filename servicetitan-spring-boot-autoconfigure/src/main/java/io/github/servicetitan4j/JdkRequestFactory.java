@@ -21,7 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -69,7 +72,10 @@ final class JdkRequestFactory implements ClientHttpRequestFactory {
 		Assert.isTrue(httpClient.followRedirects() == HttpClient.Redirect.NEVER,
 				"the HttpClient must not follow redirects (the client follows them without its credentials)");
 		Assert.isTrue(!readTimeout.isNegative() && !readTimeout.isZero(), "readTimeout must be positive");
-		this.delegate = new JdkClientHttpRequestFactory(new HeaderTimeoutHttpClient(httpClient, readTimeout));
+		// Spring writes a request body on its executor: on the HTTP client's if it has one, else on a new thread for
+		// every request; these threads are kept for the next bodies instead.
+		this.delegate = new JdkClientHttpRequestFactory(new HeaderTimeoutHttpClient(httpClient, readTimeout),
+				httpClient.executor().orElseGet(JdkRequestFactory::bodyWriters));
 		this.readTimeout = readTimeout;
 		// A stalled read is cut off between one and 1.1 read timeouts (at most a second late) after it began.
 		this.tickNanos = Math.max(Duration.ofMillis(10).toNanos(),
@@ -82,6 +88,19 @@ final class JdkRequestFactory implements ClientHttpRequestFactory {
 		this.alarms.setRemoveOnCancelPolicy(true);
 		this.alarms.setKeepAliveTime(1, TimeUnit.MINUTES);
 		this.alarms.allowCoreThreadTimeOut(true);
+	}
+
+	/**
+	 * Threads that write request bodies, started when a body is sent while all are busy and ended after a minute
+	 * without one.
+	 */
+	private static ThreadPoolExecutor bodyWriters() {
+		AtomicInteger count = new AtomicInteger();
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.MINUTES, new SynchronousQueue<>(), (task) -> {
+			Thread thread = new Thread(task, "servicetitan-request-body-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	static JdkRequestFactory of(Duration connectTimeout, Duration readTimeout) {
@@ -306,10 +325,40 @@ final class JdkRequestFactory implements ClientHttpRequestFactory {
 			return this.client.send(timed(request), handler);
 		}
 
+		/**
+		 * Sends on the calling thread. Spring's request calls this and waits for the result at once; the JDK's own
+		 * {@code sendAsync} would first hand the completed response to {@code CompletableFuture}'s default executor,
+		 * which on a machine of one or two processors (a common pool of parallelism 1) starts a new thread for every
+		 * request. {@code send} does not; what it throws is unwrapped back into what {@code sendAsync} would have
+		 * failed with, so Spring reports failures as before.
+		 */
 		@Override
 		public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
 				HttpResponse.BodyHandler<T> handler) {
-			return this.client.sendAsync(timed(request), handler);
+			try {
+				return CompletableFuture.completedFuture(this.client.send(timed(request), handler));
+			}
+			catch (InterruptedException ex) {
+				// What Spring does when interrupted while waiting; send() has already cancelled the exchange.
+				Thread.currentThread().interrupt();
+				return CompletableFuture.failedFuture(new IOException("Request was interrupted: " + ex.getMessage(), ex));
+			}
+			catch (IOException | RuntimeException ex) {
+				return CompletableFuture.failedFuture(asSent(ex));
+			}
+		}
+
+		/**
+		 * The failure {@code sendAsync} would have completed with: {@code send} throws a copy of it of the same type
+		 * (or a plain {@code IOException}) with the original as its cause.
+		 */
+		private static Throwable asSent(Exception thrown) {
+			Throwable cause = thrown.getCause();
+			if (cause != null && (thrown.getClass().isInstance(cause)
+					|| (thrown.getClass() == IOException.class && cause instanceof RuntimeException))) {
+				return cause;
+			}
+			return thrown;
 		}
 
 		@Override

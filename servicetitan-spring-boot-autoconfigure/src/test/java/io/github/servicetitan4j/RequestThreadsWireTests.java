@@ -1,0 +1,184 @@
+package io.github.servicetitan4j;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a request costs in threads. The JDK client's {@code sendAsync}, which Spring's request calls, hands every
+ * response to {@code CompletableFuture}'s default executor, a new thread per request on a machine of one or two
+ * processors; and Spring writes each request body on a new thread unless given an executor. The client sends on the
+ * calling thread and keeps its body writers. That failures still read as before is {@link TransportFaultWireTests}'.
+ */
+class RequestThreadsWireTests {
+
+	@RegisterExtension
+	static final ServiceTitanWireMock wireMock = new ServiceTitanWireMock();
+
+	@Test
+	void whenRequestsAreSentThenEachIsSentOnTheThreadThatAsksWithoutAnAsynchronousHandOff() {
+		stubJobs();
+		RecordingHttpClient http = new RecordingHttpClient();
+		ServiceTitanClient client = wireMock.clientBuilder().httpClient(http).build();
+		Endpoint jobs = client.endpoint("jpm", "jobs");
+
+		jobs.getOne("7");
+		jobs.create(Map.of("summary", "No cooling"));
+		try (Stream<JsonNode> records = jobs.streamAll(Map.of("pageSize", 2))) {
+			assertThat(records.map((record) -> record.get("id").asInt())).containsExactly(1, 2, 3, 4);
+		}
+
+		assertThat(http.asyncSends).hasValue(0);
+		// the token, the GET, the POST and the two pages; the first page is asked for by the consumer
+		assertThat(http.sendingThreads).hasSize(5).hasSize(wireMock.server.getAllServeEvents().size());
+		assertThat(http.sendingThreads.subList(0, 4)).containsOnly(Thread.currentThread().getName());
+		wireMock.server.verify(postRequestedFor(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs"))
+			.withRequestBody(equalToJson("{\"summary\":\"No cooling\"}")));
+	}
+
+	@Test
+	void whenManyRequestsAreSentThenNoThreadIsStartedForEach() {
+		stubJobs();
+		ServiceTitanClient client = wireMock.client();
+		Endpoint jobs = client.endpoint("jpm", "jobs");
+		// The token, the first body writer and whatever the JDK client starts once.
+		jobs.getOne("7");
+		jobs.create(Map.of("summary", "warm-up"));
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long started = threads.getTotalStartedThreadCount();
+
+		for (int i = 0; i < 40; i++) {
+			jobs.getOne("7");
+			jobs.create(Map.of("summary", "job " + i));
+		}
+
+		// Before, 40 threads for the bodies, and on one or two processors 80 more for the responses; a thread of the
+		// JVM's own or of the server may start meanwhile, never one per request.
+		assertThat(threads.getTotalStartedThreadCount() - started).isLessThan(10);
+		wireMock.server.verify(41, getRequestedFor(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs/7")));
+		wireMock.server.verify(41, postRequestedFor(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs")));
+	}
+
+	private static void stubJobs() {
+		String jobs = wireMock.tenantPath("jpm") + "/jobs";
+		wireMock.server.stubFor(get(urlPathEqualTo(jobs + "/7")).willReturn(okJson("{\"id\":7}")));
+		wireMock.server.stubFor(post(urlPathEqualTo(jobs)).willReturn(okJson("{\"id\":8}")));
+		wireMock.server.stubFor(get(urlPathEqualTo(jobs)).withQueryParam("page", equalTo("1"))
+			.willReturn(okJson(Envelopes.page(1, 2, true, 4, 1, 2))));
+		wireMock.server.stubFor(get(urlPathEqualTo(jobs)).withQueryParam("page", equalTo("2"))
+			.willReturn(okJson(Envelopes.page(2, 2, false, 4, 3, 4))));
+	}
+
+	/** A JDK client that notes how it is asked to send. */
+	static final class RecordingHttpClient extends HttpClient {
+
+		private final HttpClient client = HttpClient.newBuilder()
+			.followRedirects(Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+
+		final List<String> sendingThreads = new CopyOnWriteArrayList<>();
+
+		final AtomicInteger asyncSends = new AtomicInteger();
+
+		@Override
+		public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+				throws IOException, InterruptedException {
+			this.sendingThreads.add(Thread.currentThread().getName());
+			return this.client.send(request, handler);
+		}
+
+		@Override
+		public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+				HttpResponse.BodyHandler<T> handler) {
+			this.asyncSends.incrementAndGet();
+			return this.client.sendAsync(request, handler);
+		}
+
+		@Override
+		public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+				HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
+			this.asyncSends.incrementAndGet();
+			return this.client.sendAsync(request, handler, pushPromiseHandler);
+		}
+
+		@Override
+		public Optional<CookieHandler> cookieHandler() {
+			return this.client.cookieHandler();
+		}
+
+		@Override
+		public Optional<Duration> connectTimeout() {
+			return this.client.connectTimeout();
+		}
+
+		@Override
+		public Redirect followRedirects() {
+			return this.client.followRedirects();
+		}
+
+		@Override
+		public Optional<ProxySelector> proxy() {
+			return this.client.proxy();
+		}
+
+		@Override
+		public SSLContext sslContext() {
+			return this.client.sslContext();
+		}
+
+		@Override
+		public SSLParameters sslParameters() {
+			return this.client.sslParameters();
+		}
+
+		@Override
+		public Optional<Authenticator> authenticator() {
+			return this.client.authenticator();
+		}
+
+		@Override
+		public Version version() {
+			return this.client.version();
+		}
+
+		@Override
+		public Optional<Executor> executor() {
+			return this.client.executor();
+		}
+
+	}
+
+}
