@@ -89,6 +89,13 @@ final class Report {
 									us(r, "getOne.bare." + p + "_us"), r, "getOne." + p + "_ratio",
 									"getOne.half1." + p + "_ratio", "getOne.half2." + p + "_ratio", 1.3, true);
 						}
+						for (String p : new String[] { "p50", "p99" }) {
+							ratioRow(table, "3", "getOne " + p + ", the client with its default request factory, vs "
+									+ "bare RestClient over Spring's", us(r, "getOne.default." + p + "_us"),
+									us(r, "getOne.bare." + p + "_us"), r, "getOne.default." + p + "_ratio",
+									"getOne.default.half1." + p + "_ratio", "getOne.default.half2." + p + "_ratio", 1.3,
+									true);
+						}
 					}
 				}
 				case CONCURRENCY -> {
