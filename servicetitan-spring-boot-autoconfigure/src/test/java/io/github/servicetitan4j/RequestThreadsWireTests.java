@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
+import java.net.SocketException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +23,8 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
+import io.github.servicetitan4j.errors.ServiceTitanTransportException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -35,12 +38,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What a request costs in threads. The JDK client's {@code sendAsync}, which Spring's request calls, hands every
  * response to {@code CompletableFuture}'s default executor, a new thread per request on a machine of one or two
  * processors; and Spring writes each request body on a new thread unless given an executor. The client sends on the
- * calling thread and keeps its body writers. That failures still read as before is {@link TransportFaultWireTests}'.
+ * calling thread and keeps its body writers; failures read as before (the real ones: {@link TransportFaultWireTests}).
  */
 class RequestThreadsWireTests {
 
@@ -91,6 +95,47 @@ class RequestThreadsWireTests {
 		wireMock.server.verify(41, postRequestedFor(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs")));
 	}
 
+	@Test
+	void whenTheHttpClientHasAnExecutorThenRequestBodiesAreWrittenOnIt() {
+		stubJobs();
+		AtomicInteger tasks = new AtomicInteger();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+		try {
+			Executor counting = (task) -> {
+				// The JDK client runs its own tasks on it too; Spring's are the body writers.
+				if (task.getClass().getName().startsWith("org.springframework.")) {
+					tasks.incrementAndGet();
+				}
+				pool.execute(task);
+			};
+			ServiceTitanClient client = wireMock.clientBuilder().httpClient(new RecordingHttpClient(counting)).build();
+
+			client.endpoint("jpm", "jobs").create(Map.of("summary", "No cooling"));
+
+			// the token request's form and the job
+			assertThat(tasks).hasValue(2);
+			wireMock.server.verify(postRequestedFor(urlPathEqualTo(wireMock.tenantPath("jpm") + "/jobs"))
+				.withRequestBody(equalToJson("{\"summary\":\"No cooling\"}")));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void whenSendingFailsThenTheFailureIsNamedFromWhatTheExchangeFailedWith() {
+		// What the JDK's send() throws when an exchange fails with a SocketException: a plain copy holding it.
+		RecordingHttpClient http = new RecordingHttpClient();
+		http.failure = new IOException("Broken pipe", new SocketException("Broken pipe"));
+		ServiceTitanClient client = wireMock.clientBuilder().httpClient(http).build();
+
+		assertThatExceptionOfType(ServiceTitanTransportException.class)
+			.isThrownBy(() -> client.endpoint("jpm", "jobs").getOne("7"))
+			.satisfies((ex) -> assertThat(ex.attempts()).containsExactly("connection reset", "connection reset",
+					"connection reset", "connection reset"));
+		assertThat(http.asyncSends).hasValue(0);
+	}
+
 	private static void stubJobs() {
 		String jobs = wireMock.tenantPath("jpm") + "/jobs";
 		wireMock.server.stubFor(get(urlPathEqualTo(jobs + "/7")).willReturn(okJson("{\"id\":7}")));
@@ -104,19 +149,34 @@ class RequestThreadsWireTests {
 	/** A JDK client that notes how it is asked to send. */
 	static final class RecordingHttpClient extends HttpClient {
 
-		private final HttpClient client = HttpClient.newBuilder()
-			.followRedirects(Redirect.NEVER)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
+		private final HttpClient client;
+
+		RecordingHttpClient() {
+			this(null);
+		}
+
+		RecordingHttpClient(@Nullable Executor executor) {
+			HttpClient.Builder builder = HttpClient.newBuilder()
+				.followRedirects(Redirect.NEVER)
+				.connectTimeout(Duration.ofSeconds(5));
+			this.client = (executor != null) ? builder.executor(executor).build() : builder.build();
+		}
 
 		final List<String> sendingThreads = new CopyOnWriteArrayList<>();
 
 		final AtomicInteger asyncSends = new AtomicInteger();
 
+		/** Thrown instead of sending any request but the token's. */
+		volatile @Nullable IOException failure;
+
 		@Override
 		public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
 				throws IOException, InterruptedException {
 			this.sendingThreads.add(Thread.currentThread().getName());
+			IOException failing = this.failure;
+			if (failing != null && !request.uri().getPath().equals("/connect/token")) {
+				throw failing;
+			}
 			return this.client.send(request, handler);
 		}
 
