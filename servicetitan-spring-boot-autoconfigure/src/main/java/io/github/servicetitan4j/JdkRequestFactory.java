@@ -303,14 +303,12 @@ final class JdkRequestFactory implements ClientHttpRequestFactory {
 	 * Gives every request the read timeout as its JDK request timeout, which bounds the wait for the response headers
 	 * only: the JDK stops timing a request once its headers arrive.
 	 */
-	private static final class HeaderTimeoutHttpClient extends HttpClient {
-
-		private final HttpClient client;
+	private static final class HeaderTimeoutHttpClient extends ForwardingHttpClient {
 
 		private final Duration timeout;
 
 		HeaderTimeoutHttpClient(HttpClient client, Duration timeout) {
-			this.client = client;
+			super(client);
 			this.timeout = timeout;
 		}
 
@@ -322,7 +320,7 @@ final class JdkRequestFactory implements ClientHttpRequestFactory {
 		@Override
 		public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
 				throws IOException, InterruptedException {
-			return this.client.send(timed(request), handler);
+			return super.send(timed(request), handler);
 		}
 
 		/**
@@ -336,7 +334,7 @@ final class JdkRequestFactory implements ClientHttpRequestFactory {
 		public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
 				HttpResponse.BodyHandler<T> handler) {
 			try {
-				return CompletableFuture.completedFuture(this.client.send(timed(request), handler));
+				return CompletableFuture.completedFuture(send(request, handler));
 			}
 			catch (InterruptedException ex) {
 				// What Spring does when interrupted while waiting; send() has already cancelled the exchange.
@@ -364,7 +362,39 @@ final class JdkRequestFactory implements ClientHttpRequestFactory {
 		@Override
 		public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
 				HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-			return this.client.sendAsync(timed(request), handler, pushPromiseHandler);
+			return super.sendAsync(timed(request), handler, pushPromiseHandler);
+		}
+
+	}
+
+	/**
+	 * An {@link HttpClient} that hands every call to another one: the base of a wrapper that changes how requests are
+	 * sent and keeps the rest (its settings, its executor) as the wrapped client has them.
+	 */
+	abstract static class ForwardingHttpClient extends HttpClient {
+
+		private final HttpClient client;
+
+		ForwardingHttpClient(HttpClient client) {
+			this.client = client;
+		}
+
+		@Override
+		public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+				throws IOException, InterruptedException {
+			return this.client.send(request, handler);
+		}
+
+		@Override
+		public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+				HttpResponse.BodyHandler<T> handler) {
+			return this.client.sendAsync(request, handler);
+		}
+
+		@Override
+		public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+				HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
+			return this.client.sendAsync(request, handler, pushPromiseHandler);
 		}
 
 		@Override

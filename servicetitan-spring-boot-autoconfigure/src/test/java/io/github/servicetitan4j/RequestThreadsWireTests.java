@@ -3,9 +3,6 @@ package io.github.servicetitan4j;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.Authenticator;
-import java.net.CookieHandler;
-import java.net.ProxySelector;
 import java.net.SocketException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,15 +10,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 import io.github.servicetitan4j.errors.ServiceTitanTransportException;
 import org.jspecify.annotations.Nullable;
@@ -147,20 +140,7 @@ class RequestThreadsWireTests {
 	}
 
 	/** A JDK client that notes how it is asked to send. */
-	static final class RecordingHttpClient extends HttpClient {
-
-		private final HttpClient client;
-
-		RecordingHttpClient() {
-			this(null);
-		}
-
-		RecordingHttpClient(@Nullable Executor executor) {
-			HttpClient.Builder builder = HttpClient.newBuilder()
-				.followRedirects(Redirect.NEVER)
-				.connectTimeout(Duration.ofSeconds(5));
-			this.client = (executor != null) ? builder.executor(executor).build() : builder.build();
-		}
+	static final class RecordingHttpClient extends JdkRequestFactory.ForwardingHttpClient {
 
 		final List<String> sendingThreads = new CopyOnWriteArrayList<>();
 
@@ -168,6 +148,21 @@ class RequestThreadsWireTests {
 
 		/** Thrown instead of sending any request but the token's. */
 		volatile @Nullable IOException failure;
+
+		RecordingHttpClient() {
+			this(null);
+		}
+
+		RecordingHttpClient(@Nullable Executor executor) {
+			super(jdkClient(executor));
+		}
+
+		private static HttpClient jdkClient(@Nullable Executor executor) {
+			HttpClient.Builder builder = HttpClient.newBuilder()
+				.followRedirects(Redirect.NEVER)
+				.connectTimeout(Duration.ofSeconds(5));
+			return (executor != null) ? builder.executor(executor).build() : builder.build();
+		}
 
 		@Override
 		public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
@@ -177,66 +172,21 @@ class RequestThreadsWireTests {
 			if (failing != null && !request.uri().getPath().equals("/connect/token")) {
 				throw failing;
 			}
-			return this.client.send(request, handler);
+			return super.send(request, handler);
 		}
 
 		@Override
 		public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
 				HttpResponse.BodyHandler<T> handler) {
 			this.asyncSends.incrementAndGet();
-			return this.client.sendAsync(request, handler);
+			return super.sendAsync(request, handler);
 		}
 
 		@Override
 		public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
 				HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
 			this.asyncSends.incrementAndGet();
-			return this.client.sendAsync(request, handler, pushPromiseHandler);
-		}
-
-		@Override
-		public Optional<CookieHandler> cookieHandler() {
-			return this.client.cookieHandler();
-		}
-
-		@Override
-		public Optional<Duration> connectTimeout() {
-			return this.client.connectTimeout();
-		}
-
-		@Override
-		public Redirect followRedirects() {
-			return this.client.followRedirects();
-		}
-
-		@Override
-		public Optional<ProxySelector> proxy() {
-			return this.client.proxy();
-		}
-
-		@Override
-		public SSLContext sslContext() {
-			return this.client.sslContext();
-		}
-
-		@Override
-		public SSLParameters sslParameters() {
-			return this.client.sslParameters();
-		}
-
-		@Override
-		public Optional<Authenticator> authenticator() {
-			return this.client.authenticator();
-		}
-
-		@Override
-		public Version version() {
-			return this.client.version();
-		}
-
-		@Override
-		public Optional<Executor> executor() {
-			return this.client.executor();
+			return super.sendAsync(request, handler, pushPromiseHandler);
 		}
 
 	}
