@@ -45,8 +45,12 @@ import org.springframework.util.Assert;
  * {@code JdkClientHttpRequestFactory.setReadTimeout} is one deadline over the whole exchange that closes the body when
  * it passes, so a consumer that takes its time between records would have its stream cut. Here the read timeout bounds
  * waiting for the server only: for the response headers (the JDK request timeout, which ends when they arrive) and for
- * each read of the body that finds no data (a watchdog closes a body whose read has waited longer). Time the consumer spends between
- * reads never counts.
+ * each read of the body that finds no data (a watchdog closes a body whose read has waited longer). Time the consumer
+ * spends between reads never counts.
+ * <p>
+ * A request is sent on the thread that executes it, and request bodies are written on threads the factory keeps (or on
+ * the HTTP client's executor, if it has one): with Spring's factory alone, each request would start a thread on a
+ * machine of one or two processors, and each body another.
  * <p>
  * The HTTP client must not follow redirects: the client follows them itself, so that its credentials never travel to
  * another host.
