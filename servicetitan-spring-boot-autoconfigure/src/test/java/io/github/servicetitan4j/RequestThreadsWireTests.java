@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -92,7 +94,7 @@ class RequestThreadsWireTests {
 	void whenTheHttpClientHasAnExecutorThenRequestBodiesAreWrittenOnIt() {
 		stubJobs();
 		AtomicInteger tasks = new AtomicInteger();
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+		ExecutorService pool = Executors.newCachedThreadPool();
 		try {
 			Executor counting = (task) -> {
 				// The JDK client runs its own tasks on it too; Spring's are the body writers.
