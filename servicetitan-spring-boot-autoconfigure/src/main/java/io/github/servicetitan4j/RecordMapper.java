@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
@@ -150,16 +151,30 @@ final class RecordMapper {
 		if (isBlank(body)) {
 			return null;
 		}
+		return bind(body, this.lenientReader.forType(type), (ex) -> mappingFailure(ex, type, call, record));
+	}
+
+	/**
+	 * Binds a body held whole with a reader. A failure that is the body's (not whole JSON) is thrown as it is, for the
+	 * body to be read again; one that is the record's is thrown as the given mapping failure, but only once the whole
+	 * body is known to be JSON (a body also broken further on is read again first, as when it was read as a tree).
+	 * @param body the body
+	 * @param reader binds it
+	 * @param failure the mapping failure of a body that is JSON but does not bind
+	 * @param <T> what is bound
+	 * @return what was bound
+	 * @throws JacksonException if the body is not one whole JSON value
+	 */
+	<T> T bind(byte[] body, ObjectReader reader, Function<JacksonException, RuntimeException> failure) {
 		try {
-			return this.lenientReader.forType(type).readValue(body);
+			return reader.readValue(body);
 		}
 		catch (JacksonException ex) {
 			if (isReadFailure(ex)) {
 				throw ex;
 			}
-			// A body that is also broken further on is read again first, as it was when it was read as a tree.
 			readTree(body);
-			throw mappingFailure(ex, type, call, record);
+			throw failure.apply(ex);
 		}
 	}
 
@@ -172,11 +187,16 @@ final class RecordMapper {
 	/** Whether a body holds no JSON at all (empty, or only whitespace), which a tree reads as a missing node. */
 	static boolean isBlank(byte[] body) {
 		for (byte b : body) {
-			if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+			if (!isWhitespace(b)) {
 				return false;
 			}
 		}
 		return true;
+	}
+
+	/** Whether a byte is JSON whitespace. */
+	static boolean isWhitespace(byte b) {
+		return b == ' ' || b == '\n' || b == '\r' || b == '\t';
 	}
 
 	private <T> T map(JsonNode node, JavaType type, CallDescriptor call, String record) {

@@ -292,35 +292,21 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 			RecordMapper records = this.client.records();
 			return records.read(bytes, records.type(plain), call, record);
 		}
-		try {
-			return genericReader(type).readValue(bytes);
-		}
-		catch (JacksonException ex) {
-			if (RecordMapper.isReadFailure(ex)) {
-				throw ex;
-			}
-			// A body that is also broken further on is read again first, as it was when it was read as a tree.
-			tree(bytes);
-			throw genericFailure(ex, type, call, record);
-		}
+		return this.client.records().bind(bytes, genericReader(type), (ex) -> genericFailure(ex, type, call, record));
 	}
 
 	/** Whether a body is JSON {@code null} alone. */
 	private static boolean isNull(byte[] bytes) {
 		int start = 0;
-		while (start < bytes.length && isWhitespace(bytes[start])) {
+		while (start < bytes.length && RecordMapper.isWhitespace(bytes[start])) {
 			start++;
 		}
 		int end = bytes.length;
-		while (end > start && isWhitespace(bytes[end - 1])) {
+		while (end > start && RecordMapper.isWhitespace(bytes[end - 1])) {
 			end--;
 		}
 		return end - start == 4 && bytes[start] == 'n' && bytes[start + 1] == 'u' && bytes[start + 2] == 'l'
 				&& bytes[start + 3] == 'l';
-	}
-
-	private static boolean isWhitespace(byte b) {
-		return b == ' ' || b == '\n' || b == '\r' || b == '\t';
 	}
 
 	private ObjectReader genericReader(ResolvableType type) {
