@@ -133,6 +133,16 @@ final class CreatorHandles {
 			this.arity = arity;
 		}
 
+		/** The spreader: {@code (Object[])Object}. */
+		MethodHandle spreader() {
+			return this.spreader;
+		}
+
+		/** How many arguments the creator takes. */
+		int arity() {
+			return this.arity;
+		}
+
 		@Override
 		public Object createFromObjectWith(DeserializationContext context, Object @Nullable [] args) throws JacksonException {
 			if (args == null || args.length != this.arity) {

@@ -26,6 +26,11 @@ import tools.jackson.databind.ObjectReader;
  * <p>
  * Read failures (a body cut short, bytes that are not JSON) surface as {@link JacksonException}s; a body that is JSON but
  * not an envelope is a {@link ServiceTitanMappingException}.
+ * <p>
+ * A body held in memory whose records are bound to a type with a {@link RecordPlan} is read from its first record on by
+ * the plan, from the bytes ({@link JsonBytes}); a record the plan leaves to Jackson is bound by Jackson from the same
+ * bytes, and anything else the plan does not read (properties after {@code data}, a broken array) makes the reader
+ * go back to Jackson's parser, placed where the plan stood, so that what is read, and what fails, is what Jackson reads.
  */
 final class EnvelopeReader implements AutoCloseable {
 
@@ -33,7 +38,7 @@ final class EnvelopeReader implements AutoCloseable {
 
 	private static final int MAX_TRAILING_BYTES = 8 * 1024;
 
-	private final JsonParser parser;
+	private JsonParser parser;
 
 	private final ObjectReader elementReader;
 
@@ -42,6 +47,17 @@ final class EnvelopeReader implements AutoCloseable {
 	private final @Nullable InputStream body;
 
 	private final CallDescriptor call;
+
+	/** The body, when it is held in memory, and the mapper that parses it again: what records are bound from by plans. */
+	private final byte @Nullable [] held;
+
+	private final @Nullable RecordMapper mapper;
+
+	/** Where a plan reads, once records are bound by one; null while Jackson's parser reads. */
+	private @Nullable JsonBytes cursor;
+
+	/** Whether plans stay off for this body (Jackson's parser took over again). */
+	private boolean planless;
 
 	private final List<String> names = new ArrayList<>();
 
@@ -72,12 +88,14 @@ final class EnvelopeReader implements AutoCloseable {
 	private boolean closed;
 
 	private EnvelopeReader(JsonParser parser, ObjectReader elementReader, AutoCloseable resource,
-			@Nullable InputStream body, CallDescriptor call) {
+			@Nullable InputStream body, CallDescriptor call, byte @Nullable [] held, @Nullable RecordMapper records) {
 		this.parser = parser;
 		this.elementReader = elementReader;
 		this.resource = resource;
 		this.body = body;
 		this.call = call;
+		this.held = held;
+		this.mapper = records;
 	}
 
 	/**
@@ -92,9 +110,26 @@ final class EnvelopeReader implements AutoCloseable {
 	 */
 	static EnvelopeReader open(JsonParser parser, ObjectReader elementReader, AutoCloseable resource,
 			@Nullable InputStream body, CallDescriptor call) {
-		EnvelopeReader reader = new EnvelopeReader(parser, elementReader, resource, body, call);
+		return open(new EnvelopeReader(parser, elementReader, resource, body, call, null, null));
+	}
+
+	/**
+	 * Starts reading an envelope held in memory: reads up to the first element of {@code data} (or to the end of the
+	 * envelope) with Jackson's parser; records bound to a type with a {@link RecordPlan} are then read by the plan.
+	 * @param body the body
+	 * @param records parses the body
+	 * @param elementReader reads one element as a {@link JsonNode}; must not fail on trailing tokens
+	 * @param call the call, for messages
+	 * @return the reader
+	 */
+	static EnvelopeReader open(byte[] body, RecordMapper records, ObjectReader elementReader, CallDescriptor call) {
+		return open(new EnvelopeReader(records.parser(body), elementReader, () -> {
+		}, null, call, body, records));
+	}
+
+	private static EnvelopeReader open(EnvelopeReader reader) {
 		try {
-			JsonToken first = parser.nextToken();
+			JsonToken first = reader.parser.nextToken();
 			if (first != JsonToken.START_OBJECT) {
 				throw reader.notAnEnvelope(describe(first));
 			}
@@ -119,6 +154,9 @@ final class EnvelopeReader implements AutoCloseable {
 		if (!this.inData) {
 			return false;
 		}
+		if (this.cursor != null) {
+			return hasNextPlanned(this.cursor);
+		}
 		JsonToken token = this.parser.nextToken();
 		if (token == JsonToken.END_ARRAY) {
 			this.inData = false;
@@ -137,6 +175,7 @@ final class EnvelopeReader implements AutoCloseable {
 		if (!hasNext()) {
 			throw new java.util.NoSuchElementException();
 		}
+		backToJackson();
 		JsonNode node = this.elementReader.readValue(this.parser);
 		this.elementReady = false;
 		this.records++;
@@ -158,6 +197,16 @@ final class EnvelopeReader implements AutoCloseable {
 		if (!hasNext()) {
 			throw new java.util.NoSuchElementException();
 		}
+		RecordPlan plan = decoder.plan();
+		if (plan != null && this.cursor == null && this.held != null && this.mapper != null && !this.planless) {
+			// From this record on the plan reads the bytes, from where Jackson's parser stands.
+			this.cursor = new JsonBytes(this.held, (int) this.parser.currentTokenLocation().getByteOffset(),
+					this.mapper.limits());
+		}
+		if (this.cursor != null && plan != null) {
+			return nextPlanned(this.cursor, plan, decoder, batch, index);
+		}
+		backToJackson();
 		T record;
 		if (decoder.binds() && this.body == null) {
 			record = decoder.read(this.parser, this.elementReader, batch, index);
@@ -224,9 +273,95 @@ final class EnvelopeReader implements AutoCloseable {
 	}
 
 	private void skipOne() {
+		backToJackson();
 		this.parser.skipChildren();
 		this.elementReady = false;
 		this.records++;
+	}
+
+	/** Reads the next record with a plan, or, if the plan leaves it, with Jackson from the same bytes. */
+	@SuppressWarnings("unchecked")
+	private <T> T nextPlanned(JsonBytes in, RecordPlan plan, RecordDecoder<T> decoder, String batch, int index) {
+		int start = in.pos;
+		T record;
+		try {
+			record = (T) plan.read(in, 2);
+		}
+		catch (JsonBytes.Bail bail) {
+			in.pos = start;
+			if (in.peek() != '{') {
+				// Not a record (a null, a number): Jackson reads it inside the array, where it stands.
+				backToJackson();
+				return next(decoder, batch, index);
+			}
+			try (JsonParser one = this.mapper.parser(in.bytes(), start)) {
+				one.nextToken();
+				record = decoder.read(one, this.elementReader, batch, index);
+				in.pos = start + (int) one.currentLocation().getByteOffset();
+			}
+		}
+		this.elementReady = false;
+		this.records++;
+		return record;
+	}
+
+	/** Whether another element follows the one a plan read; anything but a comma or the array's end is Jackson's. */
+	private boolean hasNextPlanned(JsonBytes in) {
+		int c = in.peekOrEnd();
+		if (c == ',') {
+			in.pos++;
+			int next = in.peekOrEnd();
+			if (next != -1 && next != ']') {
+				this.elementReady = true;
+				return true;
+			}
+		}
+		else if (c == ']') {
+			in.pos++;
+			if (in.peekOrEnd() == '}') {
+				this.inData = false;
+				this.cursor = null;
+				end();
+				return false;
+			}
+		}
+		// Not what a plan reads (properties after the array, a broken body): Jackson's parser reads on from here.
+		backToJackson();
+		return hasNext();
+	}
+
+	/**
+	 * Hands reading back to Jackson's parser where a plan stood: a new parser over the body skips what the plan read
+	 * (the envelope's head, then as many elements as were read), so that it goes on, or fails, as it would have
+	 * if it had read them itself.
+	 */
+	private void backToJackson() {
+		if (this.cursor == null) {
+			return;
+		}
+		boolean ready = this.elementReady;
+		int read = this.records;
+		this.cursor = null;
+		this.planless = true;
+		JsonParser planned = this.parser;
+		this.parser = this.mapper.parser(this.held);
+		try {
+			planned.close();
+		}
+		catch (RuntimeException ex) {
+			// Only its buffers to let go of.
+		}
+		this.names.clear();
+		this.parser.nextToken();
+		readProperties();
+		this.elementReady = false;
+		for (int i = 0; i < read; i++) {
+			this.parser.nextToken();
+			this.parser.skipChildren();
+		}
+		if (ready) {
+			hasNext();
+		}
 	}
 
 	/**

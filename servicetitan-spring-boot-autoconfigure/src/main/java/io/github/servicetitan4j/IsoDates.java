@@ -50,7 +50,11 @@ final class IsoDates {
 	static JsonMapper install(JsonMapper mapper) {
 		SimpleModule module = new SimpleModule("servicetitan-iso-dates");
 		module.setDeserializerModifier(new Modifier());
-		return mapper.rebuild().addModule(module).addModule(CreatorHandles.module()).build();
+		return mapper.rebuild()
+			.addModule(module)
+			.addModule(CreatorHandles.module())
+			.addModule(RecordPlan.module())
+			.build();
 	}
 
 	/**
@@ -165,6 +169,11 @@ final class IsoDates {
 		};
 	}
 
+	/** Whether a zone is the one Jackson's dates are in by default. */
+	static boolean isUtc(TimeZone zone) {
+		return zone != null && "UTC".equals(zone.getID());
+	}
+
 	/** Puts the fast path in front of Jackson's own deserializers for the two types, and only in front of those. */
 	private static final class Modifier extends ValueDeserializerModifier {
 
@@ -228,8 +237,9 @@ final class IsoDates {
 			return this.jackson.deserialize(parser, context);
 		}
 
-		private static boolean isUtc(TimeZone zone) {
-			return zone != null && "UTC".equals(zone.getID());
+		/** Whether it reads {@code Instant}s (else {@code OffsetDateTime}s). */
+		boolean readsInstants() {
+			return this.instant;
 		}
 
 		@Override

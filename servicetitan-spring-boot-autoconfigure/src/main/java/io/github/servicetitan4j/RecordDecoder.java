@@ -3,6 +3,7 @@ package io.github.servicetitan4j;
 import java.util.function.BiFunction;
 
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JavaType;
@@ -38,6 +39,14 @@ interface RecordDecoder<T> {
 	}
 
 	/**
+	 * How records are bound from bytes held in memory without Jackson's parser, if they can be.
+	 * @return the plan, or null
+	 */
+	default @Nullable RecordPlan plan() {
+		return null;
+	}
+
+	/**
 	 * Reads one record from a parser standing on its first token: through a tree by default.
 	 * @param parser the parser
 	 * @param trees reads a record as a tree
@@ -56,14 +65,20 @@ interface RecordDecoder<T> {
 	 * as trees the given way. A binding failure that is the body's (cut short, not JSON) is thrown as it is, for the
 	 * batch to read again; one that is the record's becomes the given mapping failure.
 	 * @param binder binds one record; must not fail on trailing tokens
+	 * @param plan binds records from bytes held in memory as the binder would, or null
 	 * @param fromTree decodes a record read as a tree
 	 * @param failure the mapping failure of a record ({@code record 4 of page 3}) that does not bind
 	 * @param <T> the type
 	 * @return the decoder
 	 */
-	static <T> RecordDecoder<T> binding(ObjectReader binder, RecordDecoder<T> fromTree,
+	static <T> RecordDecoder<T> binding(ObjectReader binder, @Nullable RecordPlan plan, RecordDecoder<T> fromTree,
 			BiFunction<JacksonException, String, RuntimeException> failure) {
 		return new RecordDecoder<>() {
+
+			@Override
+			public @Nullable RecordPlan plan() {
+				return plan;
+			}
 
 			@Override
 			public T decode(JsonNode node, String batch, int index) {

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -17,6 +18,7 @@ import io.github.servicetitan4j.errors.ServiceTitanException.ServiceTitanMapping
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.exc.StreamReadException;
@@ -47,6 +49,9 @@ final class RecordMapper {
 	private final Map<JavaType, List<String>> expectedProperties = new ConcurrentHashMap<>();
 
 	private final ObjectReader lenientReader;
+
+	/** How records of each caller's type are bound from bytes held in memory, when Jackson binds them plainly. */
+	private final Map<JavaType, Optional<RecordPlan>> plans = new ConcurrentHashMap<>();
 
 	private final ObjectReader elementReader;
 
@@ -82,8 +87,22 @@ final class RecordMapper {
 	 * @return the reader, positioned before the first record
 	 */
 	EnvelopeReader envelope(byte[] body, CallDescriptor call) {
-		return EnvelopeReader.open(this.mapper.createParser(body), this.elementReader, () -> {
-		}, null, call);
+		return EnvelopeReader.open(body, this, this.elementReader, call);
+	}
+
+	/**
+	 * Starts parsing a body held in memory from an offset (a record a plan left to Jackson).
+	 * @param body the body
+	 * @param offset where to start
+	 * @return the parser, not yet advanced
+	 */
+	JsonParser parser(byte[] body, int offset) {
+		return this.mapper.createParser(body, offset, body.length - offset);
+	}
+
+	/** What the client's parsers refuse to read (the application's limits), which plans keep to as well. */
+	StreamReadConstraints limits() {
+		return this.mapper.tokenStreamFactory().streamReadConstraints();
 	}
 
 	/**
@@ -236,7 +255,12 @@ final class RecordMapper {
 		}
 		// One record is read from the middle of a body: what follows it is the rest of the envelope, not an error.
 		ObjectReader binder = this.lenientReader.forType(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-		return RecordDecoder.binding(binder,
+		RecordPlan plan = this.plans
+			.computeIfAbsent(type,
+					(key) -> Optional.ofNullable(RecordPlan.of(key, this.mapper._deserializationContext(),
+							binder.getConfig(), this.mapper.tokenStreamFactory())))
+			.orElse(null);
+		return RecordDecoder.binding(binder, plan,
 				(node, batch, index) -> map(node, type, call, "record " + index + " of " + batch),
 				(ex, record) -> mappingFailure(ex, type, call, record));
 	}

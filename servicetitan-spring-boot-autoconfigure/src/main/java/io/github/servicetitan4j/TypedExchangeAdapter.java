@@ -269,7 +269,7 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 	private RecordDecoder<Object> genericDecoder(ResolvableType type, CallDescriptor call) {
 		// One record is read from the middle of a body: what follows it is the rest of the envelope, not an error.
 		ObjectReader binder = genericReader(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-		return RecordDecoder.binding(binder,
+		return RecordDecoder.binding(binder, null,
 				(node, batch, index) -> generic(node, type, call, "record " + index + " of " + batch),
 				(ex, record) -> genericFailure(ex, type, call, record));
 	}

@@ -1,0 +1,564 @@
+package io.github.servicetitan4j;
+
+import java.nio.charset.StandardCharsets;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.StreamReadConstraints;
+
+/**
+ * A cursor over JSON held in memory, for {@link RecordPlan}: it reads only strict JSON, and only values it can read
+ * exactly as Jackson's parser would. Whatever else it meets (an escape it does not know, bytes that are not
+ * well-formed UTF-8, a number too long for a {@code long}, a comment, a limit of the application's
+ * {@link StreamReadConstraints} approached) makes it {@link #bail() bail}: the caller then reads that value with
+ * Jackson, from the same bytes, so what Jackson accepts is still accepted and what it refuses is still refused with
+ * Jackson's own error.
+ */
+final class JsonBytes {
+
+	/** Thrown, without a stack trace, when the cursor leaves a value to Jackson. */
+	static final class Bail extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		private Bail() {
+			super("left to Jackson", null, false, false);
+		}
+
+	}
+
+	private static final Bail BAIL = new Bail();
+
+	private final byte[] bytes;
+
+	private final int end;
+
+	private final int maxNestingDepth;
+
+	private final int maxStringLength;
+
+	private final int maxNameLength;
+
+	private final int maxNumberLength;
+
+	/** Characters of a date, for {@link IsoDates}, which reads characters. */
+	private final char[] chars = new char[40];
+
+	int pos;
+
+	JsonBytes(byte[] bytes, int pos, StreamReadConstraints limits) {
+		this.bytes = bytes;
+		this.pos = pos;
+		this.end = bytes.length;
+		this.maxNestingDepth = limits.getMaxNestingDepth();
+		this.maxStringLength = limits.getMaxStringLength();
+		this.maxNameLength = limits.getMaxNameLength();
+		this.maxNumberLength = limits.getMaxNumberLength();
+	}
+
+	/** Leaves the value to Jackson. */
+	static Bail bail() {
+		throw BAIL;
+	}
+
+	byte[] bytes() {
+		return this.bytes;
+	}
+
+	/**
+	 * Skips whitespace.
+	 * @return the byte that follows, not consumed; bails at the end of the bytes
+	 */
+	int peek() {
+		byte[] b = this.bytes;
+		int i = this.pos;
+		while (i < this.end) {
+			byte c = b[i];
+			if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+				i++;
+			}
+			else {
+				this.pos = i;
+				return c;
+			}
+		}
+		this.pos = i;
+		throw bail();
+	}
+
+	/**
+	 * Skips whitespace.
+	 * @return the byte that follows, not consumed, or -1 at the end of the bytes
+	 */
+	int peekOrEnd() {
+		byte[] b = this.bytes;
+		int i = this.pos;
+		while (i < this.end) {
+			byte c = b[i];
+			if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+				i++;
+			}
+			else {
+				this.pos = i;
+				return c;
+			}
+		}
+		this.pos = i;
+		return -1;
+	}
+
+	/** Consumes the given byte after any whitespace, or bails. */
+	void expect(char c) {
+		if (peek() != c) {
+			throw bail();
+		}
+		this.pos++;
+	}
+
+	/**
+	 * Reads a string value, the cursor standing on its opening quote.
+	 * @return the string
+	 */
+	String string() {
+		int start = this.pos + 1;
+		byte[] b = this.bytes;
+		int limit = Math.min(this.end, start + this.maxStringLength);
+		for (int i = start; i < limit; i++) {
+			byte c = b[i];
+			if (c == '"') {
+				this.pos = i + 1;
+				return new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+			}
+			if (c < 0x20 || c == '\\') {
+				// An escape, a control character or a byte of a multi-byte character (negative as a byte).
+				return decode(start, this.maxStringLength);
+			}
+		}
+		throw bail();
+	}
+
+	/**
+	 * Reads a property name, the cursor standing on its opening quote, as the index of the name it equals among the
+	 * given ones, byte for byte.
+	 * @param names the names, as UTF-8 (null for a name that JSON can only write with escapes)
+	 * @param guess the index to try first
+	 * @return the index, or -1 if the name is none of them (the cursor then stands on the name still), or -2 if the
+	 * name is written with escapes or characters beyond ASCII (to be read with {@link #name()})
+	 */
+	int name(byte[][] names, int guess) {
+		int start = this.pos + 1;
+		byte[] b = this.bytes;
+		if (guess >= 0 && guess < names.length) {
+			// Records keep one order: the name expected here is checked first, without looking for its end.
+			byte[] expected = names[guess];
+			int close = start + ((expected != null) ? expected.length : this.end);
+			if (close < this.end && b[close] == '"' && matches(expected, start, expected.length)) {
+				this.pos = close + 1;
+				return guess;
+			}
+		}
+		int limit = Math.min(this.end, start + this.maxNameLength);
+		int i = start;
+		while (i < limit) {
+			byte c = b[i];
+			if (c == '"') {
+				break;
+			}
+			if (c < 0x20 || c == '\\') {
+				return -2;
+			}
+			i++;
+		}
+		if (i == limit) {
+			throw bail();
+		}
+		int length = i - start;
+		for (int n = 0; n < names.length; n++) {
+			if (matches(names[n], start, length)) {
+				this.pos = i + 1;
+				return n;
+			}
+		}
+		return -1;
+	}
+
+	private boolean matches(byte @Nullable [] name, int start, int length) {
+		if (name == null || name.length != length) {
+			return false;
+		}
+		byte[] b = this.bytes;
+		for (int k = 0; k < length; k++) {
+			if (b[start + k] != name[k]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Reads a property name, the cursor standing on its opening quote.
+	 * @return the name
+	 */
+	String name() {
+		int start = this.pos + 1;
+		byte[] b = this.bytes;
+		int limit = Math.min(this.end, start + this.maxNameLength);
+		for (int i = start; i < limit; i++) {
+			byte c = b[i];
+			if (c == '"') {
+				this.pos = i + 1;
+				return new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+			}
+			if (c < 0x20 || c == '\\') {
+				return decode(start, this.maxNameLength);
+			}
+		}
+		throw bail();
+	}
+
+	/**
+	 * Decodes a string with escapes or characters beyond ASCII: only the escapes JSON defines, and only well-formed
+	 * UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF); anything else is left to Jackson.
+	 */
+	private String decode(int start, int maxLength) {
+		byte[] b = this.bytes;
+		StringBuilder text = new StringBuilder(Math.min(64, this.end - start));
+		int i = start;
+		while (i < this.end) {
+			if (text.length() > maxLength) {
+				throw bail();
+			}
+			int c = b[i] & 0xFF;
+			if (c == '"') {
+				this.pos = i + 1;
+				return text.toString();
+			}
+			if (c == '\\') {
+				if (i + 1 >= this.end) {
+					throw bail();
+				}
+				int e = b[i + 1];
+				i += 2;
+				switch (e) {
+					case '"', '\\', '/' -> text.append((char) e);
+					case 'b' -> text.append('\b');
+					case 'f' -> text.append('\f');
+					case 'n' -> text.append('\n');
+					case 'r' -> text.append('\r');
+					case 't' -> text.append('\t');
+					case 'u' -> {
+						if (i + 4 > this.end) {
+							throw bail();
+						}
+						int value = 0;
+						for (int k = 0; k < 4; k++) {
+							int digit = Character.digit(b[i + k], 16);
+							if (digit < 0) {
+								throw bail();
+							}
+							value = (value << 4) | digit;
+						}
+						text.append((char) value);
+						i += 4;
+					}
+					default -> throw bail();
+				}
+			}
+			else if (c < 0x20) {
+				throw bail();
+			}
+			else if (c < 0x80) {
+				text.append((char) c);
+				i++;
+			}
+			else {
+				i = appendUtf8(text, i, c);
+			}
+		}
+		throw bail();
+	}
+
+	private int appendUtf8(StringBuilder text, int i, int first) {
+		int length;
+		int min;
+		int code;
+		if (first >= 0xC2 && first <= 0xDF) {
+			length = 2;
+			min = 0x80;
+			code = first & 0x1F;
+		}
+		else if (first >= 0xE0 && first <= 0xEF) {
+			length = 3;
+			min = 0x800;
+			code = first & 0x0F;
+		}
+		else if (first >= 0xF0 && first <= 0xF4) {
+			length = 4;
+			min = 0x10000;
+			code = first & 0x07;
+		}
+		else {
+			throw bail();
+		}
+		if (i + length > this.end) {
+			throw bail();
+		}
+		for (int k = 1; k < length; k++) {
+			int next = this.bytes[i + k] & 0xFF;
+			if ((next & 0xC0) != 0x80) {
+				throw bail();
+			}
+			code = (code << 6) | (next & 0x3F);
+		}
+		if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+			throw bail();
+		}
+		text.appendCodePoint(code);
+		return i + length;
+	}
+
+	/**
+	 * Reads an integer that fits a {@code long} (at most 18 digits, no fraction, no exponent, no leading zero).
+	 * @return the value
+	 */
+	long longValue() {
+		byte[] b = this.bytes;
+		int i = this.pos;
+		boolean negative = false;
+		if (i < this.end && b[i] == '-') {
+			negative = true;
+			i++;
+		}
+		int start = i;
+		long value = 0;
+		while (i < this.end) {
+			int c = b[i];
+			if (c < '0' || c > '9') {
+				break;
+			}
+			value = value * 10 + (c - '0');
+			i++;
+		}
+		int digits = i - start;
+		if (digits == 0 || digits > 18 || (digits > 1 && b[start] == '0')) {
+			throw bail();
+		}
+		if (i < this.end && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) {
+			throw bail();
+		}
+		this.pos = i;
+		return negative ? -value : value;
+	}
+
+	/**
+	 * Reads an integer that fits an {@code int}.
+	 * @return the value
+	 */
+	int intValue() {
+		long value = longValue();
+		if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+			throw bail();
+		}
+		return (int) value;
+	}
+
+	/**
+	 * Reads {@code true} or {@code false}.
+	 * @return the value
+	 */
+	boolean booleanValue() {
+		if (literal("true")) {
+			return true;
+		}
+		if (literal("false")) {
+			return false;
+		}
+		throw bail();
+	}
+
+	/**
+	 * Consumes {@code null} if it stands here.
+	 * @return whether it did
+	 */
+	boolean nullValue() {
+		return literal("null");
+	}
+
+	private boolean literal(String word) {
+		int length = word.length();
+		if (this.pos + length > this.end) {
+			return false;
+		}
+		for (int k = 0; k < length; k++) {
+			if (this.bytes[this.pos + k] != word.charAt(k)) {
+				return false;
+			}
+		}
+		this.pos += length;
+		return true;
+	}
+
+	/**
+	 * The characters of a string value in ASCII, the cursor standing on its opening quote, for {@link IsoDates}.
+	 * @return how many characters {@link #chars()} holds
+	 */
+	int asciiChars() {
+		int start = this.pos + 1;
+		byte[] b = this.bytes;
+		char[] c = this.chars;
+		int limit = Math.min(this.end, start + c.length);
+		for (int i = start; i < limit; i++) {
+			byte value = b[i];
+			if (value == '"') {
+				this.pos = i + 1;
+				return i - start;
+			}
+			if (value < 0x20 || value == '\\') {
+				throw bail();
+			}
+			c[i - start] = (char) value;
+		}
+		throw bail();
+	}
+
+	char[] chars() {
+		return this.chars;
+	}
+
+	/**
+	 * Skips one value of any kind, checking that it is strict JSON.
+	 * @param depth how deep the value is nested
+	 */
+	void skipValue(int depth) {
+		int c = peek();
+		switch (c) {
+			case '"' -> skipString();
+			case '{' -> skipObject(depth + 1);
+			case '[' -> skipArray(depth + 1);
+			case 't' -> booleanValue();
+			case 'f' -> booleanValue();
+			case 'n' -> {
+				if (!nullValue()) {
+					throw bail();
+				}
+			}
+			default -> skipNumber();
+		}
+	}
+
+	private void skipString() {
+		int start = this.pos + 1;
+		byte[] b = this.bytes;
+		int limit = Math.min(this.end, start + this.maxStringLength);
+		for (int i = start; i < limit; i++) {
+			byte c = b[i];
+			if (c == '"') {
+				this.pos = i + 1;
+				return;
+			}
+			if (c < 0x20 || c == '\\') {
+				decode(start, this.maxStringLength);
+				return;
+			}
+		}
+		throw bail();
+	}
+
+	private void skipObject(int depth) {
+		if (depth > this.maxNestingDepth) {
+			throw bail();
+		}
+		this.pos++;
+		int c = peek();
+		if (c == '}') {
+			this.pos++;
+			return;
+		}
+		while (true) {
+			if (c != '"') {
+				throw bail();
+			}
+			name();
+			expect(':');
+			skipValue(depth);
+			c = peek();
+			this.pos++;
+			if (c == '}') {
+				return;
+			}
+			if (c != ',') {
+				throw bail();
+			}
+			c = peek();
+		}
+	}
+
+	private void skipArray(int depth) {
+		if (depth > this.maxNestingDepth) {
+			throw bail();
+		}
+		this.pos++;
+		int c = peek();
+		if (c == ']') {
+			this.pos++;
+			return;
+		}
+		while (true) {
+			skipValue(depth);
+			c = peek();
+			this.pos++;
+			if (c == ']') {
+				return;
+			}
+			if (c != ',') {
+				throw bail();
+			}
+		}
+	}
+
+	/** Skips a number in JSON's grammar: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
+	private void skipNumber() {
+		byte[] b = this.bytes;
+		int start = this.pos;
+		int i = start;
+		if (i < this.end && b[i] == '-') {
+			i++;
+		}
+		int digits = digits(i);
+		if (digits == 0 || (digits > 1 && b[i] == '0')) {
+			throw bail();
+		}
+		i += digits;
+		if (i < this.end && b[i] == '.') {
+			i++;
+			int fraction = digits(i);
+			if (fraction == 0) {
+				throw bail();
+			}
+			i += fraction;
+		}
+		if (i < this.end && (b[i] == 'e' || b[i] == 'E')) {
+			i++;
+			if (i < this.end && (b[i] == '+' || b[i] == '-')) {
+				i++;
+			}
+			int exponent = digits(i);
+			if (exponent == 0) {
+				throw bail();
+			}
+			i += exponent;
+		}
+		if (i - start > this.maxNumberLength) {
+			throw bail();
+		}
+		this.pos = i;
+	}
+
+	private int digits(int from) {
+		int i = from;
+		while (i < this.end && this.bytes[i] >= '0' && this.bytes[i] <= '9') {
+			i++;
+		}
+		return i - from;
+	}
+
+}

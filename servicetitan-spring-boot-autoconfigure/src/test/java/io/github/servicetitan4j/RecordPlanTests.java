@@ -1,0 +1,270 @@
+package io.github.servicetitan4j;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Records of plain types read from bytes held in memory are bound by a {@link RecordPlan}, which must give exactly what
+ * Jackson gives: the same records, or the same failure. Each body here is read twice, from the bytes (plans on) and from
+ * a stream of the same bytes (Jackson's parser alone), and the two outcomes must be equal; the plan itself is checked to
+ * read the plain records, and to leave the others to Jackson.
+ */
+class RecordPlanTests {
+
+	static final CallDescriptor CALL = new CallDescriptor("jpm", "jobs", "get_all");
+
+	record Inner(String code, long n) {
+	}
+
+	record Plain(long id, String name, int count, boolean active, Long parent, Integer rank, Boolean flag,
+			Instant createdOn, OffsetDateTime at, List<Long> tags, Inner inner, List<Inner> inners) {
+	}
+
+	record Renamed(@JsonProperty("jobNumber") String number, @JsonAlias("summaryText") String summary) {
+	}
+
+	record Quoted(@JsonProperty("say \"hi\"") String greeting, @JsonProperty("é") String accent) {
+	}
+
+	record Checked(long id, String name) {
+
+		Checked {
+			if (id < 0) {
+				throw new IllegalArgumentException("id must not be negative");
+			}
+		}
+
+	}
+
+	@JsonIgnoreProperties("secret")
+	record Ignoring(long id, String secret) {
+	}
+
+	record Untyped(long id, Map<String, Object> extra) {
+	}
+
+	static final String PLAIN = """
+			{"id":1,"name":"Alpha","count":3,"active":true,"parent":7,"rank":2,"flag":false,\
+			"createdOn":"2024-05-01T13:22:10.1234567Z","at":"2024-05-01T13:22:10+02:00","tags":[1,2],\
+			"inner":{"code":"x","n":5},"inners":[{"code":"y","n":6}]}""";
+
+	/** Bodies whose records are read both ways; each a record, or a whole body when it starts with '{"'. */
+	static Stream<String> records() {
+		return Stream.of(PLAIN,
+				// Properties in another order, whitespace everywhere, and properties the type does not have.
+				"""
+						{ "inners" : [ ] , "other" : {"a":[1,2.5e3,-0.5,true,false,null,"s\\"q"],"b":{}} ,
+						  "tags":[ ], "at":"2024-05-01T13:22:10Z","createdOn":"2024-05-01T13:22:10Z",
+						  "flag":null,"rank":null,"parent":null,"active":false,"count":-0,"name":"","id":0,
+						  "inner":null, "more":"\\u00e9\\ud83d\\ude00" }""",
+				// Strings with escapes and with characters beyond ASCII.
+				PLAIN.replace("\"Alpha\"", "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\""),
+				PLAIN.replace("\"Alpha\"", "\"é漢😀\""),
+				PLAIN.replace("\"code\":\"x\"", "\"code\":\"ü\""),
+				// Names with escapes, and names in another case.
+				PLAIN.replace("\"name\"", "\"na\\u006de\""),
+				PLAIN.replace("\"name\"", "\"Name\""),
+				// Numbers at and beyond the edges, and numbers written otherwise.
+				PLAIN.replace("\"id\":1", "\"id\":9223372036854775807"),
+				PLAIN.replace("\"id\":1", "\"id\":-9223372036854775808"),
+				PLAIN.replace("\"id\":1", "\"id\":9223372036854775808"),
+				PLAIN.replace("\"id\":1", "\"id\":1.0"),
+				PLAIN.replace("\"id\":1", "\"id\":1.5"),
+				PLAIN.replace("\"id\":1", "\"id\":1e3"),
+				PLAIN.replace("\"id\":1", "\"id\":\"12\""),
+				PLAIN.replace("\"id\":1", "\"id\":012"),
+				PLAIN.replace("\"id\":1", "\"id\":-"),
+				PLAIN.replace("\"id\":1", "\"id\":+1"),
+				PLAIN.replace("\"count\":3", "\"count\":3000000000"),
+				PLAIN.replace("\"count\":3", "\"count\":2147483647"),
+				PLAIN.replace("\"name\":\"Alpha\"", "\"name\":12"),
+				PLAIN.replace("\"active\":true", "\"active\":1"),
+				PLAIN.replace("\"active\":true", "\"active\":\"true\""),
+				PLAIN.replace("\"active\":true", "\"active\":truex"),
+				// Nulls where Jackson decides, missing and repeated properties.
+				PLAIN.replace("\"id\":1", "\"id\":null"),
+				PLAIN.replace("\"count\":3", "\"count\":null"),
+				PLAIN.replace("\"id\":1,", ""),
+				PLAIN.replace("\"name\":\"Alpha\",", ""),
+				PLAIN.replace("\"id\":1,", "\"id\":1,\"id\":2,"),
+				// Dates in the shape read by hand, in others, and wrong.
+				PLAIN.replace("2024-05-01T13:22:10.1234567Z", "2024-05-01T13:22:10.123+05:30"),
+				PLAIN.replace("2024-05-01T13:22:10.1234567Z", "2024-05-01T13:22:10"),
+				PLAIN.replace("2024-05-01T13:22:10.1234567Z", "2024-02-30T00:00:00Z"),
+				PLAIN.replace("\"2024-05-01T13:22:10.1234567Z\"", "1714569730"),
+				PLAIN.replace("2024-05-01T13:22:10+02:00", "2024-05-01T13:22:10-07:00"),
+				PLAIN.replace("2024-05-01T13:22:10+02:00", "2024-05-01t13:22:10z"),
+				// Lists and records inside.
+				PLAIN.replace("[1,2]", "[1,null]"), PLAIN.replace("[1,2]", "[1,\"2\"]"), PLAIN.replace("[1,2]", "7"),
+				PLAIN.replace("[1,2]", "[1,2,]"), PLAIN.replace("[1,2]", "null"),
+				PLAIN.replace("{\"code\":\"x\",\"n\":5}", "{\"n\":5,\"code\":\"x\",\"zz\":[[[]]]}"),
+				PLAIN.replace("{\"code\":\"x\",\"n\":5}", "[]"),
+				PLAIN.replace("[{\"code\":\"y\",\"n\":6}]", "[{\"code\":\"y\",\"n\":6},null]"),
+				// Elements that are not records.
+				"null", "5", "\"text\"", "[]",
+				// JSON that is not JSON.
+				PLAIN.replace("\"count\":3", "\"count\":3,"), PLAIN.replace("\"count\":3", "\"count\" 3"),
+				PLAIN.replace("\"name\":\"Alpha\"", "'name':'Alpha'"), PLAIN.replace("\"name\"", "name"),
+				PLAIN.replace("\"Alpha\"", "\"Al\u0001pha\""), PLAIN.replace("\"Alpha\"", "\"Al\\xpha\""),
+				PLAIN.replace("\"Alpha\"", "\"Al\\u00zzpha\""),
+				// Whole bodies: properties after the data, a broken array, a body cut short.
+				"{\"data\":[" + PLAIN + "," + PLAIN + "],\"page\":7,\"hasMore\":true,\"totalCount\":2}",
+				"{\"page\":1,\"data\":[" + PLAIN + "," + PLAIN + ",]}",
+				"{\"page\":1,\"data\":[" + PLAIN + " " + PLAIN + "]}",
+				"{\"page\":1,\"data\":[" + PLAIN + "," + PLAIN.substring(0, 80),
+				"{\"page\":1,\"data\":[" + PLAIN + "],\"x\":}",
+				"{\"page\":1,\"data\":[" + PLAIN + "]}trailing");
+	}
+
+	@ParameterizedTest
+	@MethodSource("records")
+	void plainRecordsReadFromBytesAsJacksonReadsThem(String record) {
+		assertSameOutcome(new RecordMapper(JsonMapper.builder().build()), Plain.class, body(record));
+	}
+
+	@ParameterizedTest
+	@MethodSource("records")
+	void underTheApplicationsSettingsToo(String record) {
+		JsonMapper mapper = JsonMapper.builder()
+			.enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+			.build();
+		assertSameOutcome(new RecordMapper(mapper), Plain.class, body(record));
+	}
+
+	@Test
+	void bytesThatAreNotUtf8AreRefusedAsJacksonRefusesThem() {
+		byte[] good = body(PLAIN);
+		for (byte[] bad : List.of(new byte[] { (byte) 0xC3, '(' }, new byte[] { (byte) 0xE0, (byte) 0x80, (byte) 0x80 },
+				new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, new byte[] { (byte) 0xF5, (byte) 0x80 },
+				new byte[] { (byte) 0xFF }, new byte[] { (byte) 0xC3, (byte) 0xA9 })) {
+			String text = new String(good, StandardCharsets.ISO_8859_1);
+			int at = text.indexOf("Alpha");
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			out.write(good, 0, at);
+			out.writeBytes(bad);
+			out.write(good, at, good.length - at);
+			assertSameOutcome(new RecordMapper(JsonMapper.builder().build()), Plain.class, out.toByteArray());
+		}
+	}
+
+	@Test
+	void renamedAliasedAndCheckedRecordsAsJacksonReadsThem() {
+		RecordMapper records = new RecordMapper(JsonMapper.builder().build());
+		assertSameOutcome(records, Renamed.class, body("{\"jobNumber\":\"J-1\",\"summaryText\":\"s\"}"));
+		assertSameOutcome(records, Renamed.class, body("{\"number\":\"J-1\",\"summary\":\"s\"}"));
+		assertSameOutcome(records, Checked.class, body("{\"id\":1,\"name\":\"a\"},{\"id\":-1,\"name\":\"b\"}"));
+		assertSameOutcome(records, Quoted.class, body("{\"say \\\"hi\\\"\":\"h\",\"é\":\"e\"}"));
+		assertSameOutcome(records, Quoted.class, body("{\"say \"hi\"\":\"h\",\"\\u00e9\":\"e\"}"));
+		assertThat(plan(records, Renamed.class)).isNotNull();
+		assertThat(plan(records, Quoted.class)).isNotNull();
+		assertThat(plan(records, Checked.class)).isNotNull();
+	}
+
+	@Test
+	void thePlanReadsPlainRecordsItself() {
+		RecordMapper records = new RecordMapper(JsonMapper.builder().build());
+		RecordPlan plan = plan(records, Plain.class);
+		assertThat(plan).isNotNull();
+		for (String record : List.of(PLAIN, PLAIN.replace("\"Alpha\"", "\"é\\n\""), records().skip(1).findFirst().get())) {
+			Object read = plan.read(new JsonBytes(record.getBytes(StandardCharsets.UTF_8), 0, records.limits()), 2);
+			assertThat(read).isEqualTo(jackson(records, record));
+		}
+	}
+
+	@Test
+	void thePlanLeavesToJacksonWhatItDoesNotReadExactly() {
+		RecordMapper records = new RecordMapper(JsonMapper.builder().build());
+		RecordPlan plan = plan(records, Plain.class);
+		for (String record : List.of(PLAIN.replace("\"id\":1", "\"id\":\"1\""), PLAIN.replace("\"id\":1,", ""),
+				PLAIN.replace("\"id\":1", "\"id\":null"), PLAIN.replace("\"id\":1,", "\"id\":1,\"id\":2,"),
+				PLAIN.replace("\"id\":1", "\"id\":1.0"), PLAIN.replace("[1,2]", "[1,null]"),
+				PLAIN.replace("2024-05-01T13:22:10.1234567Z", "2024-05-01T13:22:10"))) {
+			JsonBytes in = new JsonBytes(record.getBytes(StandardCharsets.UTF_8), 0, records.limits());
+			assertThatExceptionOfType(JsonBytes.Bail.class).isThrownBy(() -> plan.read(in, 2));
+		}
+	}
+
+	@Test
+	void noPlanForWhatJacksonDoesMoreWith() {
+		RecordMapper records = new RecordMapper(JsonMapper.builder().build());
+		assertThat(plan(records, Ignoring.class)).isNull();
+		assertThat(plan(records, Untyped.class)).isNull();
+		assertThat(plan(new RecordMapper(JsonMapper.builder().build(), true), Plain.class)).isNull();
+		assertThat(plan(new RecordMapper(JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.build()), Plain.class)).isNull();
+		assertSameOutcome(records, Ignoring.class, body("{\"id\":1,\"secret\":\"s\"}"));
+		assertSameOutcome(records, Untyped.class, body("{\"id\":1,\"extra\":{\"a\":1}}"));
+	}
+
+	private static RecordPlan plan(RecordMapper records, Class<?> type) {
+		return RecordDecoder.mapping(records, type, CALL).plan();
+	}
+
+	private static Object jackson(RecordMapper records, String record) {
+		List<Object> read = read(records, Plain.class, body(record),
+				(bytes) -> records.envelope(new ByteArrayInputStream(bytes), () -> {
+				}, CALL));
+		return read.get(0);
+	}
+
+	/** A page whose data holds the record (or records), unless the text is a whole body already. */
+	static byte[] body(String record) {
+		String body = record.startsWith("{\"page\"") || record.startsWith("{\"data\"") ? record
+				: "{\"page\":1,\"pageSize\":50,\"hasMore\":false,\"data\":[" + record + "]}";
+		return body.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static void assertSameOutcome(RecordMapper records, Class<?> type, byte[] body) {
+		List<Object> planned = read(records, type, body, (bytes) -> records.envelope(bytes, CALL));
+		List<Object> streamed = read(records, type, body,
+				(bytes) -> records.envelope(new ByteArrayInputStream(bytes), () -> {
+				}, CALL));
+		assertThat(planned).as(new String(body, StandardCharsets.UTF_8)).isEqualTo(streamed);
+	}
+
+	/** The records and the envelope, or what the reading failed with (its type and message, without its location). */
+	private static List<Object> read(RecordMapper records, Class<?> type, byte[] body,
+			Function<byte[], EnvelopeReader> open) {
+		List<Object> outcome = new ArrayList<>();
+		RecordDecoder<?> decoder = RecordDecoder.mapping(records, type, CALL);
+		try (EnvelopeReader reader = open.apply(body)) {
+			int index = 0;
+			while (reader.hasNext()) {
+				outcome.add(reader.next(decoder, "page 1", index++));
+			}
+			outcome.add(reader.envelope());
+		}
+		catch (RuntimeException ex) {
+			String message = (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : ex.getMessage();
+			outcome.add(ex.getClass().getName() + ": " + message);
+		}
+		return outcome;
+	}
+
+}
