@@ -1,5 +1,6 @@
 package io.github.servicetitan4j;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
@@ -362,6 +363,42 @@ final class JsonBytes {
 	}
 
 	/**
+	 * Reads a number as a {@code double}: an integer as Jackson converts one ({@code (double)} of its {@code long}), a
+	 * number with a fraction or an exponent as {@link Double#parseDouble(String)} reads its text.
+	 * @param integers whether an integer may be read (Jackson's coercion of integers to floating point allows it)
+	 * @return the value
+	 */
+	double doubleValue(boolean integers) {
+		int start = this.pos;
+		if (skipNumber()) {
+			if (!integers) {
+				throw bail();
+			}
+			this.pos = start;
+			return longValue();
+		}
+		return Double.parseDouble(new String(this.bytes, start, this.pos - start, StandardCharsets.ISO_8859_1));
+	}
+
+	/**
+	 * Reads a number as a {@link BigDecimal}: an integer as Jackson converts one (its {@code long}, scale 0), a number
+	 * with a fraction or an exponent from its text.
+	 * @param integers whether an integer may be read (Jackson's coercion of integers to floating point allows it)
+	 * @return the value
+	 */
+	BigDecimal decimalValue(boolean integers) {
+		int start = this.pos;
+		if (skipNumber()) {
+			if (!integers) {
+				throw bail();
+			}
+			this.pos = start;
+			return BigDecimal.valueOf(longValue());
+		}
+		return new BigDecimal(new String(this.bytes, start, this.pos - start, StandardCharsets.ISO_8859_1));
+	}
+
+	/**
 	 * Reads {@code true} or {@code false}.
 	 * @return the value
 	 */
@@ -515,8 +552,11 @@ final class JsonBytes {
 		}
 	}
 
-	/** Skips a number in JSON's grammar: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
-	private void skipNumber() {
+	/**
+	 * Skips a number in JSON's grammar: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}.
+	 * @return whether it is an integer (no fraction, no exponent)
+	 */
+	private boolean skipNumber() {
 		byte[] b = this.bytes;
 		int start = this.pos;
 		int i = start;
@@ -528,7 +568,9 @@ final class JsonBytes {
 			throw bail();
 		}
 		i += digits;
+		boolean integer = true;
 		if (i < this.end && b[i] == '.') {
+			integer = false;
 			i++;
 			int fraction = digits(i);
 			if (fraction == 0) {
@@ -537,6 +579,7 @@ final class JsonBytes {
 			i += fraction;
 		}
 		if (i < this.end && (b[i] == 'e' || b[i] == 'E')) {
+			integer = false;
 			i++;
 			if (i < this.end && (b[i] == '+' || b[i] == '-')) {
 				i++;
@@ -551,6 +594,7 @@ final class JsonBytes {
 			throw bail();
 		}
 		this.pos = i;
+		return integer;
 	}
 
 	private int digits(int from) {

@@ -1,6 +1,7 @@
 package io.github.servicetitan4j;
 
 import java.lang.invoke.MethodHandle;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,6 +26,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.ValueDeserializerModifier;
@@ -32,14 +35,17 @@ import tools.jackson.databind.deser.bean.BeanDeserializer;
 import tools.jackson.databind.deser.impl.MethodProperty;
 import tools.jackson.databind.deser.jdk.CollectionDeserializer;
 import tools.jackson.databind.deser.jdk.NumberDeserializers;
+import tools.jackson.databind.deser.jdk.StringCollectionDeserializer;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Binds a Java record straight from JSON bytes held in memory (a page read ahead), for the records Jackson itself would
- * bind in the plainest way: a record whose components are strings, {@code long}s, {@code int}s, booleans (primitive or
- * boxed), ServiceTitan's {@code Instant} and {@code OffsetDateTime} dates ({@link IsoDates}), lists of those, and
- * records of the same kind, with nothing that changes how Jackson reads them (no any-setter, views, injection, object
- * ids, ignorals, polymorphism, problem handlers, unknown properties that fail, duplicate detection).
+ * bind in the plainest way: a record whose components are strings, {@code long}s, {@code int}s, booleans and
+ * {@code double}s (primitive or boxed), {@code BigDecimal}s, ServiceTitan's {@code Instant} and {@code OffsetDateTime}
+ * dates ({@link IsoDates}), lists of those, and records of the same kind, with nothing that changes how Jackson reads
+ * them (no any-setter, views, injection, object ids, ignorals, polymorphism, problem handlers, unknown properties that
+ * fail, duplicate detection).
  * <p>
  * The plan is made from the deserializer Jackson built for the record, so names (after {@code @JsonProperty} and the
  * naming strategy), aliases and case-insensitivity are Jackson's; a name it does not know is looked up as Jackson
@@ -58,8 +64,8 @@ final class RecordPlan {
 
 	private enum Kind {
 
-		LONG, LONG_BOX, INT, INT_BOX, BOOLEAN, BOOLEAN_BOX, STRING, INSTANT, OFFSET_DATE_TIME, OFFSET_DATE_TIME_UTC,
-		LIST, RECORD
+		LONG, LONG_BOX, INT, INT_BOX, BOOLEAN, BOOLEAN_BOX, DOUBLE, DOUBLE_BOX, BIG_DECIMAL, STRING, INSTANT,
+		OFFSET_DATE_TIME, OFFSET_DATE_TIME_UTC, LIST, RECORD
 
 	}
 
@@ -79,6 +85,9 @@ final class RecordPlan {
 
 	private final boolean[] nullable;
 
+	/** Whether an integer is read into each floating-point component, as Jackson's coercion settings allow. */
+	private final boolean[] integers;
+
 	/** The names met so far, as bytes, with the creator index each is for (-1: not a property). */
 	private volatile Names names;
 
@@ -86,7 +95,7 @@ final class RecordPlan {
 	private final int[] order = new int[MAX_PROPERTIES + 1];
 
 	private RecordPlan(Planned jackson, MethodHandle creator, SettableBeanProperty[] properties, Kind[] kinds,
-			@Nullable Kind[] elements, @Nullable RecordPlan[] nested, boolean[] nullable) {
+			@Nullable Kind[] elements, @Nullable RecordPlan[] nested, boolean[] nullable, boolean[] integers) {
 		this.jackson = jackson;
 		this.creator = creator;
 		this.count = properties.length;
@@ -95,6 +104,7 @@ final class RecordPlan {
 		this.elements = elements;
 		this.nested = nested;
 		this.nullable = nullable;
+		this.integers = integers;
 		byte[][] bytes = new byte[properties.length][];
 		int[] index = new int[properties.length];
 		for (SettableBeanProperty property : properties) {
@@ -226,6 +236,7 @@ final class RecordPlan {
 		Kind[] elements = new Kind[count];
 		RecordPlan[] nested = new RecordPlan[count];
 		boolean[] nullable = new boolean[count];
+		boolean[] integers = new boolean[count];
 		for (int i = 0; i < count; i++) {
 			SettableBeanProperty property = properties[i];
 			ValueDeserializer<Object> value = property.getValueDeserializer();
@@ -234,6 +245,12 @@ final class RecordPlan {
 			if (kind == null && value instanceof Planned) {
 				nested[i] = of(value, context, config, making);
 				kind = (nested[i] != null) ? Kind.RECORD : null;
+			}
+			if (kind == null && value.getClass() == StringCollectionDeserializer.class
+					&& ((StringCollectionDeserializer) (ValueDeserializer<?>) value).getContentDeserializer() == null
+					&& (raw == List.class || raw == Collection.class || raw == ArrayList.class)) {
+				elements[i] = Kind.STRING;
+				kind = Kind.LIST;
 			}
 			if (kind == null && value.getClass() == CollectionDeserializer.class
 					&& (raw == List.class || raw == Collection.class || raw == ArrayList.class)) {
@@ -253,10 +270,13 @@ final class RecordPlan {
 				return null;
 			}
 			kinds[i] = kind;
+			Class<?> number = (kind == Kind.LIST) ? property.getType().getContentType().getRawClass() : raw;
+			integers[i] = config.findCoercionAction(LogicalType.Float, number,
+					CoercionInputShape.Integer) == CoercionAction.TryConvert;
 			nullable[i] = nulls && !raw.isPrimitive() && nullValueIsNull(property, context);
 		}
 		making.remove(planned.handledType());
-		return new RecordPlan(planned, spreading.spreader(), properties, kinds, elements, nested, nullable);
+		return new RecordPlan(planned, spreading.spreader(), properties, kinds, elements, nested, nullable, integers);
 	}
 
 	private static @Nullable Kind scalar(Class<?> raw, ValueDeserializer<?> value, DeserializationConfig config) {
@@ -272,6 +292,12 @@ final class RecordPlan {
 		}
 		if (type == NumberDeserializers.BooleanDeserializer.class) {
 			return (raw == boolean.class) ? Kind.BOOLEAN : (raw == Boolean.class) ? Kind.BOOLEAN_BOX : null;
+		}
+		if (type == NumberDeserializers.DoubleDeserializer.class) {
+			return (raw == double.class) ? Kind.DOUBLE : (raw == Double.class) ? Kind.DOUBLE_BOX : null;
+		}
+		if (type == NumberDeserializers.BigDecimalDeserializer.class && raw == BigDecimal.class) {
+			return Kind.BIG_DECIMAL;
 		}
 		if (value instanceof IsoDates.FastDeserializer<?> dates
 				&& !config.isEnabled(DateTimeFeature.TRUNCATE_TO_MSECS_ON_READ)) {
@@ -412,6 +438,8 @@ final class RecordPlan {
 			case LONG, LONG_BOX -> in.longValue();
 			case INT, INT_BOX -> in.intValue();
 			case BOOLEAN, BOOLEAN_BOX -> in.booleanValue();
+			case DOUBLE, DOUBLE_BOX -> in.doubleValue(this.integers[index]);
+			case BIG_DECIMAL -> in.decimalValue(this.integers[index]);
 			case STRING -> {
 				if (c != '"') {
 					throw JsonBytes.bail();

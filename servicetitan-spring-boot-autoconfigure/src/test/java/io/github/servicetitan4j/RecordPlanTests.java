@@ -3,6 +3,7 @@ package io.github.servicetitan4j;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ class RecordPlanTests {
 	}
 
 	record Plain(long id, String name, int count, boolean active, Long parent, Integer rank, Boolean flag,
-			Instant createdOn, OffsetDateTime at, List<Long> tags, Inner inner, List<Inner> inners) {
+			Instant createdOn, OffsetDateTime at, List<Long> tags, Inner inner, List<Inner> inners, double price,
+			Double discount, BigDecimal total, List<String> labels, List<Double> rates) {
 	}
 
 	record Renamed(@JsonProperty("jobNumber") String number, @JsonAlias("summaryText") String summary) {
@@ -70,7 +72,8 @@ class RecordPlanTests {
 	static final String PLAIN = """
 			{"id":1,"name":"Alpha","count":3,"active":true,"parent":7,"rank":2,"flag":false,\
 			"createdOn":"2024-05-01T13:22:10.1234567Z","at":"2024-05-01T13:22:10+02:00","tags":[1,2],\
-			"inner":{"code":"x","n":5},"inners":[{"code":"y","n":6}]}""";
+			"inner":{"code":"x","n":5},"inners":[{"code":"y","n":6}],"price":12.5,"discount":0.25,"total":1.50,\
+			"labels":["a","b"],"rates":[0.1,2]}""";
 
 	/** Bodies whose records are read both ways; each a record, or a whole body when it starts with '{"'. */
 	static Stream<String> records() {
@@ -80,7 +83,8 @@ class RecordPlanTests {
 						{ "inners" : [ ] , "other" : {"a":[1,2.5e3,-0.5,true,false,null,"s\\"q"],"b":{}} ,
 						  "tags":[ ], "at":"2024-05-01T13:22:10Z","createdOn":"2024-05-01T13:22:10Z",
 						  "flag":null,"rank":null,"parent":null,"active":false,"count":-0,"name":"","id":0,
-						  "inner":null, "more":"\\u00e9\\ud83d\\ude00" }""",
+						  "inner":null, "more":"\\u00e9\\ud83d\\ude00", "price":-0, "discount":null, "total":null,
+						  "labels":[], "rates":null }""",
 				// Strings with escapes and with characters beyond ASCII.
 				PLAIN.replace("\"Alpha\"", "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\""),
 				PLAIN.replace("\"Alpha\"", "\"é漢😀\""),
@@ -118,6 +122,14 @@ class RecordPlanTests {
 				PLAIN.replace("\"2024-05-01T13:22:10.1234567Z\"", "1714569730"),
 				PLAIN.replace("2024-05-01T13:22:10+02:00", "2024-05-01T13:22:10-07:00"),
 				PLAIN.replace("2024-05-01T13:22:10+02:00", "2024-05-01t13:22:10z"),
+				// Floating point and decimals.
+				PLAIN.replace("12.5", "1"), PLAIN.replace("12.5", "-0.0"), PLAIN.replace("12.5", "1e400"),
+				PLAIN.replace("12.5", "4.9e-324"), PLAIN.replace("12.5", "0.1000000000000000055511151231257827"),
+				PLAIN.replace("12.5", "12345678901234567890"), PLAIN.replace("12.5", "\"12.5\""),
+				PLAIN.replace("12.5", "null"), PLAIN.replace("1.50", "-0.0"), PLAIN.replace("1.50", "1E+3"),
+				PLAIN.replace("1.50", "7"), PLAIN.replace("1.50", "123456789012345678901234567890.5"),
+				PLAIN.replace("[0.1,2]", "[0.1,null]"), PLAIN.replace("[\"a\",\"b\"]", "[\"a\",1]"),
+				PLAIN.replace("[\"a\",\"b\"]", "[\"a\",null]"), PLAIN.replace("[\"a\",\"b\"]", "[\"\\u00e9\"]"),
 				// Lists and records inside.
 				PLAIN.replace("[1,2]", "[1,null]"), PLAIN.replace("[1,2]", "[1,\"2\"]"), PLAIN.replace("[1,2]", "7"),
 				PLAIN.replace("[1,2]", "[1,2,]"), PLAIN.replace("[1,2]", "null"),
