@@ -56,6 +56,11 @@ final class JsonBytes {
 		this.maxNumberLength = limits.getMaxNumberLength();
 	}
 
+	/** Where a value starting at {@code start} must end, at the latest, to stay within a limit. */
+	private int limit(int start, int max) {
+		return (int) Math.min(this.end, (long) start + max);
+	}
+
 	/** Leaves the value to Jackson. */
 	static Bail bail() {
 		throw BAIL;
@@ -122,7 +127,7 @@ final class JsonBytes {
 	String string() {
 		int start = this.pos + 1;
 		byte[] b = this.bytes;
-		int limit = Math.min(this.end, start + this.maxStringLength);
+		int limit = limit(start, this.maxStringLength);
 		for (int i = start; i < limit; i++) {
 			byte c = b[i];
 			if (c == '"') {
@@ -157,7 +162,7 @@ final class JsonBytes {
 				return guess;
 			}
 		}
-		int limit = Math.min(this.end, start + this.maxNameLength);
+		int limit = limit(start, this.maxNameLength);
 		int i = start;
 		while (i < limit) {
 			byte c = b[i];
@@ -202,7 +207,7 @@ final class JsonBytes {
 	String name() {
 		int start = this.pos + 1;
 		byte[] b = this.bytes;
-		int limit = Math.min(this.end, start + this.maxNameLength);
+		int limit = limit(start, this.maxNameLength);
 		for (int i = start; i < limit; i++) {
 			byte c = b[i];
 			if (c == '"') {
@@ -485,7 +490,7 @@ final class JsonBytes {
 	private void skipString() {
 		int start = this.pos + 1;
 		byte[] b = this.bytes;
-		int limit = Math.min(this.end, start + this.maxStringLength);
+		int limit = limit(start, this.maxStringLength);
 		for (int i = start; i < limit; i++) {
 			byte c = b[i];
 			if (c == '"') {

@@ -99,7 +99,7 @@ final class RecordPlan {
 		this.jackson = jackson;
 		this.creator = creator;
 		this.count = properties.length;
-		this.all = (this.count == 64) ? -1L : (1L << this.count) - 1;
+		this.all = (1L << this.count) - 1;
 		this.kinds = kinds;
 		this.elements = elements;
 		this.nested = nested;
