@@ -182,6 +182,40 @@ class RecordBindingWireTests {
 		}
 	}
 
+	record Line(long id, String text, BigDecimal total, List<Long> tags) {
+	}
+
+	@Test
+	void whenPagesReadAheadMixPlainRecordsWithOnesLeftToJacksonThenEachIsJacksonsValueInOrderAndEachPageIsAskedOnce() {
+		// Pages 2 and 3 are read ahead and bound from their bytes (record plans); the records marked "Jackson" are ones
+		// a plan leaves to Jackson (a coercion, a missing property), or, for the escaped name, looks up as Jackson does.
+		// Page 3 says its page number after its records, which Jackson's parser reads once the plan has read them.
+		String[] lines = { "{\"id\":1,\"text\":\"plain\",\"total\":1.50,\"tags\":[1,2]}",
+				"{\"id\":2,\"text\":\"Jalapeño 😀\",\"total\":2,\"tags\":[],\"extra\":{\"a\":[1,{\"b\":null}]}}",
+				"{\"id\":\"3\",\"text\":\"Jackson: id as text\",\"total\":3.0,\"tags\":[3]}",
+				"{\"id\":4,\"text\":\"Jackson: no tags\",\"total\":4}",
+				"{\"id\":5,\"text\":null,\"total\":null,\"tags\":null}",
+				"{\"id\":6,\"te\\u0078t\":\"Jackson: escaped name\",\"total\":6e-1,\"tags\":[6]}" };
+		stubPage(1, page(1, 2, true, 6L, "[" + lines[0] + "," + lines[1] + "]"));
+		stubPage(2, page(2, 2, true, 6L, "[" + lines[2] + "," + lines[3] + "]"));
+		stubPage(3, "{\"pageSize\":2,\"hasMore\":false,\"totalCount\":6,\"data\":[" + lines[4] + "," + lines[5]
+				+ "],\"page\":3}");
+
+		List<Line> read = all(
+				this.client.endpoint("jpm", "jobs").streamAll(Map.of("pageSize", 2, "includeTotal", true), Line.class));
+
+		JsonMapper jackson = JsonMapper.builder().build();
+		assertThat(read).containsExactly(Stream.of(lines).map((line) -> jackson.readValue(line, Line.class))
+			.toArray(Line[]::new));
+		assertThat(read.get(2).id()).isEqualTo(3L);
+		assertThat(read.get(3).tags()).isNull();
+		for (int page = 1; page <= 3; page++) {
+			wireMock.server.verify(1, getRequestedFor(urlPathEqualTo(this.jobs))
+				.withQueryParam("page", equalTo(Integer.toString(page))));
+		}
+		assertThat(this.retries).isEmpty();
+	}
+
 	@Test
 	void whenAWalkReadsServiceTitanDatesThenEachIsTheValueJacksonReads() {
 		String[] dates = { "2024-05-01T13:22:10.1234567Z", "2024-05-01T13:22:10Z", "2024-02-29T23:59:59.9+02:00",
