@@ -170,10 +170,17 @@ final class EnvelopeReader implements AutoCloseable {
 		return true;
 	}
 
-	/** Reads the next record as a tree of its own. */
+	/** Reads the next record as a tree of its own: from the bytes when they are held and trees have a plan. */
 	JsonNode next() {
 		if (!hasNext()) {
 			throw new java.util.NoSuchElementException();
+		}
+		TreePlan trees = (this.mapper != null) ? this.mapper.trees() : null;
+		if (trees != null) {
+			JsonBytes in = planned();
+			if (in != null) {
+				return nextTree(in, trees);
+			}
 		}
 		backToJackson();
 		JsonNode node = this.elementReader.readValue(this.parser);
@@ -197,14 +204,16 @@ final class EnvelopeReader implements AutoCloseable {
 		if (!hasNext()) {
 			throw new java.util.NoSuchElementException();
 		}
-		RecordPlan plan = decoder.plan();
-		if (plan != null && this.cursor == null && this.held != null && this.mapper != null && !this.planless) {
-			// From this record on the plan reads the bytes, from where Jackson's parser stands.
-			this.cursor = new JsonBytes(this.held, (int) this.parser.currentTokenLocation().getByteOffset(),
-					this.mapper.limits());
+		if (!decoder.binds()) {
+			// Through a tree, as the decoder reads it by default: the tree is read as next() reads it.
+			return decoder.decode(next(), batch, index);
 		}
-		if (this.cursor != null && plan != null) {
-			return nextPlanned(this.cursor, plan, decoder, batch, index);
+		RecordPlan plan = decoder.plan();
+		if (plan != null) {
+			JsonBytes in = planned();
+			if (in != null) {
+				return nextPlanned(in, plan, decoder, batch, index);
+			}
 		}
 		backToJackson();
 		T record;
@@ -277,6 +286,45 @@ final class EnvelopeReader implements AutoCloseable {
 		this.parser.skipChildren();
 		this.elementReady = false;
 		this.records++;
+	}
+
+	/**
+	 * The cursor plans read with: from the first record read by a plan on, it reads the bytes from where Jackson's
+	 * parser stood.
+	 * @return the cursor, or null if the body is not held or Jackson's parser took over again
+	 */
+	private @Nullable JsonBytes planned() {
+		if (this.cursor == null && this.held != null && this.mapper != null && !this.planless) {
+			this.cursor = new JsonBytes(this.held, (int) this.parser.currentTokenLocation().getByteOffset(),
+					this.mapper.limits());
+		}
+		return this.cursor;
+	}
+
+	/** Reads the next record as a tree with the plan, or, if the plan leaves it, with Jackson from the same bytes. */
+	private JsonNode nextTree(JsonBytes in, TreePlan trees) {
+		int start = in.pos;
+		JsonNode node;
+		try {
+			node = trees.read(in, 2);
+		}
+		catch (JsonBytes.Bail bail) {
+			in.pos = start;
+			int c = in.peek();
+			if (c != '{' && c != '[') {
+				// A value a parser reads differently at the root (a number): Jackson reads it inside the array.
+				backToJackson();
+				return next();
+			}
+			try (JsonParser one = this.mapper.parser(in.bytes(), start)) {
+				one.nextToken();
+				node = this.elementReader.readValue(one);
+				in.pos = start + (int) one.currentLocation().getByteOffset();
+			}
+		}
+		this.elementReady = false;
+		this.records++;
+		return node;
 	}
 
 	/** Reads the next record with a plan, or, if the plan leaves it, with Jackson from the same bytes. */

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamReadConstraints;
@@ -235,6 +236,39 @@ final class JsonBytes {
 	}
 
 	/**
+	 * Reads a property name, the cursor standing on its opening quote, sharing the strings of names met before: a name
+	 * in plain ASCII is looked up among those kept (one slot per hash, the last name of a slot kept).
+	 * @param kept the names kept, a power of two of them
+	 * @return the name
+	 */
+	String name(TreePlan.Name[] kept) {
+		int start = this.pos + 1;
+		byte[] b = this.bytes;
+		int limit = limit(start, this.maxNameLength);
+		int hash = 0;
+		for (int i = start; i < limit; i++) {
+			byte c = b[i];
+			if (c == '"') {
+				int length = i - start;
+				int slot = hash & (kept.length - 1);
+				TreePlan.Name known = kept[slot];
+				this.pos = i + 1;
+				if (known != null && matches(known.bytes, start, length)) {
+					return known.text;
+				}
+				String text = new String(b, start, length, StandardCharsets.ISO_8859_1);
+				kept[slot] = new TreePlan.Name(Arrays.copyOfRange(b, start, i), text);
+				return text;
+			}
+			if (c < 0x20 || c == '\\') {
+				return decode(start, this.maxNameLength);
+			}
+			hash = 31 * hash + c;
+		}
+		throw bail();
+	}
+
+	/**
 	 * Decodes a string with escapes or characters beyond ASCII: only the escapes JSON defines, and only well-formed
 	 * UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF); anything else is left to Jackson.
 	 */
@@ -395,7 +429,7 @@ final class JsonBytes {
 			this.pos = start;
 			return longValue();
 		}
-		return Double.parseDouble(new String(this.bytes, start, this.pos - start, StandardCharsets.ISO_8859_1));
+		return parsedDouble(start);
 	}
 
 	/**
@@ -414,6 +448,30 @@ final class JsonBytes {
 			return BigDecimal.valueOf(longValue());
 		}
 		return new BigDecimal(new String(this.bytes, start, this.pos - start, StandardCharsets.ISO_8859_1));
+	}
+
+	/**
+	 * Skips a number, checking that it is one in JSON's grammar.
+	 * @return whether it is an integer (no fraction, no exponent)
+	 */
+	boolean number() {
+		return skipNumber();
+	}
+
+	/**
+	 * The {@code double} the text of a number stands for, as {@link Double#parseDouble(String)} reads it.
+	 * @param start where the number starts; it ends where the cursor stands
+	 * @return the value
+	 */
+	double parsedDouble(int start) {
+		return Double.parseDouble(new String(this.bytes, start, this.pos - start, StandardCharsets.ISO_8859_1));
+	}
+
+	/** Bails when a container would be nested deeper than the application's limit allows. */
+	void checkDepth(int depth) {
+		if (depth > this.maxNestingDepth) {
+			throw bail();
+		}
 	}
 
 	/**
@@ -519,9 +577,7 @@ final class JsonBytes {
 	}
 
 	private void skipObject(int depth) {
-		if (depth > this.maxNestingDepth) {
-			throw bail();
-		}
+		checkDepth(depth);
 		this.pos++;
 		int c = peek();
 		if (c == '}') {
@@ -548,9 +604,7 @@ final class JsonBytes {
 	}
 
 	private void skipArray(int depth) {
-		if (depth > this.maxNestingDepth) {
-			throw bail();
-		}
+		checkDepth(depth);
 		this.pos++;
 		int c = peek();
 		if (c == ']') {

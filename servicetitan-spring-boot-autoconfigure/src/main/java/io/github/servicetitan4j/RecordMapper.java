@@ -50,6 +50,9 @@ final class RecordMapper {
 
 	private final ObjectReader lenientReader;
 
+	/** How records are read as trees from bytes held in memory, when Jackson reads trees the default way; or null. */
+	private final @Nullable TreePlan trees;
+
 	/** How records of each caller's type are bound from bytes held in memory, when Jackson binds them plainly. */
 	private final Map<JavaType, Optional<RecordPlan>> plans = new ConcurrentHashMap<>();
 
@@ -67,6 +70,8 @@ final class RecordMapper {
 		this.lenientReader = this.mapper.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 		// One record is read from the middle of a body: what follows it is the rest of the envelope, not an error.
 		this.elementReader = this.mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		this.trees = TreePlan.of(this.mapper._deserializationContext(), this.elementReader.getConfig(),
+				this.mapper.tokenStreamFactory());
 	}
 
 	/**
@@ -98,6 +103,11 @@ final class RecordMapper {
 	 */
 	JsonParser parser(byte[] body, int offset) {
 		return this.mapper.createParser(body, offset, body.length - offset);
+	}
+
+	/** How records are read as trees from bytes held in memory, or null when Jackson's settings for trees are not the defaults. */
+	@Nullable TreePlan trees() {
+		return this.trees;
 	}
 
 	/** What the client's parsers refuse to read (the application's limits), which plans keep to as well. */

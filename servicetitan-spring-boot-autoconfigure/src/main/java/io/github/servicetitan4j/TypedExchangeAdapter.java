@@ -258,6 +258,12 @@ final class TypedExchangeAdapter implements HttpExchangeAdapter {
 			}
 
 			@Override
+			public @Nullable RecordPlan plan() {
+				// A plan reads only objects: a JSON null element is left to Jackson, and so to read() below.
+				return decoder.plan();
+			}
+
+			@Override
 			public @Nullable Object read(JsonParser parser, ObjectReader trees, String batch, int index) {
 				return (parser.currentToken() == JsonToken.VALUE_NULL) ? null : decoder.read(parser, trees, batch, index);
 			}

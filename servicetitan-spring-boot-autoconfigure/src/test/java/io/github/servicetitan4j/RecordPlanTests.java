@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -167,6 +168,78 @@ class RecordPlanTests {
 			.enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
 			.build();
 		assertSameOutcome(new RecordMapper(mapper), Plain.class, body(record));
+	}
+
+	/** Bodies read as trees both ways: every body above, and numbers, names and nesting as trees hold them. */
+	static Stream<String> trees() {
+		return Stream.concat(records(),
+				Stream.of("{\"i\":[0,-0,1,-1,2147483647,2147483648,-2147483648,-2147483649,999999999999999999]}",
+						"{\"l\":[9223372036854775807,-9223372036854775808,9223372036854775808,12345678901234567890]}",
+						"{\"d\":[0.0,-0.0,1.5,1e3,1E-3,-2.5e+10,1e400,4.9e-324,0.1000000000000000055511151231257827]}",
+						"{\"a\":1,\"a\":2}", "{\"a\":{\"b\":1},\"a\":{\"b\":1}}", "{\"\":0,\"é\":1,\"\\u00e9\":2}",
+						"{\"n\":[[[[[[[[[[[]]]]]]]]]],{\"o\":{\"o\":{\"o\":{}}}}]}", "{\"s\":[\"\",\" \",\"\\u0000\"]}",
+						"[1,{\"x\":2}]", "123456789012345678901", "\"text\"", "true", "null", "{}",
+						"{\"page\":1,\"data\":[{\"x\":1},{\"x\":2}],\"hasMore\":true}"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("trees")
+	void treesReadFromBytesAsJacksonReadsThem(String record) {
+		assertSameTrees(new RecordMapper(JsonMapper.builder().build()), body(record));
+	}
+
+	@ParameterizedTest
+	@MethodSource("trees")
+	void treesUnderOtherSettingsAreLeftToJackson(String record) {
+		RecordMapper bigDecimals = new RecordMapper(
+				JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build());
+		assertThat(bigDecimals.trees()).isNull();
+		assertSameTrees(bigDecimals, body(record));
+		RecordMapper failingDuplicates = new RecordMapper(
+				JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build());
+		assertThat(failingDuplicates.trees()).isNotNull();
+		assertSameTrees(failingDuplicates, body(record));
+	}
+
+	@Test
+	void thePlanReadsTreesItself() {
+		RecordMapper records = new RecordMapper(JsonMapper.builder().build());
+		assertThat(records.trees()).isNotNull();
+		JsonMapper jackson = JsonMapper.builder().build();
+		for (String record : List.of(PLAIN, "{\"i\":[1,2147483648,1.5],\"s\":\"é\\n\",\"b\":[true,false,null]}")) {
+			JsonNode read = records.trees()
+				.read(new JsonBytes(record.getBytes(StandardCharsets.UTF_8), 0, records.limits()), 2);
+			assertThat(read).isEqualTo(jackson.readTree(record));
+			assertThat(read.toString()).isEqualTo(jackson.readTree(record).toString());
+		}
+		JsonBytes repeated = new JsonBytes("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8), 0, records.limits());
+		assertThatExceptionOfType(JsonBytes.Bail.class).isThrownBy(() -> records.trees().read(repeated, 2));
+	}
+
+	private static void assertSameTrees(RecordMapper records, byte[] body) {
+		List<Object> planned = trees(records, records.envelope(body, CALL));
+		List<Object> streamed = trees(records, records.envelope(new ByteArrayInputStream(body), () -> {
+		}, CALL));
+		assertThat(planned).as(new String(body, StandardCharsets.UTF_8)).isEqualTo(streamed);
+		assertThat(planned.toString()).isEqualTo(streamed.toString());
+	}
+
+	/** The trees and the envelope, or what the reading failed with (its type and message, without its location). */
+	private static List<Object> trees(RecordMapper records, EnvelopeReader opened) {
+		List<Object> outcome = new ArrayList<>();
+		try (EnvelopeReader reader = opened) {
+			while (reader.hasNext()) {
+				JsonNode node = reader.next();
+				outcome.add(node);
+				outcome.add(node.getClass().getName());
+			}
+			outcome.add(reader.envelope());
+		}
+		catch (RuntimeException ex) {
+			String message = (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : ex.getMessage();
+			outcome.add(ex.getClass().getName() + ": " + message);
+		}
+		return outcome;
 	}
 
 	@Test
