@@ -82,20 +82,11 @@ final class JsonBytes {
 	 * @return the byte that follows, not consumed; bails at the end of the bytes
 	 */
 	int peek() {
-		byte[] b = this.bytes;
-		int i = this.pos;
-		while (i < this.end) {
-			byte c = b[i];
-			if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-				i++;
-			}
-			else {
-				this.pos = i;
-				return c;
-			}
+		int c = peekOrEnd();
+		if (c == -1) {
+			throw bail();
 		}
-		this.pos = i;
-		throw bail();
+		return c;
 	}
 
 	/**
@@ -132,9 +123,14 @@ final class JsonBytes {
 	 * @return the string
 	 */
 	String string() {
+		return text(this.maxStringLength);
+	}
+
+	/** Reads a string, the cursor standing on its opening quote, of at most {@code max} characters. */
+	private String text(int max) {
 		int start = this.pos + 1;
 		byte[] b = this.bytes;
-		int limit = limit(start, this.maxStringLength);
+		int limit = limit(start, max);
 		for (int i = start; i < limit; i++) {
 			byte c = b[i];
 			if (c == '"') {
@@ -143,7 +139,7 @@ final class JsonBytes {
 			}
 			if (c < 0x20 || c == '\\') {
 				// An escape, a control character or a byte of a multi-byte character (negative as a byte).
-				return decode(start, this.maxStringLength);
+				return decode(start, max);
 			}
 		}
 		throw bail();
@@ -219,20 +215,7 @@ final class JsonBytes {
 	 * @return the name
 	 */
 	String name() {
-		int start = this.pos + 1;
-		byte[] b = this.bytes;
-		int limit = limit(start, this.maxNameLength);
-		for (int i = start; i < limit; i++) {
-			byte c = b[i];
-			if (c == '"') {
-				this.pos = i + 1;
-				return new String(b, start, i - start, StandardCharsets.ISO_8859_1);
-			}
-			if (c < 0x20 || c == '\\') {
-				return decode(start, this.maxNameLength);
-			}
-		}
-		throw bail();
+		return text(this.maxNameLength);
 	}
 
 	/**
@@ -422,14 +405,7 @@ final class JsonBytes {
 	 */
 	double doubleValue(boolean integers) {
 		int start = this.pos;
-		if (skipNumber()) {
-			if (!integers) {
-				throw bail();
-			}
-			this.pos = start;
-			return longValue();
-		}
-		return parsedDouble(start);
+		return skipNumber() ? integerAt(start, integers) : parsedDouble(start);
 	}
 
 	/**
@@ -440,14 +416,21 @@ final class JsonBytes {
 	 */
 	BigDecimal decimalValue(boolean integers) {
 		int start = this.pos;
-		if (skipNumber()) {
-			if (!integers) {
-				throw bail();
-			}
-			this.pos = start;
-			return BigDecimal.valueOf(longValue());
+		return skipNumber() ? BigDecimal.valueOf(integerAt(start, integers)) : new BigDecimal(numberText(start));
+	}
+
+	/** The integer a number just skipped from {@code start} is, read again, where integers may be read. */
+	private long integerAt(int start, boolean integers) {
+		if (!integers) {
+			throw bail();
 		}
-		return new BigDecimal(new String(this.bytes, start, this.pos - start, StandardCharsets.ISO_8859_1));
+		this.pos = start;
+		return longValue();
+	}
+
+	/** The text of a number from {@code start} to the cursor. */
+	private String numberText(int start) {
+		return new String(this.bytes, start, this.pos - start, StandardCharsets.ISO_8859_1);
 	}
 
 	/**
@@ -464,7 +447,7 @@ final class JsonBytes {
 	 * @return the value
 	 */
 	double parsedDouble(int start) {
-		return Double.parseDouble(new String(this.bytes, start, this.pos - start, StandardCharsets.ISO_8859_1));
+		return Double.parseDouble(numberText(start));
 	}
 
 	/** Bails when a container would be nested deeper than the application's limit allows. */
@@ -578,49 +561,63 @@ final class JsonBytes {
 
 	private void skipObject(int depth) {
 		checkDepth(depth);
-		this.pos++;
-		int c = peek();
-		if (c == '}') {
-			this.pos++;
-			return;
-		}
-		while (true) {
-			if (c != '"') {
-				throw bail();
+		if (opens('{', '}')) {
+			do {
+				nameAhead();
+				name();
+				expect(':');
+				skipValue(depth);
 			}
-			name();
-			expect(':');
-			skipValue(depth);
-			c = peek();
-			this.pos++;
-			if (c == '}') {
-				return;
-			}
-			if (c != ',') {
-				throw bail();
-			}
-			c = peek();
+			while (more('}'));
 		}
 	}
 
 	private void skipArray(int depth) {
 		checkDepth(depth);
-		this.pos++;
-		int c = peek();
-		if (c == ']') {
-			this.pos++;
-			return;
+		if (opens('[', ']')) {
+			do {
+				skipValue(depth);
+			}
+			while (more(']'));
 		}
-		while (true) {
-			skipValue(depth);
-			c = peek();
+	}
+
+	/**
+	 * Consumes the opening byte of an object or array, and its closing byte too if it is empty.
+	 * @param open the opening byte
+	 * @param close the closing byte
+	 * @return whether members or elements follow
+	 */
+	boolean opens(char open, char close) {
+		expect(open);
+		if (peek() == close) {
 			this.pos++;
-			if (c == ']') {
-				return;
-			}
-			if (c != ',') {
-				throw bail();
-			}
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Consumes what follows a member or an element: a comma, or the closing byte.
+	 * @param close the closing byte
+	 * @return whether another member or element follows
+	 */
+	boolean more(char close) {
+		int c = peek();
+		this.pos++;
+		if (c == close) {
+			return false;
+		}
+		if (c != ',') {
+			throw bail();
+		}
+		return true;
+	}
+
+	/** Checks that a property name stands next (after any whitespace), and bails if not. */
+	void nameAhead() {
+		if (peek() != '"') {
+			throw bail();
 		}
 	}
 

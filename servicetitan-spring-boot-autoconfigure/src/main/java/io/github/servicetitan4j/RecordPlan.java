@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.Version;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
@@ -37,6 +35,7 @@ import tools.jackson.databind.deser.jdk.CollectionDeserializer;
 import tools.jackson.databind.deser.jdk.NumberDeserializers;
 import tools.jackson.databind.deser.jdk.StringCollectionDeserializer;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -131,42 +130,20 @@ final class RecordPlan {
 
 	/** The module that lets the client's mapper make plans: Jackson's record deserializers, able to tell what they do. */
 	static JacksonModule module() {
-		return new JacksonModule() {
+		return new SimpleModule("servicetitan-record-plans").setDeserializerModifier(new ValueDeserializerModifier() {
+
+			private static final long serialVersionUID = 1L;
 
 			@Override
-			public String getModuleName() {
-				return "servicetitan-record-plans";
+			public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config,
+					BeanDescription.Supplier beanDesc, ValueDeserializer<?> deserializer) {
+				if (deserializer.getClass() == BeanDeserializer.class && beanDesc.getType().isRecordType()) {
+					return new Planned((BeanDeserializer) deserializer);
+				}
+				return deserializer;
 			}
 
-			@Override
-			public Object getRegistrationId() {
-				return getModuleName();
-			}
-
-			@Override
-			public Version version() {
-				return Version.unknownVersion();
-			}
-
-			@Override
-			public void setupModule(SetupContext context) {
-				context.addDeserializerModifier(new ValueDeserializerModifier() {
-
-					private static final long serialVersionUID = 1L;
-
-					@Override
-					public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config,
-							BeanDescription.Supplier beanDesc, ValueDeserializer<?> deserializer) {
-						if (deserializer.getClass() == BeanDeserializer.class && beanDesc.getType().isRecordType()) {
-							return new Planned((BeanDeserializer) deserializer);
-						}
-						return deserializer;
-					}
-
-				});
-			}
-
-		};
+		});
 	}
 
 	/**
@@ -332,16 +309,13 @@ final class RecordPlan {
 	 * @throws JsonBytes.Bail if Jackson is to bind it
 	 */
 	Object read(JsonBytes in, int depth) {
-		in.expect('{');
 		Object[] args = new Object[this.count];
 		long seen = 0;
-		int c = in.peek();
-		if (c != '}') {
-			for (int k = 0;; k++) {
-				if (c != '"') {
-					throw JsonBytes.bail();
-				}
-				int index = index(in, k);
+		if (in.opens('{', '}')) {
+			int k = 0;
+			do {
+				in.nameAhead();
+				int index = index(in, k++);
 				in.expect(':');
 				if (index < 0) {
 					in.skipValue(depth + 1);
@@ -354,19 +328,8 @@ final class RecordPlan {
 					seen |= bit;
 					args[index] = value(in, index, depth);
 				}
-				c = in.peek();
-				in.pos++;
-				if (c == '}') {
-					break;
-				}
-				if (c != ',') {
-					throw JsonBytes.bail();
-				}
-				c = in.peek();
 			}
-		}
-		else {
-			in.pos++;
+			while (in.more('}'));
 		}
 		if (seen != this.all) {
 			throw JsonBytes.bail();
@@ -480,30 +443,19 @@ final class RecordPlan {
 	}
 
 	private List<Object> list(JsonBytes in, int index, int depth) {
-		in.expect('[');
 		List<Object> list = new ArrayList<>();
 		Kind element = this.elements[index];
-		int c = in.peek();
-		if (c == ']') {
-			in.pos++;
-			return list;
+		if (in.opens('[', ']')) {
+			do {
+				if (in.peek() == 'n') {
+					// Jackson's null elements follow settings of the collection's own: left to it.
+					throw JsonBytes.bail();
+				}
+				list.add(scalar(in, element, index, depth));
+			}
+			while (in.more(']'));
 		}
-		while (true) {
-			if (c == 'n') {
-				// Jackson's null elements follow settings of the collection's own: left to it.
-				throw JsonBytes.bail();
-			}
-			list.add(scalar(in, element, index, depth));
-			c = in.peek();
-			in.pos++;
-			if (c == ']') {
-				return list;
-			}
-			if (c != ',') {
-				throw JsonBytes.bail();
-			}
-			c = in.peek();
-		}
+		return list;
 	}
 
 	/** Names as bytes and the creator index each is for; replaced whole when a name is added. */

@@ -111,55 +111,32 @@ final class TreePlan {
 
 	private ObjectNode object(JsonBytes in, int depth) {
 		in.checkDepth(depth);
-		in.pos++;
 		ObjectNode object = this.nodes.objectNode();
-		int c = in.peek();
-		if (c == '}') {
-			in.pos++;
-			return object;
+		if (in.opens('{', '}')) {
+			do {
+				in.nameAhead();
+				String name = in.name(this.names);
+				in.expect(':');
+				if (object.replace(name, read(in, depth)) != null) {
+					// A repeated property: what Jackson does with it depends on its settings.
+					throw JsonBytes.bail();
+				}
+			}
+			while (in.more('}'));
 		}
-		while (true) {
-			if (c != '"') {
-				throw JsonBytes.bail();
-			}
-			String name = in.name(this.names);
-			in.expect(':');
-			if (object.replace(name, read(in, depth)) != null) {
-				// A repeated property: what Jackson does with it depends on its settings.
-				throw JsonBytes.bail();
-			}
-			c = in.peek();
-			in.pos++;
-			if (c == '}') {
-				return object;
-			}
-			if (c != ',') {
-				throw JsonBytes.bail();
-			}
-			c = in.peek();
-		}
+		return object;
 	}
 
 	private ArrayNode array(JsonBytes in, int depth) {
 		in.checkDepth(depth);
-		in.pos++;
 		ArrayNode array = this.nodes.arrayNode();
-		int c = in.peek();
-		if (c == ']') {
-			in.pos++;
-			return array;
-		}
-		while (true) {
-			array.add(read(in, depth));
-			c = in.peek();
-			in.pos++;
-			if (c == ']') {
-				return array;
+		if (in.opens('[', ']')) {
+			do {
+				array.add(read(in, depth));
 			}
-			if (c != ',') {
-				throw JsonBytes.bail();
-			}
+			while (in.more(']'));
 		}
+		return array;
 	}
 
 	/** A property name as bytes and as the string it is; immutable, so it can be shared between threads as it is. */
