@@ -82,6 +82,14 @@ final class JsonBytes {
 	 * @return the byte that follows, not consumed; bails at the end of the bytes
 	 */
 	int peek() {
+		int i = this.pos;
+		if (i < this.end) {
+			byte c = this.bytes[i];
+			if (c > ' ') {
+				// No whitespace, as in the compact JSON servers send.
+				return c;
+			}
+		}
 		int c = peekOrEnd();
 		if (c == -1) {
 			throw bail();
