@@ -217,10 +217,10 @@ final class EnvelopeReader implements AutoCloseable {
 		}
 		backToJackson();
 		T record;
-		if (decoder.binds() && this.body == null) {
+		if (this.body == null) {
 			record = decoder.read(this.parser, this.elementReader, batch, index);
 		}
-		else if (decoder.binds()) {
+		else {
 			RecordIdParser watching = this.idParser;
 			if (watching == null) {
 				watching = new RecordIdParser(this.parser);
@@ -228,9 +228,6 @@ final class EnvelopeReader implements AutoCloseable {
 			}
 			watching.startRecord();
 			record = decoder.read(watching, this.elementReader, batch, index);
-		}
-		else {
-			record = decoder.read(this.parser, this.elementReader, batch, index);
 		}
 		this.elementReady = false;
 		this.records++;

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamReadConstraints;
 
 /**
- * A cursor over JSON held in memory, for {@link RecordPlan}: it reads only strict JSON, and only values it can read
- * exactly as Jackson's parser would. Whatever else it meets (an escape it does not know, bytes that are not
- * well-formed UTF-8, a number too long for a {@code long}, a comment, a limit of the application's
+ * A cursor over JSON held in memory, for {@link RecordPlan} and {@link TreePlan}: it reads only strict JSON, and only
+ * values it can read exactly as Jackson's parser would. Whatever else it meets (an escape it does not know, bytes that
+ * are not well-formed UTF-8, a number too long for a {@code long}, a comment, a limit of the application's
  * {@link StreamReadConstraints} approached) makes it {@link #bail() bail}: the caller then reads that value with
  * Jackson, from the same bytes, so what Jackson accepts is still accepted and what it refuses is still refused with
  * Jackson's own error.
@@ -164,10 +164,10 @@ final class JsonBytes {
 	int name(byte[][] names, int guess) {
 		int start = this.pos + 1;
 		byte[] b = this.bytes;
-		if (guess >= 0 && guess < names.length) {
+		byte[] expected = (guess >= 0 && guess < names.length) ? names[guess] : null;
+		if (expected != null && expected.length <= this.maxNameLength) {
 			// Records keep one order: the name expected here is checked first, without looking for its end.
-			byte[] expected = names[guess];
-			int close = start + ((expected != null) ? expected.length : this.end);
+			int close = start + expected.length;
 			if (close < this.end && b[close] == '"' && matches(expected, start, expected.length)) {
 				this.pos = close + 1;
 				return guess;

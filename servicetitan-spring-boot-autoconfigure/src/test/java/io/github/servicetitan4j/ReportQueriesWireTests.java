@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.zip.GZIPOutputStream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.servicetitan4j.errors.ServiceTitanException.ResponseTooLargeException;
 import io.github.servicetitan4j.errors.ServiceTitanApiException;
 import io.github.servicetitan4j.errors.ServiceTitanException;
@@ -115,9 +113,8 @@ class ReportQueriesWireTests {
 
 	/** The requests as sent, oldest first: method and path. */
 	List<String> sent() {
-		List<ServeEvent> events = new ArrayList<>(wireMock.server.getAllServeEvents());
-		events.sort(Comparator.comparing((event) -> event.getRequest().getLoggedDate()));
-		return events.stream()
+		return wireMock.servedInOrder()
+			.stream()
 			.filter((event) -> event.getRequest().getUrl().startsWith("/reporting"))
 			.map((event) -> event.getRequest().getMethod() + " "
 					+ event.getRequest().getUrl().replace(wireMock.tenantPath("reporting"), "").replaceAll("\\?.*", ""))

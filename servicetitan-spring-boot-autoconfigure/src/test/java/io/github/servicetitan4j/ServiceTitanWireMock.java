@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.servicetitan4j.retry.RetrySettings;
 import io.github.servicetitan4j.retry.Sleeper;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -111,6 +113,18 @@ public final class ServiceTitanWireMock implements AutoCloseable, BeforeEachCall
 
 	public static com.github.tomakehurst.wiremock.matching.StringValuePattern bearer(String token) {
 		return equalTo("Bearer " + token);
+	}
+
+	/**
+	 * The requests served, oldest first. WireMock lists the newest first and logs times to the millisecond, so the list
+	 * is reversed before it is sorted: two requests of the same millisecond keep the order they came in.
+	 * @return the requests, in the order they came
+	 */
+	public List<ServeEvent> servedInOrder() {
+		List<ServeEvent> events = new ArrayList<>(this.server.getAllServeEvents());
+		Collections.reverse(events);
+		events.sort(Comparator.comparing((event) -> event.getRequest().getLoggedDate()));
+		return events;
 	}
 
 	public void reset() {

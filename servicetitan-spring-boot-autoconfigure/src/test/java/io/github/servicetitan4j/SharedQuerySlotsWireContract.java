@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.servicetitan4j.errors.ServiceTitanException;
 import io.github.servicetitan4j.ratelimit.RateLimiter;
 import io.github.servicetitan4j.ratelimit.RateLimiterFactory;
@@ -131,9 +129,8 @@ abstract class SharedQuerySlotsWireContract {
 
 	/** The report requests as sent, oldest first, without the description's. */
 	List<String> sent() {
-		List<ServeEvent> events = new ArrayList<>(wireMock.server.getAllServeEvents());
-		events.sort(Comparator.comparing((event) -> event.getRequest().getLoggedDate()));
-		return events.stream()
+		return wireMock.servedInOrder()
+			.stream()
 			.filter((event) -> event.getRequest().getUrl().startsWith("/reporting"))
 			.map((event) -> event.getRequest().getMethod() + " "
 					+ event.getRequest().getUrl().replace(wireMock.tenantPath("reporting"), "").replaceAll("\\?.*", ""))
