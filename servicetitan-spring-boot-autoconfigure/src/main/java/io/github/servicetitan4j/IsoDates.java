@@ -50,11 +50,7 @@ final class IsoDates {
 	static JsonMapper install(JsonMapper mapper) {
 		SimpleModule module = new SimpleModule("servicetitan-iso-dates");
 		module.setDeserializerModifier(new Modifier());
-		return mapper.rebuild()
-			.addModule(module)
-			.addModule(CreatorHandles.module())
-			.addModule(RecordPlan.module())
-			.build();
+		return mapper.rebuild().addModule(module).addModule(CreatorHandles.module()).build();
 	}
 
 	/**

@@ -17,25 +17,21 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.deser.SettableBeanProperty;
-import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.deser.bean.BeanDeserializer;
 import tools.jackson.databind.deser.impl.MethodProperty;
 import tools.jackson.databind.deser.jdk.CollectionDeserializer;
 import tools.jackson.databind.deser.jdk.NumberDeserializers;
 import tools.jackson.databind.deser.jdk.StringCollectionDeserializer;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
-import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -128,24 +124,6 @@ final class RecordPlan {
 		return bytes;
 	}
 
-	/** The module that lets the client's mapper make plans: Jackson's record deserializers, able to tell what they do. */
-	static JacksonModule module() {
-		return new SimpleModule("servicetitan-record-plans").setDeserializerModifier(new ValueDeserializerModifier() {
-
-			private static final long serialVersionUID = 1L;
-
-			@Override
-			public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config,
-					BeanDescription.Supplier beanDesc, ValueDeserializer<?> deserializer) {
-				if (deserializer.getClass() == BeanDeserializer.class && beanDesc.getType().isRecordType()) {
-					return new Planned((BeanDeserializer) deserializer);
-				}
-				return deserializer;
-			}
-
-		});
-	}
-
 	/**
 	 * The plan for a type, if Jackson binds it in a way a plan reads exactly.
 	 * @param type the type
@@ -174,7 +152,11 @@ final class RecordPlan {
 
 	private static @Nullable RecordPlan of(ValueDeserializer<?> deserializer, DeserializationContext context,
 			DeserializationConfig config, Set<Class<?>> making) {
-		if (!(deserializer instanceof Planned planned) || !planned.plain()
+		if (deserializer.getClass() != BeanDeserializer.class) {
+			return null;
+		}
+		Planned planned = new Planned((BeanDeserializer) deserializer);
+		if (!planned.plain()
 				|| !(planned.getValueInstantiator() instanceof CreatorHandles.Spreading spreading)
 				|| (planned.viewsApply() && config.getActiveView() != null) || !making.add(planned.handledType())) {
 			return null;
@@ -219,7 +201,7 @@ final class RecordPlan {
 			ValueDeserializer<Object> value = property.getValueDeserializer();
 			Class<?> raw = property.getType().getRawClass();
 			Kind kind = scalar(raw, value, config);
-			if (kind == null && value instanceof Planned) {
+			if (kind == null && value.getClass() == BeanDeserializer.class) {
 				nested[i] = of(value, context, config, making);
 				kind = (nested[i] != null) ? Kind.RECORD : null;
 			}
@@ -236,7 +218,7 @@ final class RecordPlan {
 				ValueDeserializer<Object> element = collection.getContentDeserializer();
 				if (context.findTypeDeserializer(content) == null && !content.isPrimitive()) {
 					elements[i] = scalar(content.getRawClass(), element, config);
-					if (elements[i] == null && element instanceof Planned) {
+					if (elements[i] == null && element.getClass() == BeanDeserializer.class) {
 						nested[i] = of(element, context, config, making);
 						elements[i] = (nested[i] != null) ? Kind.RECORD : null;
 					}
@@ -482,8 +464,9 @@ final class RecordPlan {
 	}
 
 	/**
-	 * Jackson's deserializer of a record, unchanged, that can tell a plan what it does: whether anything beyond the
-	 * plainest binding is configured, and which property a name is.
+	 * A copy of the deserializer Jackson built for a record, made only to tell a plan what it holds: whether anything
+	 * beyond the plainest binding is configured, and which property a name is. It is never given to Jackson, which keeps
+	 * using its own (Jackson treats its own class alone as able to make unwrapping copies, for instance).
 	 */
 	static final class Planned extends BeanDeserializer {
 

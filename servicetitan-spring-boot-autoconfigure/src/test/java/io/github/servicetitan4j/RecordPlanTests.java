@@ -9,12 +9,14 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.github.servicetitan4j.ServiceTitanClientListener.CallDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -293,6 +295,45 @@ class RecordPlanTests {
 			JsonBytes in = new JsonBytes(record.getBytes(StandardCharsets.UTF_8), 0, records.limits());
 			assertThatExceptionOfType(JsonBytes.Bail.class).isThrownBy(() -> plan.read(in, 2));
 		}
+	}
+
+	record Address(String street, String city) {
+	}
+
+	/** A bean holding a record unwrapped: Jackson asks the record's deserializer for an unwrapping copy of itself. */
+	static class Site {
+
+		public long id;
+
+		@JsonUnwrapped
+		public Address address;
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Site site && site.id == this.id && Objects.equals(site.address, this.address);
+		}
+
+		@Override
+		public int hashCode() {
+			return Objects.hash(this.id, this.address);
+		}
+
+	}
+
+	@Test
+	void recordsUnwrappedIntoOthersAreReadAsTheApplicationsMapperReadsThem() {
+		JsonMapper application = JsonMapper.builder().build();
+		RecordMapper records = new RecordMapper(application);
+		String site = "{\"id\":1,\"street\":\"Main St\",\"city\":\"Springfield\"}";
+		Site expected = application.readValue(site, Site.class);
+		assertThat(expected.address).isEqualTo(new Address("Main St", "Springfield"));
+		// The record gets a plan of its own; the bean holding it unwrapped is read both ways as the application reads it.
+		RecordPlan address = plan(records, Address.class);
+		assertThat(read(records, Site.class, body(site), (bytes) -> records.envelope(bytes, CALL))).first()
+			.isEqualTo(expected);
+		assertThat(read(records, Site.class, body(site), (bytes) -> records.envelope(new ByteArrayInputStream(bytes), () -> {
+		}, CALL))).first().isEqualTo(expected);
+		assertThat(address).isNotNull();
 	}
 
 	@Test
