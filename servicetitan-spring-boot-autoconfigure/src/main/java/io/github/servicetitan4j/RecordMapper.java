@@ -105,7 +105,10 @@ final class RecordMapper {
 		return this.mapper.createParser(body, offset, body.length - offset);
 	}
 
-	/** How records are read as trees from bytes held in memory, or null when Jackson's settings for trees are not the defaults. */
+	/**
+	 * How records are read as trees from bytes held in memory.
+	 * @return the plan, or null when Jackson's settings for trees are not the defaults
+	 */
 	@Nullable TreePlan trees() {
 		return this.trees;
 	}

@@ -32,10 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Records of plain types read from bytes held in memory are bound by a {@link RecordPlan}, which must give exactly what
- * Jackson gives: the same records, or the same failure. Each body here is read twice, from the bytes (plans on) and from
- * a stream of the same bytes (Jackson's parser alone), and the two outcomes must be equal; the plan itself is checked to
- * read the plain records, and to leave the others to Jackson.
+ * Records of plain types read from bytes held in memory are bound by a {@link RecordPlan}, and trees built by a
+ * {@link TreePlan}, which must give exactly what Jackson gives: the same records and trees, or the same failure. Each
+ * body here is read twice, from the bytes (plans on) and from a stream of the same bytes (Jackson's parser alone), and
+ * the two outcomes must be equal; the plans themselves are checked to read the plain records, and to leave the others
+ * to Jackson.
  */
 class RecordPlanTests {
 
