@@ -313,7 +313,7 @@ final class EnvelopeReader implements AutoCloseable {
 				backToJackson();
 				return next();
 			}
-			try (JsonParser one = this.mapper.parser(in.bytes(), start)) {
+			try (JsonParser one = this.mapper.parser(this.held, start)) {
 				one.nextToken();
 				node = this.elementReader.readValue(one);
 				in.pos = start + (int) one.currentLocation().getByteOffset();
@@ -339,7 +339,7 @@ final class EnvelopeReader implements AutoCloseable {
 				backToJackson();
 				return next(decoder, batch, index);
 			}
-			try (JsonParser one = this.mapper.parser(in.bytes(), start)) {
+			try (JsonParser one = this.mapper.parser(this.held, start)) {
 				one.nextToken();
 				record = decoder.read(one, this.elementReader, batch, index);
 				in.pos = start + (int) one.currentLocation().getByteOffset();

@@ -9,6 +9,10 @@ import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.DeserializationFeature;
 
 /**
  * A cursor over JSON held in memory, for {@link RecordPlan} and {@link TreePlan}: it reads only strict JSON, and only
@@ -63,6 +67,21 @@ final class JsonBytes {
 		this.maxNumberLength = limits.getMaxNumberLength();
 	}
 
+	/**
+	 * Whether a cursor can stand in for the client's parser at all under these settings: not where Jackson would
+	 * detect repeated names, count a whole document's tokens or length, or unwrap a root name.
+	 * @param factory the client's stream factory
+	 * @param config the configuration values are read with
+	 * @return whether plans may be made
+	 */
+	static boolean reads(TokenStreamFactory factory, DeserializationConfig config) {
+		StreamReadConstraints limits = factory.streamReadConstraints();
+		return !factory.isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+				&& !config.isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+				&& !config.isEnabled(DeserializationFeature.UNWRAP_ROOT_VALUE) && limits.getMaxDocumentLength() <= 0
+				&& limits.getMaxTokenCount() <= 0;
+	}
+
 	/** Where a value starting at {@code start} must end, at the latest, to stay within a limit. */
 	private int limit(int start, int max) {
 		return (int) Math.min(this.end, (long) start + max);
@@ -71,10 +90,6 @@ final class JsonBytes {
 	/** Leaves the value to Jackson. */
 	static Bail bail() {
 		throw BAIL;
-	}
-
-	byte[] bytes() {
-		return this.bytes;
 	}
 
 	/**
@@ -413,7 +428,7 @@ final class JsonBytes {
 	 */
 	double doubleValue(boolean integers) {
 		int start = this.pos;
-		return skipNumber() ? integerAt(start, integers) : parsedDouble(start);
+		return number() ? integerAt(start, integers) : parsedDouble(start);
 	}
 
 	/**
@@ -424,7 +439,7 @@ final class JsonBytes {
 	 */
 	BigDecimal decimalValue(boolean integers) {
 		int start = this.pos;
-		return skipNumber() ? BigDecimal.valueOf(integerAt(start, integers)) : new BigDecimal(numberText(start));
+		return number() ? BigDecimal.valueOf(integerAt(start, integers)) : new BigDecimal(numberText(start));
 	}
 
 	/** The integer a number just skipped from {@code start} is, read again, where integers may be read. */
@@ -439,14 +454,6 @@ final class JsonBytes {
 	/** The text of a number from {@code start} to the cursor. */
 	private String numberText(int start) {
 		return new String(this.bytes, start, this.pos - start, StandardCharsets.ISO_8859_1);
-	}
-
-	/**
-	 * Skips a number, checking that it is one in JSON's grammar.
-	 * @return whether it is an integer (no fraction, no exponent)
-	 */
-	boolean number() {
-		return skipNumber();
 	}
 
 	/**
@@ -545,7 +552,7 @@ final class JsonBytes {
 					throw bail();
 				}
 			}
-			default -> skipNumber();
+			default -> number();
 		}
 	}
 
@@ -633,7 +640,7 @@ final class JsonBytes {
 	 * Skips a number in JSON's grammar: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}.
 	 * @return whether it is an integer (no fraction, no exponent)
 	 */
-	private boolean skipNumber() {
+	boolean number() {
 		byte[] b = this.bytes;
 		int start = this.pos;
 		int i = start;

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
@@ -134,11 +133,7 @@ final class RecordPlan {
 	 */
 	static @Nullable RecordPlan of(JavaType type, DeserializationContext context, DeserializationConfig config,
 			TokenStreamFactory factory) {
-		if (factory.isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-				|| config.isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-				|| config.isEnabled(DeserializationFeature.UNWRAP_ROOT_VALUE)
-				|| factory.streamReadConstraints().getMaxDocumentLength() > 0
-				|| factory.streamReadConstraints().getMaxTokenCount() > 0) {
+		if (!JsonBytes.reads(factory, config)) {
 			return null;
 		}
 		try {
@@ -200,28 +195,19 @@ final class RecordPlan {
 			SettableBeanProperty property = properties[i];
 			ValueDeserializer<Object> value = property.getValueDeserializer();
 			Class<?> raw = property.getType().getRawClass();
-			Kind kind = scalar(raw, value, config);
-			if (kind == null && value.getClass() == BeanDeserializer.class) {
-				nested[i] = of(value, context, config, making);
-				kind = (nested[i] != null) ? Kind.RECORD : null;
-			}
-			if (kind == null && value.getClass() == StringCollectionDeserializer.class
-					&& ((StringCollectionDeserializer) (ValueDeserializer<?>) value).getContentDeserializer() == null
-					&& (raw == List.class || raw == Collection.class || raw == ArrayList.class)) {
+			Kind kind = kind(raw, value, nested, i, context, config, making);
+			boolean list = raw == List.class || raw == Collection.class || raw == ArrayList.class;
+			if (kind == null && list && value.getClass() == StringCollectionDeserializer.class
+					&& ((StringCollectionDeserializer) (ValueDeserializer<?>) value).getContentDeserializer() == null) {
 				elements[i] = Kind.STRING;
 				kind = Kind.LIST;
 			}
-			if (kind == null && value.getClass() == CollectionDeserializer.class
-					&& (raw == List.class || raw == Collection.class || raw == ArrayList.class)) {
+			if (kind == null && list && value.getClass() == CollectionDeserializer.class) {
 				CollectionDeserializer collection = (CollectionDeserializer) (ValueDeserializer<?>) value;
 				JavaType content = collection.getContentType();
-				ValueDeserializer<Object> element = collection.getContentDeserializer();
 				if (context.findTypeDeserializer(content) == null && !content.isPrimitive()) {
-					elements[i] = scalar(content.getRawClass(), element, config);
-					if (elements[i] == null && element.getClass() == BeanDeserializer.class) {
-						nested[i] = of(element, context, config, making);
-						elements[i] = (nested[i] != null) ? Kind.RECORD : null;
-					}
+					elements[i] = kind(content.getRawClass(), collection.getContentDeserializer(), nested, i, context,
+							config, making);
 					kind = (elements[i] != null) ? Kind.LIST : null;
 				}
 			}
@@ -236,6 +222,17 @@ final class RecordPlan {
 		}
 		making.remove(planned.handledType());
 		return new RecordPlan(planned, spreading.spreader(), properties, kinds, elements, nested, nullable, integers);
+	}
+
+	/** A value's kind: a scalar, or a record with a plan of its own (then kept in {@code nested[i]}); null if neither. */
+	private static @Nullable Kind kind(Class<?> raw, ValueDeserializer<?> value, @Nullable RecordPlan[] nested, int i,
+			DeserializationContext context, DeserializationConfig config, Set<Class<?>> making) {
+		Kind kind = scalar(raw, value, config);
+		if (kind == null && value.getClass() == BeanDeserializer.class) {
+			nested[i] = of(value, context, config, making);
+			kind = (nested[i] != null) ? Kind.RECORD : null;
+		}
+		return kind;
 	}
 
 	private static @Nullable Kind scalar(Class<?> raw, ValueDeserializer<?> value, DeserializationConfig config) {

@@ -1,7 +1,6 @@
 package io.github.servicetitan4j;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
@@ -46,15 +45,10 @@ final class TreePlan {
 	static @Nullable TreePlan of(DeserializationContext context, DeserializationConfig config,
 			TokenStreamFactory factory) {
 		Boolean bigDecimals = config.getDatatypeFeatures().getExplicitState(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-		if (factory.isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-				|| config.isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-				|| factory.streamReadConstraints().getMaxDocumentLength() > 0
-				|| factory.streamReadConstraints().getMaxTokenCount() > 0
-				|| config.isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+		if (!JsonBytes.reads(factory, config) || config.isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
 				|| config.isEnabled(DeserializationFeature.USE_LONG_FOR_INTS)
 				|| ((bigDecimals != null) ? bigDecimals : config.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS))
-				|| !config.isEnabled(JsonNodeFeature.READ_NULL_PROPERTIES)
-				|| config.isEnabled(DeserializationFeature.UNWRAP_ROOT_VALUE)) {
+				|| !config.isEnabled(JsonNodeFeature.READ_NULL_PROPERTIES)) {
 			return null;
 		}
 		try {
