@@ -37,6 +37,49 @@ final class JsonBytes {
 
 	private static final Bail BAIL = new Bail();
 
+	/**
+	 * A name of at most 15 bytes and its closing quote as two little-endian words and their masks (the second word
+	 * empty for a name of at most 7 bytes): the name expected at a place is then checked with two reads.
+	 */
+	static final class Words {
+
+		final int length;
+
+		final long first;
+
+		final long firstMask;
+
+		final long second;
+
+		final long secondMask;
+
+		private Words(byte[] name) {
+			this.length = name.length;
+			byte[] quoted = Arrays.copyOf(name, name.length + 1);
+			quoted[name.length] = '"';
+			long[] words = new long[2];
+			long[] masks = new long[2];
+			for (int k = 0; k < quoted.length; k++) {
+				words[k / Long.BYTES] |= (quoted[k] & 0xFFL) << (8 * (k % Long.BYTES));
+				masks[k / Long.BYTES] |= 0xFFL << (8 * (k % Long.BYTES));
+			}
+			this.first = words[0];
+			this.firstMask = masks[0];
+			this.second = words[1];
+			this.secondMask = masks[1];
+		}
+
+		/**
+		 * The words of a name, if it is short enough.
+		 * @param name the name as bytes, or null
+		 * @return its words, or null for a name of more than 15 bytes (or none)
+		 */
+		static @Nullable Words of(byte @Nullable [] name) {
+			return (name != null && name.length < 2 * Long.BYTES) ? new Words(name) : null;
+		}
+
+	}
+
 	/** Reads eight bytes of an array as one {@code long}, at any offset. */
 	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -154,7 +197,12 @@ final class JsonBytes {
 		int start = this.pos + 1;
 		byte[] b = this.bytes;
 		int limit = limit(start, max);
-		for (int i = start; i < limit; i++) {
+		int i = start;
+		// Eight bytes at a time while none of them ends the string or needs decoding.
+		while (i + Long.BYTES <= limit && plain((long) LONGS.get(b, i))) {
+			i += Long.BYTES;
+		}
+		for (; i < limit; i++) {
 			byte c = b[i];
 			if (c == '"') {
 				this.pos = i + 1;
@@ -169,6 +217,19 @@ final class JsonBytes {
 	}
 
 	/**
+	 * Whether eight bytes of a string are all printable ASCII other than a quote or a backslash: no byte below 0x20,
+	 * none from 0x80 (part of a multi-byte character), no quote and no backslash. A flag can be raised wrongly only
+	 * above a byte rightly flagged, and the caller then reads those eight bytes one at a time.
+	 */
+	private static boolean plain(long word) {
+		long quote = word ^ 0x2222222222222222L;
+		long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
+		long flags = ((word - 0x2020202020202020L) & ~word) | ((quote - 0x0101010101010101L) & ~quote)
+				| ((backslash - 0x0101010101010101L) & ~backslash) | word;
+		return (flags & 0x8080808080808080L) == 0;
+	}
+
+	/**
 	 * Reads a property name, the cursor standing on its opening quote, as the index of the name it equals among the
 	 * given ones, byte for byte.
 	 * @param names the names, as UTF-8 (null for a name that JSON can only write with escapes)
@@ -177,8 +238,28 @@ final class JsonBytes {
 	 * name is written with escapes or characters beyond ASCII (to be read with {@link #name()})
 	 */
 	int name(byte[][] names, int guess) {
+		return name(names, null, guess);
+	}
+
+	/**
+	 * Reads a property name as {@link #name(byte[][], int)} does, checking the expected one first as one or two words.
+	 * @param names the names, as UTF-8 (null for a name that JSON can only write with escapes)
+	 * @param words the name expected at {@code guess} as words, or null
+	 * @param guess the index to try first
+	 * @return the index, or -1 or -2 as {@link #name(byte[][], int)} returns them
+	 */
+	int name(byte[][] names, @Nullable Words words, int guess) {
 		int start = this.pos + 1;
 		byte[] b = this.bytes;
+		if (words != null && start + 2 * Long.BYTES <= this.end && words.length <= this.maxNameLength) {
+			// The name and its closing quote, read as two words and compared under masks.
+			if (((long) LONGS.get(b, start) & words.firstMask) == words.first
+					&& ((long) LONGS.get(b, start + Long.BYTES) & words.secondMask) == words.second) {
+				this.pos = start + words.length + 1;
+				return guess;
+			}
+			return scanName(names, start);
+		}
 		byte[] expected = (guess >= 0 && guess < names.length) ? names[guess] : null;
 		if (expected != null && expected.length <= this.maxNameLength) {
 			// Records keep one order: the name expected here is checked first, without looking for its end.
@@ -188,6 +269,12 @@ final class JsonBytes {
 				return guess;
 			}
 		}
+		return scanName(names, start);
+	}
+
+	/** Reads a name, the cursor standing on its opening quote, as the index of the name it equals, or -1 or -2. */
+	private int scanName(byte[][] names, int start) {
+		byte[] b = this.bytes;
 		int limit = limit(start, this.maxNameLength);
 		int i = start;
 		while (i < limit) {

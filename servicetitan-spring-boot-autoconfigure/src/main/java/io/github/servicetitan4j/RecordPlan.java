@@ -329,7 +329,7 @@ final class RecordPlan {
 	private int index(JsonBytes in, int k) {
 		Names known = this.names;
 		int guess = (k < this.order.length) ? this.order[k] : 0;
-		int at = in.name(known.bytes, guess);
+		int at = in.name(known.bytes, (guess < known.words.length) ? known.words[guess] : null, guess);
 		if (at >= 0) {
 			if (k < this.order.length) {
 				this.order[k] = at;
@@ -442,11 +442,17 @@ final class RecordPlan {
 
 		final byte[][] bytes;
 
+		final JsonBytes.@Nullable Words[] words;
+
 		final int[] index;
 
 		Names(byte[][] bytes, int[] index) {
 			this.bytes = bytes;
 			this.index = index;
+			this.words = new JsonBytes.Words[bytes.length];
+			for (int i = 0; i < bytes.length; i++) {
+				this.words[i] = JsonBytes.Words.of(bytes[i]);
+			}
 		}
 
 		int position(byte[] name) {

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
@@ -171,6 +173,58 @@ class RecordPlanTests {
 			.enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
 			.build();
 		assertSameOutcome(new RecordMapper(mapper), Plain.class, body(record));
+	}
+
+	/** Names of 7, 8, 15 and 16 bytes: a name and its closing quote fill one word, two, or more (read otherwise). */
+	record Spans(String abcdefg, String abcdefgh, String abcdefghijklmno, String abcdefghijklmnop) {
+	}
+
+	/** The names of {@link Spans} that a word or two hold. */
+	record Words(String abcdefg, String abcdefgh, String abcdefghijklmno) {
+	}
+
+	static final String SPANS = "{\"abcdefg\":\"\",\"abcdefgh\":\"01234567\",\"abcdefghijklmno\":\"0123456789abcde\","
+			+ "\"abcdefghijklmnop\":\"0123456789abcdefghijklmnopqrstuvwxyz0123\"}";
+
+	/**
+	 * Strings and names read eight bytes at a time: what ends a string or needs decoding at each place of a word, names
+	 * that share a beginning, a name too close to the end of the bytes to be read as words.
+	 */
+	static Stream<String> spans() {
+		return Stream.of(SPANS,
+				// The name expected first is a prefix of the one there, and the other way round.
+				"{\"abcdefgh\":\"b\",\"abcdefg\":\"a\",\"abcdefghijklmnop\":\"d\",\"abcdefghijklmno\":\"c\"}",
+				// The last name within a word's reach of the end of the bytes.
+				"{\"abcdefgh\":\"b\",\"abcdefghijklmno\":\"c\",\"abcdefghijklmnop\":\"d\",\"abcdefg\":\"\"}",
+				SPANS.replace("01234567", "0123456\\\"").replace("0123456789abcde\"", "0123456789abcd\\n\""),
+				SPANS.replace("01234567", "01234567\\u00e9"), SPANS.replace("01234567", "é1234567"),
+				SPANS.replace("01234567", "0123456é"), SPANS.replace("0123456789abcde", "01234567é9abcde"),
+				SPANS.replace("01234567", "0123\u007f567"), SPANS.replace("01234567", "0123\u0001567"),
+				SPANS.replace("0123456789abcdefghijklmnopqrstuvwxyz0123", "0123456789abcdefghijklmnopqrstuvwxyz012\\/"),
+				SPANS.replace("0123456789abcdefghijklmnopqrstuvwxyz0123", "0123456789abcdefghijklmnopqrstuvwxyz0123 \"x"),
+				SPANS.replace("0123456789abcdefghijklmnopqrstuvwxyz0123", "0123456789abcdef\\u0022ghij"),
+				SPANS.replace("\"abcdefg\"", "\"abcdefG\""), SPANS.replace("\"abcdefghijklmno\"", "\"abcdefghijklmn\\u006f\""));
+	}
+
+	@ParameterizedTest
+	@MethodSource("spans")
+	void stringsAndNamesOfEveryLengthReadFromBytesAsJacksonReadsThem(String record) {
+		assertSameOutcome(new RecordMapper(JsonMapper.builder().build()), Spans.class, body(record));
+		assertSameTrees(new RecordMapper(JsonMapper.builder().build()), body(record));
+	}
+
+	@ParameterizedTest
+	@MethodSource("spans")
+	void namesAndStringsLongerThanTheApplicationAllowsAreRefusedAsJacksonRefusesThem(String record) {
+		for (StreamReadConstraints limits : List.of(StreamReadConstraints.builder().maxNameLength(10).build(),
+				StreamReadConstraints.builder().maxStringLength(12).build())) {
+			JsonMapper mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits).build()).build();
+			assertSameOutcome(new RecordMapper(mapper), Spans.class, body(record));
+			assertSameTrees(new RecordMapper(mapper), body(record));
+			// Without the longest name, which is read otherwise.
+			String words = record.replaceAll(",?\"abcdefghijklmnop\":\"[^\"]*\"", "").replace("{,", "{");
+			assertSameOutcome(new RecordMapper(mapper), Words.class, body(words));
+		}
 	}
 
 	/** Bodies read as trees both ways: every body above, and numbers, names and nesting as trees hold them. */
