@@ -303,7 +303,7 @@ final class EnvelopeReader implements AutoCloseable {
 		int start = in.pos;
 		JsonNode node;
 		try {
-			node = trees.read(in, 2);
+			node = trees.record(in, 2);
 		}
 		catch (JsonBytes.Bail bail) {
 			in.pos = start;
