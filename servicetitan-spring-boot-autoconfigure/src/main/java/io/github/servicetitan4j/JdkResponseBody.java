@@ -164,23 +164,24 @@ final class JdkResponseBody extends InputStream implements HttpResponse.BodySubs
 
 	@Override
 	public void onError(Throwable failure) {
-		Objects.requireNonNull(failure);
-		this.lock.lock();
-		try {
-			this.failed = failure;
-			this.subscription = null;
-			this.changed.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		ended(Objects.requireNonNull(failure));
 	}
 
 	@Override
 	public void onComplete() {
+		ended(null);
+	}
+
+	/** The exchange has ended: complete, or failed with the given failure. */
+	private void ended(@Nullable Throwable failure) {
 		this.lock.lock();
 		try {
-			this.complete = true;
+			if (failure != null) {
+				this.failed = failure;
+			}
+			else {
+				this.complete = true;
+			}
 			this.subscription = null;
 			this.changed.signalAll();
 		}

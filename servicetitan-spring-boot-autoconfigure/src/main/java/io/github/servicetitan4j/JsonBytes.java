@@ -231,22 +231,12 @@ final class JsonBytes {
 
 	/**
 	 * Reads a property name, the cursor standing on its opening quote, as the index of the name it equals among the
-	 * given ones, byte for byte.
-	 * @param names the names, as UTF-8 (null for a name that JSON can only write with escapes)
-	 * @param guess the index to try first
-	 * @return the index, or -1 if the name is none of them (the cursor then stands on the name still), or -2 if the
-	 * name is written with escapes or characters beyond ASCII (to be read with {@link #name()})
-	 */
-	int name(byte[][] names, int guess) {
-		return name(names, null, guess);
-	}
-
-	/**
-	 * Reads a property name as {@link #name(byte[][], int)} does, checking the expected one first as one or two words.
+	 * given ones, byte for byte; the expected one is checked first, as one or two words when it has them.
 	 * @param names the names, as UTF-8 (null for a name that JSON can only write with escapes)
 	 * @param words the name expected at {@code guess} as words, or null
 	 * @param guess the index to try first
-	 * @return the index, or -1 or -2 as {@link #name(byte[][], int)} returns them
+	 * @return the index, or -1 if the name is none of them (the cursor then stands on the name still), or -2 if the
+	 * name is written with escapes or characters beyond ASCII (to be read with {@link #name()})
 	 */
 	int name(byte[][] names, @Nullable Words words, int guess) {
 		int start = this.pos + 1;
