@@ -10,9 +10,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * A response that hands out its body through a wrapper of the subclass's choosing (a size bound, an inactivity
- * timeout), created on the first {@link #getBody()} and handed out again after that; everything else is the wrapped
- * response's.
+ * A response that hands out its body through a wrapper of the subclass's choosing (a size bound), created on the first
+ * {@link #getBody()} and handed out again after that; everything else is the wrapped response's.
  */
 abstract class BodyWrappingResponse implements ClientHttpResponse {
 
@@ -41,11 +40,6 @@ abstract class BodyWrappingResponse implements ClientHttpResponse {
 		return current;
 	}
 
-	/** The body handed out so far, if any. */
-	final synchronized @Nullable InputStream wrappedBody() {
-		return this.body;
-	}
-
 	@Override
 	public final HttpStatusCode getStatusCode() throws IOException {
 		return this.response.getStatusCode();
@@ -62,7 +56,7 @@ abstract class BodyWrappingResponse implements ClientHttpResponse {
 	}
 
 	@Override
-	public void close() {
+	public final void close() {
 		this.response.close();
 	}
 

@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The client's own reading of JDK response bodies ({@link JdkResponseBody}, through the default request factory) over
  * real HTTP, bodies sent as they are (not gzipped, as WireMock would otherwise send them): every byte in order whether
  * read whole into an array (filled on the HTTP client's thread) or in small reads, the read timeout started again by
- * each byte that arrives and ending a read that waits longer, an interrupted read, a closed body, a deflated body.
+ * each byte that arrives and ending a read that waits longer (a body that stalls after its headers comes from a
+ * loopback server of the test's own), an interrupted read, a closed body, a deflated body.
  */
 class JdkResponseBodyWireTests {
 
