@@ -82,7 +82,10 @@ final class JdkResponseBody extends InputStream implements HttpResponse.BodySubs
 
 	JdkResponseBody(Duration readTimeout) {
 		this.readTimeout = readTimeout;
-		this.timeoutNanos = readTimeout.toNanos();
+		// A timeout too long for a long of nanoseconds (about 292 years) is as good as none.
+		this.timeoutNanos = (readTimeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) < 0) ? readTimeout.toNanos()
+				: Long.MAX_VALUE;
+		this.lastArrival = System.nanoTime();
 	}
 
 	@Override
@@ -263,7 +266,9 @@ final class JdkResponseBody extends InputStream implements HttpResponse.BodySubs
 				askAgain();
 				continue;
 			}
-			long left = Math.max(waitingSince, this.lastArrival) + this.timeoutNanos - System.nanoTime();
+			// Since the later of the read's start and the last arrival, compared as nanoTime values must be.
+			long since = (this.lastArrival - waitingSince > 0) ? this.lastArrival : waitingSince;
+			long left = this.timeoutNanos - (System.nanoTime() - since);
 			if (left <= 0) {
 				this.timedOut = true;
 				cancelUnlocked(release());
