@@ -164,7 +164,7 @@ final class JsonBytes {
 		int i = this.pos;
 		while (i < this.end) {
 			byte c = b[i];
-			if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+			if (RecordMapper.isWhitespace(c)) {
 				i++;
 			}
 			else {
@@ -195,6 +195,20 @@ final class JsonBytes {
 	/** Reads a string, the cursor standing on its opening quote, of at most {@code max} characters. */
 	private String text(int max) {
 		int start = this.pos + 1;
+		int close = plainEnd(start, max);
+		if (close < 0) {
+			return decode(start, max);
+		}
+		this.pos = close + 1;
+		return new String(this.bytes, start, close - start, StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * Where a string of plain ASCII starting at {@code start} closes: the index of its closing quote, or -1 if it holds an
+	 * escape, a control character or a byte of a multi-byte character (to be decoded); bails if it runs past {@code max}
+	 * characters or the bytes.
+	 */
+	private int plainEnd(int start, int max) {
 		byte[] b = this.bytes;
 		int limit = limit(start, max);
 		int i = start;
@@ -205,12 +219,11 @@ final class JsonBytes {
 		for (; i < limit; i++) {
 			byte c = b[i];
 			if (c == '"') {
-				this.pos = i + 1;
-				return new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+				return i;
 			}
 			if (c < 0x20 || c == '\\') {
 				// An escape, a control character or a byte of a multi-byte character (negative as a byte).
-				return decode(start, max);
+				return -1;
 			}
 		}
 		throw bail();
@@ -635,20 +648,13 @@ final class JsonBytes {
 
 	private void skipString() {
 		int start = this.pos + 1;
-		byte[] b = this.bytes;
-		int limit = limit(start, this.maxStringLength);
-		for (int i = start; i < limit; i++) {
-			byte c = b[i];
-			if (c == '"') {
-				this.pos = i + 1;
-				return;
-			}
-			if (c < 0x20 || c == '\\') {
-				decode(start, this.maxStringLength);
-				return;
-			}
+		int close = plainEnd(start, this.maxStringLength);
+		if (close < 0) {
+			decode(start, this.maxStringLength);
 		}
-		throw bail();
+		else {
+			this.pos = close + 1;
+		}
 	}
 
 	private void skipObject(int depth) {
